@@ -1,0 +1,62 @@
+#include "core/model/labeling.h"
+#include "core/model/project_info.h"
+
+#include <array>
+#include <utility>
+
+namespace pixmark {
+
+namespace {
+// One table per enum; each lookup is a linear scan over a handful of entries.
+template <class Enum, std::size_t N>
+std::string_view idOf(const std::array<std::pair<Enum, std::string_view>, N>& table, Enum value)
+{
+    for (const auto& [entry, id] : table)
+        if (entry == value)
+            return id;
+    return {};
+}
+
+template <class Enum, std::size_t N>
+std::optional<Enum> parseId(const std::array<std::pair<Enum, std::string_view>, N>& table, std::string_view text)
+{
+    for (const auto& [entry, id] : table)
+        if (id == text)
+            return entry;
+    return std::nullopt;
+}
+
+constexpr std::array<std::pair<ItemStatus, std::string_view>, 5> kItemStatus{{
+    {ItemStatus::Unlabeled, "unlabeled"},
+    {ItemStatus::Labeled, "labeled"},
+    {ItemStatus::Skipped, "skipped"},
+    {ItemStatus::Missing, "missing"},
+    {ItemStatus::Unreadable, "unreadable"},
+}};
+constexpr std::array<std::pair<AnnotationKind, std::string_view>, 4> kAnnotationKind{{
+    {AnnotationKind::Tag, "tag"},
+    {AnnotationKind::Box, "box"},
+    {AnnotationKind::Polygon, "polygon"},
+    {AnnotationKind::Mask, "mask"},
+}};
+constexpr std::array<std::pair<SubmissionOrigin, std::string_view>, 4> kOrigin{{
+    {SubmissionOrigin::Manual, "manual"},
+    {SubmissionOrigin::PrelabelAccepted, "prelabel-accepted"},
+    {SubmissionOrigin::PrelabelEdited, "prelabel-edited"},
+    {SubmissionOrigin::Imported, "imported"},
+}};
+constexpr std::array<std::pair<ProjectState, std::string_view>, 2> kState{{
+    {ProjectState::Running, "running"},
+    {ProjectState::Paused, "paused"},
+}};
+} // namespace
+
+std::string_view toId(ItemStatus status) { return idOf(kItemStatus, status); }
+std::optional<ItemStatus> parseItemStatus(std::string_view text) { return parseId(kItemStatus, text); }
+std::string_view toId(AnnotationKind kind) { return idOf(kAnnotationKind, kind); }
+std::optional<AnnotationKind> parseAnnotationKind(std::string_view text) { return parseId(kAnnotationKind, text); }
+std::string_view toId(SubmissionOrigin origin) { return idOf(kOrigin, origin); }
+std::optional<SubmissionOrigin> parseSubmissionOrigin(std::string_view text) { return parseId(kOrigin, text); }
+std::string_view toId(ProjectState state) { return idOf(kState, state); }
+
+} // namespace pixmark

@@ -1,0 +1,136 @@
+#include "core/model/keymap.h"
+
+#include "core/errors.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace pixmark {
+
+const std::vector<KeyBinding>& defaultKeymap()
+{
+    static const std::vector<KeyBinding> bindings{
+        {"submit", "Submit", "Enter"},
+        {"submit-stay", "Submit and stay", "Ctrl+Enter"},
+        {"skip", "Skip", "S"},
+        {"next", "Next item", "D"},
+        {"next-arrow", "Next item", "Right"},
+        {"previous", "Previous item", "A"},
+        {"previous-arrow", "Previous item", "Left"},
+        {"tool-box", "Box tool", "R"},
+        {"tool-polygon", "Polygon tool", "P"},
+        {"tool-brush", "Brush tool", "B"},
+        {"tool-eraser", "Eraser tool", "E"},
+        {"tool-select", "Select / edit", "V"},
+        {"tool-template-box", "Template box", "T"},
+        {"delete-shape", "Delete shape", "Delete"},
+        {"duplicate-shape", "Duplicate shape", "Ctrl+D"},
+        {"undo", "Undo", "Ctrl+Z"},
+        {"redo", "Redo", "Ctrl+Shift+Z"},
+        {"brush-smaller", "Smaller brush", "["},
+        {"brush-larger", "Larger brush", "]"},
+        {"zoom-fit", "Fit to window", "F"},
+        {"zoom-100", "Zoom 100 %", "Ctrl+0"},
+        {"pan", "Pan (hold and drag)", "Space"},
+        {"hide-shapes", "Hide shapes", "H"},
+        {"cycle-shapes", "Cycle overlapping shapes", "Tab"},
+        {"cancel", "Cancel drawing", "Esc"},
+        {"shortcut-sheet", "Shortcut sheet", "F1"},
+    };
+    return bindings;
+}
+
+namespace {
+
+std::string lowercase(std::string_view text)
+{
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+    return out;
+}
+
+std::string trimmed(std::string_view text)
+{
+    const auto first = text.find_first_not_of(" \t");
+    if (first == std::string_view::npos)
+        return {};
+    const auto last = text.find_last_not_of(" \t");
+    return std::string(text.substr(first, last - first + 1));
+}
+
+bool isFunctionKey(const std::string& key)
+{
+    if (key.size() < 2 || key.size() > 3 || (key[0] != 'F' && key[0] != 'f'))
+        return false;
+    if (!std::all_of(key.begin() + 1, key.end(), [](unsigned char c) { return std::isdigit(c); }))
+        return false;
+    const int number = std::stoi(key.substr(1));
+    return number >= 1 && number <= 12;
+}
+
+} // namespace
+
+std::string normalizeClassHotkey(std::string_view text)
+{
+    const std::string input = trimmed(text);
+    if (input.empty())
+        throw ValidationError("A hotkey cannot be empty.");
+    bool ctrl = false, alt = false, shift = false;
+    std::string key;
+    std::size_t start = 0;
+    // '+' alone is a valid key, so split on '+' only where a modifier precedes it.
+    while (true) {
+        const auto plus = input.find('+', start);
+        if (plus == std::string::npos || plus == start) {
+            key = input.substr(start);
+            break;
+        }
+        const std::string modifier = lowercase(trimmed(input.substr(start, plus - start)));
+        if (modifier == "ctrl" || modifier == "control")
+            ctrl = true;
+        else if (modifier == "alt")
+            alt = true;
+        else if (modifier == "shift")
+            shift = true;
+        else
+            throw ValidationError("\"" + input + "\" is not a hotkey: unknown modifier \"" + modifier +
+                                  "\" (use Ctrl, Alt or Shift).");
+        start = plus + 1;
+    }
+    key = trimmed(key);
+    if (key.size() == 1 && std::isgraph(static_cast<unsigned char>(key[0])))
+        key[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(key[0])));
+    else if (isFunctionKey(key))
+        key[0] = 'F';
+    else
+        throw ValidationError("\"" + input + "\" is not a hotkey: use one character (1, Q, /) or F2-F12, "
+                              "optionally with Ctrl, Alt or Shift.");
+    std::string normal;
+    if (ctrl)
+        normal += "Ctrl+";
+    if (alt)
+        normal += "Alt+";
+    if (shift)
+        normal += "Shift+";
+    normal += key;
+    if (auto action = actionBoundTo(normal))
+        throw ConflictError("The key " + normal + " is already used for \"" + std::string(*action) +
+                            "\"; choose another hotkey.");
+    return normal;
+}
+
+std::optional<std::string_view> actionBoundTo(std::string_view normalizedKeys)
+{
+    for (const auto& binding : defaultKeymap())
+        if (binding.keys == normalizedKeys)
+            return binding.title;
+    return std::nullopt;
+}
+
+const std::vector<std::string>& automaticClassHotkeys()
+{
+    static const std::vector<std::string> keys{"1", "2", "3", "4", "5", "6", "7", "8", "9", "0"};
+    return keys;
+}
+
+} // namespace pixmark

@@ -1,0 +1,76 @@
+#pragma once
+// Items, submissions and annotations: what a person submits is append-only history.
+
+#include "core/model/label_class.h"
+#include "core/model/project_info.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pixmark {
+
+using ItemId = std::int64_t;
+using LabelerId = std::int64_t;
+using SubmissionId = std::int64_t;
+
+enum class ItemStatus { Unlabeled, Labeled, Skipped, Missing, Unreadable };
+enum class AnnotationKind { Tag, Box, Polygon, Mask };
+enum class SubmissionOrigin { Manual, PrelabelAccepted, PrelabelEdited, Imported };
+
+std::string_view toId(ItemStatus status);
+std::optional<ItemStatus> parseItemStatus(std::string_view text);
+std::string_view toId(AnnotationKind kind);
+std::optional<AnnotationKind> parseAnnotationKind(std::string_view text);
+std::string_view toId(SubmissionOrigin origin);
+std::optional<SubmissionOrigin> parseSubmissionOrigin(std::string_view text);
+
+/// An image registered in the project. relativePath is relative to the data root.
+struct Item {
+    ItemId id = 0;
+    std::string relativePath;
+    std::string format;
+    std::int64_t bytes = 0;
+    std::int64_t mtime = 0;
+    int width = 0;
+    int height = 0;
+    int frames = 1;
+    ItemStatus status = ItemStatus::Unlabeled;
+    std::int64_t shuffleKey = 0;
+};
+
+/// One shape or tag. geometry is JSON in original image pixels (empty for tags).
+struct Annotation {
+    ClassId classId = 0;
+    AnnotationKind kind = AnnotationKind::Tag;
+    std::string geometry;
+    std::optional<double> score;
+};
+
+/// What a labeler hands in for one item.
+struct SubmissionRequest {
+    ItemId itemId = 0;
+    LabelerId labelerId = 0;
+    std::int64_t durationMs = 0;
+    SubmissionOrigin origin = SubmissionOrigin::Manual;
+    std::optional<std::int64_t> predictionId;
+    bool skipped = false;
+    std::vector<Annotation> annotations;
+};
+
+/// A suggestion shown pre-filled to the labeler (model output or a kept label).
+struct Suggestion {
+    std::int64_t id = 0;
+    ItemId itemId = 0;
+    Annotation annotation;
+    std::string origin; ///< "model", "previous-label", "imported"
+};
+
+struct Labeler {
+    LabelerId id = 0;
+    std::string name;
+    std::string role; ///< labeler, reviewer, lead
+};
+
+} // namespace pixmark

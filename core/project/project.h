@@ -1,0 +1,117 @@
+#pragma once
+// An open Pixmark project: the SQLite file, its lock and cache folder, and every
+// operation on the project's definition and labels. Core's single entry point for the
+// GUI, the CLI and ML assist; all SQL stays behind it in core/store.
+
+#include "core/model/label_class.h"
+#include "core/model/labeling.h"
+#include "core/model/project_info.h"
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pixmark {
+
+/// A class to add. color and hotkey are chosen automatically when not given; set
+/// noHotkey to add a class without one.
+struct NewClass {
+    std::string name;
+    std::optional<std::string> color;
+    std::optional<std::string> hotkey;
+    bool noHotkey = false;
+    std::string description;
+};
+
+/// An open project. Owns the database connection (the project's only writer) and the
+/// cross-process lock; both are released by the destructor. Not thread-safe: background
+/// work hands its writes to the owner's thread.
+class Project {
+public:
+    enum class Access { ReadWrite, ReadOnly };
+
+    /// Creates "file" (conventionally NAME.pixmark) and its cache folder beside it.
+    /// Throws ValidationError (name) or ProjectFileError (file exists, folder missing).
+    static std::unique_ptr<Project> create(const std::filesystem::path& file, const std::string& name,
+                                           TaskType taskType);
+    /// Opens an existing project. ReadWrite takes the lock (ProjectInUseError if another
+    /// process has it) and migrates older files; ReadOnly does neither and never writes.
+    static std::unique_ptr<Project> open(const std::filesystem::path& file, Access access = Access::ReadWrite);
+    /// Test hook: a project file at an older schema version, to exercise migrations.
+    static void createAtSchemaVersion(const std::filesystem::path& file, const std::string& name,
+                                      TaskType taskType, int schemaVersion);
+
+    ~Project();
+    Project(const Project&) = delete;
+    Project& operator=(const Project&) = delete;
+
+    const std::filesystem::path& file() const;
+    /// Folder beside the project file for thumbnails, training caches and checkpoints.
+    std::filesystem::path cacheFolder() const;
+    bool isReadOnly() const;
+    /// "host/pid" of a crashed process whose stale lock this open took over, if any.
+    std::optional<std::string> tookOverStaleLockFrom() const;
+
+    ProjectInfo info();
+    void setState(ProjectState state);
+    void setInstructions(const std::string& text, const std::string& url);
+
+    // Label classes -----------------------------------------------------------------
+    std::vector<LabelClass> classes();
+    LabelClass labelClass(ClassId id);
+    /// The class with this name (ignoring case), or NotFoundError.
+    LabelClass classNamed(const std::string& name);
+    /// True when some item has a current label (then adding classes needs a mode).
+    bool hasLabels();
+    /// Adds classes in one transaction. When the project has labels, mode is required
+    /// (ConflictError otherwise) and says what becomes of them.
+    std::vector<ClassId> addClasses(const std::vector<NewClass>& classes,
+                                    std::optional<LabelResetMode> mode = std::nullopt);
+    ClassId addClass(const NewClass& newClass, std::optional<LabelResetMode> mode = std::nullopt);
+    void renameClass(ClassId id, const std::string& name);
+    void recolorClass(ClassId id, const std::string& color);
+    /// Sets or (with nullopt) clears the hotkey; conflicts with another class or a
+    /// default action are refused with ConflictError.
+    void setClassHotkey(ClassId id, const std::optional<std::string>& hotkey);
+    void setClassDescription(ClassId id, const std::string& description);
+    /// Archived classes keep their labels but are not offered and release their hotkey.
+    void archiveClass(ClassId id, bool archived = true);
+    /// Moves the class to newIndex (0-based) in the class order.
+    void moveClass(ClassId id, int newIndex);
+
+    // Labelers ------------------------------------------------------------------------
+    /// The labeler for the person running this process (from the login name), created
+    /// on first use.
+    LabelerId currentLabeler();
+    std::vector<Labeler> labelers();
+
+    // Items and labels ----------------------------------------------------------------
+    /// Registers items whose metadata is already known (ingest fills it). Paths already
+    /// present are skipped and get id 0.
+    std::vector<ItemId> addItems(const std::vector<Item>& items);
+    Item item(ItemId id);
+    std::vector<Item> items(std::optional<ItemStatus> status, std::int64_t limit, std::int64_t offset = 0);
+    std::map<ItemStatus, std::int64_t> itemCounts();
+    /// Appends a submission; durable when this returns. Refused while the project is
+    /// paused or when a class is unknown or archived.
+    SubmissionId submit(const SubmissionRequest& request);
+    /// The item's current label (latest accepted-or-pending submission of this epoch).
+    std::vector<Annotation> currentAnnotations(ItemId item);
+    std::vector<Suggestion> suggestions(ItemId item);
+    std::int64_t submissionCount();
+    /// Newest events first, as (kind, JSON payload).
+    std::vector<std::pair<std::string, std::string>> recentEvents(int limit);
+
+private:
+    struct Impl;
+    explicit Project(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> mImpl;
+};
+
+/// The conventional cache folder of a project file: "NAME.pixmark" -> "NAME.cache".
+std::filesystem::path cacheFolderFor(const std::filesystem::path& projectFile);
+
+} // namespace pixmark

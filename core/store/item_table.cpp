@@ -1,0 +1,87 @@
+#include "core/store/item_table.h"
+
+#include "core/store/sqlite/database.h"
+
+namespace pixmark::store {
+
+std::vector<ItemId> ItemTable::insert(const std::vector<Item>& items, std::int64_t now)
+{
+    auto statement = mDb.prepare(
+        "INSERT OR IGNORE INTO items (relative_path, format, bytes, mtime, width, height, frames, status, shuffle_key, "
+        "added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    std::vector<ItemId> ids;
+    ids.reserve(items.size());
+    for (const Item& item : items) {
+        statement
+            .bindAll(item.relativePath, item.format, item.bytes, item.mtime, item.width, item.height, item.frames,
+                     toId(item.status), item.shuffleKey, now)
+            .run();
+        ids.push_back(mDb.changes() > 0 ? mDb.lastInsertRowId() : 0);
+    }
+    return ids;
+}
+
+namespace {
+constexpr const char* kColumns =
+    "SELECT id, relative_path, format, bytes, mtime, width, height, frames, status, shuffle_key FROM items ";
+
+Item readItem(const sqlite::Statement& row)
+{
+    Item item;
+    item.id = row.integer(0);
+    item.relativePath = row.text(1);
+    item.format = row.text(2);
+    item.bytes = row.integer(3);
+    item.mtime = row.integer(4);
+    item.width = static_cast<int>(row.integer(5));
+    item.height = static_cast<int>(row.integer(6));
+    item.frames = static_cast<int>(row.integer(7));
+    item.status = parseItemStatus(row.text(8)).value_or(ItemStatus::Unlabeled);
+    item.shuffleKey = row.integer(9);
+    return item;
+}
+} // namespace
+
+std::optional<Item> ItemTable::find(ItemId id)
+{
+    auto row = mDb.prepare(std::string(kColumns) + "WHERE id = ?");
+    row.bind(1, id);
+    if (!row.step())
+        return std::nullopt;
+    return readItem(row);
+}
+
+std::vector<Item> ItemTable::list(std::optional<ItemStatus> status, std::int64_t limit, std::int64_t offset)
+{
+    auto row = mDb.prepare(std::string(kColumns) +
+                           "WHERE (?1 IS NULL OR status = ?1) ORDER BY shuffle_key, id LIMIT ?2 OFFSET ?3");
+    if (status)
+        row.bind(1, toId(*status));
+    row.bind(2, limit).bind(3, offset);
+    std::vector<Item> items;
+    while (row.step())
+        items.push_back(readItem(row));
+    return items;
+}
+
+std::map<ItemStatus, std::int64_t> ItemTable::countByStatus()
+{
+    std::map<ItemStatus, std::int64_t> counts;
+    auto row = mDb.prepare("SELECT status, count(*) FROM items GROUP BY status");
+    while (row.step())
+        if (auto status = parseItemStatus(row.text(0)))
+            counts[*status] = row.integer(1);
+    return counts;
+}
+
+void ItemTable::setStatus(ItemId id, ItemStatus status)
+{
+    mDb.prepare("UPDATE items SET status = ? WHERE id = ?").bindAll(toId(status), id).run();
+}
+
+void ItemTable::resetLabeledToUnlabeled()
+{
+    mDb.exec("UPDATE items SET status = 'unlabeled' WHERE status IN ('labeled', 'skipped')");
+}
+
+} // namespace pixmark::store

@@ -1,0 +1,35 @@
+#pragma once
+// SQL for items (registered images).
+
+#include "core/model/labeling.h"
+
+#include <map>
+#include <vector>
+
+namespace pixmark::sqlite {
+class Database;
+}
+
+namespace pixmark::store {
+
+/// Item rows. Holds a reference to the caller's Database.
+class ItemTable {
+public:
+    explicit ItemTable(sqlite::Database& db) : mDb(db) {}
+
+    /// Inserts items in the caller's transaction; assigns and returns their ids.
+    /// A path already present is skipped (its id is returned as 0).
+    std::vector<ItemId> insert(const std::vector<Item>& items, std::int64_t now);
+    std::optional<Item> find(ItemId id);
+    /// Items with the given status (all when nullopt), in shuffle order.
+    std::vector<Item> list(std::optional<ItemStatus> status, std::int64_t limit, std::int64_t offset);
+    std::map<ItemStatus, std::int64_t> countByStatus();
+    void setStatus(ItemId id, ItemStatus status);
+    /// Sets every labeled or skipped item back to unlabeled.
+    void resetLabeledToUnlabeled();
+
+private:
+    sqlite::Database& mDb;
+};
+
+} // namespace pixmark::store

@@ -1,0 +1,174 @@
+#include "core/store/labeling_tables.h"
+
+#include "core/store/sqlite/database.h"
+
+#include <map>
+
+namespace pixmark::store {
+
+LabelerId LabelerTable::ensure(const std::string& name, const std::string& role, std::int64_t now)
+{
+    mDb.prepare("INSERT OR IGNORE INTO labelers (name, role, created_at) VALUES (?, ?, ?)")
+        .bindAll(name, role, now)
+        .run();
+    auto row = mDb.prepare("SELECT id FROM labelers WHERE name = ?");
+    row.bind(1, name);
+    row.step();
+    return row.integer(0);
+}
+
+std::optional<Labeler> LabelerTable::find(LabelerId id)
+{
+    auto row = mDb.prepare("SELECT id, name, role FROM labelers WHERE id = ?");
+    row.bind(1, id);
+    if (!row.step())
+        return std::nullopt;
+    return Labeler{row.integer(0), row.text(1), row.text(2)};
+}
+
+std::vector<Labeler> LabelerTable::list()
+{
+    std::vector<Labeler> labelers;
+    auto row = mDb.prepare("SELECT id, name, role FROM labelers ORDER BY id");
+    while (row.step())
+        labelers.push_back(Labeler{row.integer(0), row.text(1), row.text(2)});
+    return labelers;
+}
+
+SubmissionId SubmissionTable::insert(const SubmissionRequest& request, int epoch, std::int64_t now)
+{
+    mDb.prepare("INSERT INTO submissions (item_id, labeler_id, submitted_at, duration_ms, origin, prediction_id, "
+                "skipped, epoch) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        .bindAll(request.itemId, request.labelerId, now, request.durationMs, toId(request.origin),
+                 request.predictionId, request.skipped ? 1 : 0, epoch)
+        .run();
+    const SubmissionId id = mDb.lastInsertRowId();
+    auto annotation =
+        mDb.prepare("INSERT INTO annotations (submission_id, class_id, kind, geometry, score) VALUES (?, ?, ?, ?, ?)");
+    for (const Annotation& a : request.annotations) {
+        const std::optional<std::string> geometry =
+            a.geometry.empty() ? std::nullopt : std::optional<std::string>(a.geometry);
+        annotation.bindAll(id, a.classId, toId(a.kind), geometry, a.score).run();
+    }
+    return id;
+}
+
+namespace {
+// The latest non-rejected submission of each item in an epoch is its current label.
+constexpr const char* kCurrentSubmissions = R"SQL(
+    SELECT s.item_id, s.skipped, a.class_id, a.kind, a.geometry, a.score
+    FROM submissions s
+    LEFT JOIN annotations a ON a.submission_id = s.id
+    WHERE s.epoch = ?1 AND s.review_state != 'rejected' AND (?2 IS NULL OR s.item_id = ?2)
+      AND s.id = (SELECT max(id) FROM submissions l
+                  WHERE l.item_id = s.item_id AND l.epoch = ?1 AND l.review_state != 'rejected')
+    ORDER BY s.item_id, a.id
+)SQL";
+
+std::vector<std::pair<ItemId, std::vector<Annotation>>> queryCurrent(sqlite::Database& db, int epoch,
+                                                                     std::optional<ItemId> item)
+{
+    auto row = db.prepare(kCurrentSubmissions);
+    row.bind(1, epoch).bind(2, item);
+    std::vector<std::pair<ItemId, std::vector<Annotation>>> labels;
+    while (row.step()) {
+        if (row.integer(1) != 0)
+            continue; // a skip is history, not a label
+        const ItemId itemId = row.integer(0);
+        if (labels.empty() || labels.back().first != itemId)
+            labels.emplace_back(itemId, std::vector<Annotation>{});
+        if (row.isNull(2))
+            continue;
+        Annotation annotation;
+        annotation.classId = row.integer(2);
+        annotation.kind = parseAnnotationKind(row.text(3)).value_or(AnnotationKind::Tag);
+        annotation.geometry = row.optionalText(4).value_or("");
+        if (!row.isNull(5))
+            annotation.score = row.real(5);
+        labels.back().second.push_back(std::move(annotation));
+    }
+    return labels;
+}
+} // namespace
+
+std::vector<Annotation> SubmissionTable::currentAnnotations(ItemId item, int epoch)
+{
+    auto labels = queryCurrent(mDb, epoch, item);
+    return labels.empty() ? std::vector<Annotation>{} : std::move(labels.front().second);
+}
+
+std::vector<std::pair<ItemId, std::vector<Annotation>>> SubmissionTable::currentLabels(int epoch)
+{
+    return queryCurrent(mDb, epoch, std::nullopt);
+}
+
+std::int64_t SubmissionTable::count()
+{
+    return mDb.queryInteger("SELECT count(*) FROM submissions");
+}
+
+std::int64_t SubmissionTable::countInEpoch(int epoch)
+{
+    auto row = mDb.prepare("SELECT count(*) FROM submissions WHERE epoch = ?");
+    row.bind(1, epoch);
+    row.step();
+    return row.integer(0);
+}
+
+std::int64_t SuggestionTable::insert(ItemId item, const Annotation& annotation, const std::string& origin,
+                                     std::int64_t now)
+{
+    const std::optional<std::string> geometry =
+        annotation.geometry.empty() ? std::nullopt : std::optional<std::string>(annotation.geometry);
+    mDb.prepare("INSERT INTO predictions (item_id, class_id, kind, geometry, score, origin, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .bindAll(item, annotation.classId, toId(annotation.kind), geometry, annotation.score, origin, now)
+        .run();
+    return mDb.lastInsertRowId();
+}
+
+std::vector<Suggestion> SuggestionTable::forItem(ItemId item)
+{
+    auto row = mDb.prepare(
+        "SELECT id, class_id, kind, geometry, score, origin FROM predictions WHERE item_id = ? ORDER BY id");
+    row.bind(1, item);
+    std::vector<Suggestion> suggestions;
+    while (row.step()) {
+        Suggestion suggestion;
+        suggestion.id = row.integer(0);
+        suggestion.itemId = item;
+        suggestion.annotation.classId = row.optionalInteger(1).value_or(0);
+        suggestion.annotation.kind = parseAnnotationKind(row.text(2)).value_or(AnnotationKind::Tag);
+        suggestion.annotation.geometry = row.optionalText(3).value_or("");
+        if (!row.isNull(4))
+            suggestion.annotation.score = row.real(4);
+        suggestion.origin = row.text(5);
+        suggestions.push_back(std::move(suggestion));
+    }
+    return suggestions;
+}
+
+std::int64_t SuggestionTable::count()
+{
+    return mDb.queryInteger("SELECT count(*) FROM predictions");
+}
+
+void EventLog::append(const std::string& kind, const std::string& payloadJson, std::optional<LabelerId> labeler,
+                      std::int64_t now)
+{
+    mDb.prepare("INSERT INTO events (at, labeler_id, kind, payload) VALUES (?, ?, ?, ?)")
+        .bindAll(now, labeler, kind, payloadJson)
+        .run();
+}
+
+std::vector<std::pair<std::string, std::string>> EventLog::latest(int limit)
+{
+    auto row = mDb.prepare("SELECT kind, payload FROM events ORDER BY id DESC LIMIT ?");
+    row.bind(1, limit);
+    std::vector<std::pair<std::string, std::string>> events;
+    while (row.step())
+        events.emplace_back(row.text(0), row.text(1));
+    return events;
+}
+
+} // namespace pixmark::store

@@ -1,0 +1,28 @@
+#pragma once
+// SQL for the single project row.
+
+#include "core/model/project_info.h"
+
+namespace pixmark::sqlite {
+class Database;
+}
+
+namespace pixmark::store {
+
+/// Reads and writes the project row. Holds a reference to the caller's Database.
+class ProjectTable {
+public:
+    explicit ProjectTable(sqlite::Database& db) : mDb(db) {}
+
+    void insert(const ProjectInfo& info);
+    ProjectInfo read();
+    void setState(ProjectState state, Timestamp now);
+    void setInstructions(const std::string& text, const std::string& url, Timestamp now);
+    void setLabelEpoch(int epoch, Timestamp now);
+    void touch(Timestamp now);
+
+private:
+    sqlite::Database& mDb;
+};
+
+} // namespace pixmark::store
