@@ -1,0 +1,39 @@
+// pixmark-cli: the headless face of core. Exit codes: 0 success, 1 failure (message on
+// stderr), 2 bad usage.
+
+#include "app/cli/class_commands.h"
+#include "app/cli/cli_context.h"
+#include "app/cli/project_commands.h"
+#include "core/errors.h"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+int main(int argc, char** argv)
+{
+    pixmark::cli::CliContext context;
+    context.out = &std::cout;
+
+    CLI::App app{"Pixmark command line: create and inspect labeling projects", "pixmark-cli"};
+    app.set_version_flag("--version", PIXMARK_VERSION);
+    app.add_flag("--json", context.json, "Print results as JSON for scripts");
+    app.require_subcommand(1);
+    app.fallthrough(); // --json may also follow the subcommand
+    pixmark::cli::addProjectCommands(app, context);
+    pixmark::cli::addClassCommands(app, context);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& error) {
+        const int code = app.exit(error);
+        return code == 0 ? 0 : 2;
+    } catch (const pixmark::Error& error) {
+        std::cerr << "pixmark-cli: " << error.what() << '\n';
+        return 1;
+    } catch (const std::exception& error) {
+        std::cerr << "pixmark-cli: unexpected error: " << error.what() << '\n';
+        return 1;
+    }
+    return 0;
+}
