@@ -53,11 +53,13 @@ std::optional<Item> ItemTable::find(ItemId id)
 
 std::vector<Item> ItemTable::list(std::optional<ItemStatus> status, std::int64_t limit, std::int64_t offset)
 {
-    auto row = mDb.prepare(std::string(kColumns) +
-                           "WHERE (?1 IS NULL OR status = ?1) ORDER BY shuffle_key, id LIMIT ?2 OFFSET ?3");
+    // Two statements rather than "?1 IS NULL OR status = ?1", which keeps SQLite from
+    // walking the (status, shuffle_key) index and costs a full scan on large projects.
+    auto row = mDb.prepare(std::string(kColumns) + (status ? "WHERE status = ?3 " : "") +
+                           "ORDER BY shuffle_key, id LIMIT ?1 OFFSET ?2");
+    row.bind(1, limit).bind(2, offset);
     if (status)
-        row.bind(1, toId(*status));
-    row.bind(2, limit).bind(3, offset);
+        row.bind(3, toId(*status));
     std::vector<Item> items;
     while (row.step())
         items.push_back(readItem(row));

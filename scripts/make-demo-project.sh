@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Creates the demo project from resources/demo with pixmark-cli:
+#   make-demo-project.sh PIXMARK_CLI PROJECT_FILE
+set -euo pipefail
+cli=$1
+project=$2
+demo_dir="$(cd "$(dirname "$0")/.." && pwd)/resources/demo"
+
+mkdir -p "$(dirname "$project")"
+"$cli" create "$project" --type multiclass --name "Fashion demo"
+mapfile -t classes < "$demo_dir/classes.txt"
+"$cli" classes add "$project" "${classes[@]}"
+"$cli" instructions set "$project" --from-file "$demo_dir/instructions.md" \
+  --url "https://github.com/zalandoresearch/fashion-mnist#labels"
+"$cli" info "$project"

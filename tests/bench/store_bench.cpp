@@ -1,0 +1,102 @@
+// Project store benchmarks.
+//   pixmark_store_bench insert N FILE   create FILE and register N items; prints rows/s
+//   pixmark_store_bench open FILE       open FILE as the GUI does; prints times and peak RSS
+// Run in a fresh process per measurement so peak RSS belongs to that measurement alone.
+
+#include "core/project/project.h"
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <random>
+#include <string>
+
+using namespace pixmark;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double secondsSince(Clock::time_point start)
+{
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+long peakResidentKiB()
+{
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line))
+        if (line.rfind("VmHWM:", 0) == 0)
+            return std::strtol(line.c_str() + 6, nullptr, 10);
+    return -1;
+}
+
+int insert(long count, const std::string& file)
+{
+    auto project = Project::create(file, "Bench", TaskType::ObjectDetection);
+    project->addClasses({{"car"}, {"bus"}, {"person"}});
+    std::mt19937_64 random(7);
+    constexpr long kBatch = 50'000; // what ingest commits at a time
+    const auto start = Clock::now();
+    std::vector<Item> batch;
+    batch.reserve(kBatch);
+    for (long i = 0; i < count; ++i) {
+        Item item;
+        item.relativePath = "camera-" + std::to_string(i % 97) + "/2026/frame-" + std::to_string(i) + ".jpg";
+        item.format = "jpeg";
+        item.bytes = 180'000 + static_cast<long>(random() % 50'000);
+        item.mtime = 1'760'000'000 + i;
+        item.width = 1920;
+        item.height = 1080;
+        item.shuffleKey = static_cast<std::int64_t>(random() >> 1);
+        batch.push_back(std::move(item));
+        if (static_cast<long>(batch.size()) == kBatch || i + 1 == count) {
+            project->addItems(batch);
+            batch.clear();
+        }
+    }
+    const double seconds = secondsSince(start);
+    std::printf("insert items=%ld seconds=%.3f rows_per_s=%.0f batch=%ld\n", count, seconds, count / seconds, kBatch);
+    return 0;
+}
+
+int open(const std::string& file)
+{
+    const auto start = Clock::now();
+    auto project = Project::open(file);
+    const auto info = project->info();
+    const auto classes = project->classes();
+    const double openSeconds = secondsSince(start);
+    const auto page = project->items(ItemStatus::Unlabeled, 100, 0); // the first queue page
+    const double firstPageSeconds = secondsSince(start);
+    const auto counts = project->itemCounts(); // what the summary panel shows
+    const double summarySeconds = secondsSince(start);
+    std::int64_t total = 0;
+    for (const auto& entry : counts)
+        total += entry.second;
+    std::printf("open items=%lld classes=%zu open_s=%.4f open_first_page_s=%.4f open_with_counts_s=%.4f "
+                "peak_rss_mib=%.1f first_page=%zu\n",
+                static_cast<long long>(total), classes.size(), openSeconds, firstPageSeconds, summarySeconds,
+                peakResidentKiB() / 1024.0, page.size());
+    return info.name.empty() ? 1 : 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    const std::string command = argc > 1 ? argv[1] : "";
+    try {
+        if (command == "insert" && argc == 4)
+            return insert(std::stol(argv[2]), argv[3]);
+        if (command == "open" && argc == 3)
+            return open(argv[2]);
+    } catch (const std::exception& error) {
+        std::cerr << "pixmark_store_bench: " << error.what() << '\n';
+        return 1;
+    }
+    std::cerr << "usage: pixmark_store_bench insert N FILE | open FILE\n";
+    return 2;
+}
