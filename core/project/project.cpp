@@ -127,17 +127,30 @@ std::filesystem::path cacheFolderFor(const std::filesystem::path& projectFile)
 Project::Project(std::unique_ptr<Impl> impl) : mImpl(std::move(impl)) {}
 Project::~Project() = default;
 
+namespace {
+
+ProjectInfo newProjectInfo(const std::string& validName, TaskType taskType)
+{
+    const auto now = nowMs();
+    ProjectInfo info;
+    info.uuid = makeUuid();
+    info.name = validName;
+    info.taskType = taskType;
+    info.dataRoot = ".";
+    info.createdAt = now;
+    info.modifiedAt = now;
+    return info;
+}
+
+} // namespace
+
 void Project::createAtSchemaVersion(const std::filesystem::path& file, const std::string& name, TaskType taskType,
                                     int schemaVersion)
 {
     const std::string validName = validateProjectName(name);
     auto lock = store::ProjectLock::acquire(file);
     auto db = store::createProjectDatabase(file, schemaVersion);
-    const auto now = nowMs();
-    // Written column by column so that the row fits every schema version from 1 on.
-    db.prepare("INSERT INTO project (id, uuid, name, task_type, created_at, modified_at) VALUES (1, ?, ?, ?, ?, ?)")
-        .bindAll(makeUuid(), validName, toId(taskType), now, now)
-        .run();
+    store::ProjectTable(db).insert(newProjectInfo(validName, taskType));
 }
 
 std::unique_ptr<Project> Project::create(const std::filesystem::path& file, const std::string& name,
@@ -147,18 +160,11 @@ std::unique_ptr<Project> Project::create(const std::filesystem::path& file, cons
     auto lock = store::ProjectLock::acquire(file);
     auto db = store::createProjectDatabase(file, store::kSchemaVersion);
     auto impl = std::make_unique<Impl>(file, std::move(lock), std::move(db));
-    const auto now = nowMs();
-    ProjectInfo info;
-    info.uuid = makeUuid();
-    info.name = validName;
-    info.taskType = taskType;
-    info.dataRoot = ".";
-    info.createdAt = now;
-    info.modifiedAt = now;
+    const ProjectInfo info = newProjectInfo(validName, taskType);
     sqlite::Transaction transaction(impl->db);
     impl->project.insert(info);
     impl->events.append("project-created", Json{{"name", validName}, {"task_type", toId(taskType)}}.dump(),
-                        std::nullopt, now);
+                        std::nullopt, info.createdAt);
     transaction.commit();
     createCacheFolder(file);
     return std::unique_ptr<Project>(new Project(std::move(impl)));

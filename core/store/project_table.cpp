@@ -7,10 +7,12 @@ namespace pixmark::store {
 
 void ProjectTable::insert(const ProjectInfo& info)
 {
+    // Only columns every schema version has, so files of older versions can be written
+    // for migration tests; label_epoch starts at its default of 0.
     mDb.prepare("INSERT INTO project (id, uuid, name, task_type, state, instructions, instructions_url, data_root, "
-                "label_epoch, created_at, modified_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                "created_at, modified_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bindAll(info.uuid, info.name, toId(info.taskType), toId(info.state), info.instructions, info.instructionsUrl,
-                 info.dataRoot, info.labelEpoch, info.createdAt, info.modifiedAt)
+                 info.dataRoot, info.createdAt, info.modifiedAt)
         .run();
 }
 

@@ -14,6 +14,7 @@ class ProjectTable {
 public:
     explicit ProjectTable(sqlite::Database& db) : mDb(db) {}
 
+    /// Writes the row of a new project (labelEpoch is not written: it starts at 0).
     void insert(const ProjectInfo& info);
     ProjectInfo read();
     void setState(ProjectState state, Timestamp now);

@@ -5,9 +5,30 @@
 namespace pixmark::sqlite {
 
 namespace {
+// What a person can do about the failure, for the codes that have a clear remedy.
+std::string remedy(int code)
+{
+    switch (code) {
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+        return "Could not write to the project file; the disk may be full or unplugged. Nothing after the last "
+               "successful save was written. Free some space and try again. ";
+    case SQLITE_READONLY:
+        return "The project file cannot be written (read-only file or folder). ";
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return "The project is busy in another program; try again in a moment. ";
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        return "The project file is damaged; restore it from a backup or a work package. ";
+    default:
+        return {};
+    }
+}
+
 std::string composeMessage(int code, const std::string& sqliteMessage, const std::string& statement)
 {
-    std::string message = "Database error (" + std::string(sqlite3_errstr(code)) + "): " + sqliteMessage;
+    std::string message = remedy(code) + "Database error (" + std::string(sqlite3_errstr(code)) + "): " + sqliteMessage;
     if (!statement.empty())
         message += " [while running: " + statement + "]";
     return message;
