@@ -1,66 +1,36 @@
 #include "core/errors.h"
 #include "core/project/project.h"
 #include "core/store/project_lock.h"
+#include "tests/support/child_process.h"
 #include "tests/support/temp_dir.h"
 
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <csignal>
 #include <fstream>
 
 using namespace pixmark;
+using test::ChildProcess;
 
 namespace {
-
-// Runs body in a child process that reports readiness through a pipe and then waits
-// to be killed. Returns the child's pid once it is ready.
-template <class Body>
-pid_t startChild(Body body)
+// A child body that opens the project for writing and keeps it open until killed.
+std::function<std::string()> holdOpen(const std::filesystem::path& file)
 {
-    int fds[2];
-    REQUIRE(pipe(fds) == 0);
-    const pid_t pid = fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-        close(fds[0]);
-        char status = 'x';
-        try {
-            body();
-            status = 'r';
-        } catch (...) {
-        }
-        (void)!write(fds[1], &status, 1);
-        pause();
-        _exit(0);
-    }
-    close(fds[1]);
-    char status = 0;
-    REQUIRE(read(fds[0], &status, 1) == 1);
-    close(fds[0]);
-    REQUIRE(status == 'r');
-    return pid;
+    return [file] {
+        Project::open(file).release(); // stays open for the child's whole (killed) life
+        return std::string("open");
+    };
 }
-
-void killAndReap(pid_t pid)
-{
-    kill(pid, SIGKILL);
-    int status = 0;
-    waitpid(pid, &status, 0);
-}
-
 } // namespace
+
 
 TEST_CASE("A second writer in another process is refused with the holder's host and pid", "[lock]")
 {
     test::TempDir dir;
     const auto file = dir / "p.pixmark";
     Project::create(file, "P", TaskType::ObjectDetection).reset();
-    std::unique_ptr<Project> held;
-    const pid_t child = startChild([&] { held = Project::open(file); });
-    const std::string owner = "/" + std::to_string(child);
+    ChildProcess child(holdOpen(file), ChildProcess::After::StayUntilKilled);
+    REQUIRE(child.report() == "open");
+    const std::string owner = "/" + std::to_string(child.pid());
     CHECK_THROWS_AS(Project::open(file), ProjectInUseError);
     try {
         Project::open(file);
@@ -70,7 +40,6 @@ TEST_CASE("A second writer in another process is refused with the holder's host 
     }
     // Reading beside the writer is allowed.
     CHECK(Project::open(file, Project::Access::ReadOnly)->info().name == "P");
-    killAndReap(child);
 }
 
 TEST_CASE("A second writer in the same process is refused too", "[lock]")
@@ -88,13 +57,14 @@ TEST_CASE("The lock of a killed process is taken over", "[lock]")
     test::TempDir dir;
     const auto file = dir / "p.pixmark";
     Project::create(file, "P", TaskType::ObjectDetection).reset();
-    std::unique_ptr<Project> held;
-    const pid_t child = startChild([&] { held = Project::open(file); });
-    killAndReap(child);
+    ChildProcess child(holdOpen(file), ChildProcess::After::StayUntilKilled);
+    REQUIRE(child.report() == "open");
+    const pid_t crashed = child.pid();
+    CHECK(child.kill());
     REQUIRE(std::filesystem::exists(store::ProjectLock::lockFileFor(file))); // left behind by the crash
     auto project = Project::open(file);
     REQUIRE(project->tookOverStaleLockFrom());
-    CHECK_THAT(*project->tookOverStaleLockFrom(), Catch::EndsWith("/" + std::to_string(child)));
+    CHECK_THAT(*project->tookOverStaleLockFrom(), Catch::EndsWith("/" + std::to_string(crashed)));
     CHECK(project->recentEvents(1).front().first == "stale-lock-taken-over");
 }
 
