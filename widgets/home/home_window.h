@@ -1,0 +1,72 @@
+#pragma once
+// The window Pixmark opens with: recent projects and the way to open one on the left,
+// the selected project's summary on the right. Projects are opened read-only here, so
+// the home window never competes with a labeling session for the project's lock.
+
+#include "widgets/home/recent_projects.h"
+
+#include <QMainWindow>
+#include <QStringList>
+
+class QAction;
+class QLabel;
+class QListWidget;
+class QPushButton;
+
+namespace pixmark {
+
+class ProjectSummaryPanel;
+
+/// Pixmark's home window. Owns its child widgets through Qt's parent chain; holds no
+/// open project (each summary is read and the project closed again at once).
+class HomeWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit HomeWindow(QWidget* parent = nullptr);
+
+    /// Opens the project file read-only, shows its summary, puts it at the top of the
+    /// recent projects and titles the window after it. On failure the summary panel
+    /// shows the error (and, when interactive, a message box does too); returns false.
+    bool openProject(const QString& filePath);
+
+    /// Interactive (the default) allows modal dialogs; tests and screenshots turn it off
+    /// so that nothing waits for a click.
+    void setInteractive(bool interactive);
+    bool isInteractive() const;
+
+    /// The summary panel on the right (owned by the window).
+    ProjectSummaryPanel* summaryPanel() const;
+    /// Paths listed under "Recent projects", top first.
+    QStringList recentProjectPaths() const;
+    /// Rereads the recent projects from the settings and marks missing files.
+    void reloadRecentProjects();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void createActions();
+    QWidget* createSidebar();
+    void chooseProjectFile();
+    void showSelectedRecentProject();
+    void removeSelectedRecentProject();
+    void showRecentProjectsMenu(const QPoint& position);
+    /// Shows the project's summary; remember adds it to the recent projects.
+    bool showProject(const QString& filePath, bool remember, bool reportInDialog);
+    void selectRecentProject(const QString& filePath);
+
+    RecentProjects mRecentProjects;
+    QAction* mOpenAction = nullptr;
+    QAction* mNewAction = nullptr;
+    QAction* mRemoveRecentAction = nullptr;
+    QListWidget* mRecentList = nullptr;
+    QLabel* mNoRecentLabel = nullptr;
+    QPushButton* mOpenButton = nullptr;
+    QPushButton* mNewButton = nullptr;
+    ProjectSummaryPanel* mSummaryPanel = nullptr;
+    bool mInteractive = true;
+};
+
+} // namespace pixmark
