@@ -1,3 +1,4 @@
+#include "core/model/data_source.h"
 #include "core/model/labeling.h"
 #include "core/model/project_info.h"
 
@@ -49,8 +50,16 @@ constexpr std::array<std::pair<ProjectState, std::string_view>, 2> kState{{
     {ProjectState::Running, "running"},
     {ProjectState::Paused, "paused"},
 }};
+constexpr std::array<std::pair<SourceKind, std::string_view>, 4> kSourceKind{{
+    {SourceKind::Files, "files"},
+    {SourceKind::Folder, "folder"},
+    {SourceKind::Glob, "glob"},
+    {SourceKind::Manifest, "manifest"},
+}};
 } // namespace
 
+std::string_view toId(SourceKind kind) { return idOf(kSourceKind, kind); }
+std::optional<SourceKind> parseSourceKind(std::string_view text) { return parseId(kSourceKind, text); }
 std::string_view toId(ItemStatus status) { return idOf(kItemStatus, status); }
 std::optional<ItemStatus> parseItemStatus(std::string_view text) { return parseId(kItemStatus, text); }
 std::string_view toId(AnnotationKind kind) { return idOf(kAnnotationKind, kind); }

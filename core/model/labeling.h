@@ -1,6 +1,7 @@
 #pragma once
 // Items, submissions and annotations: what a person submits is append-only history.
 
+#include "core/model/data_source.h"
 #include "core/model/label_class.h"
 #include "core/model/project_info.h"
 
@@ -38,6 +39,24 @@ struct Item {
     int frames = 1;
     ItemStatus status = ItemStatus::Unlabeled;
     std::int64_t shuffleKey = 0;
+    std::optional<SourceId> sourceId;
+    std::string contentHash;    ///< xxHash3-64 of the file's bytes, hex; empty when unknown
+    std::string unreadableWhy;  ///< why the file cannot be read; empty when readable
+};
+
+/// What a refresh compares against the file system: one registered file.
+struct ItemFileState {
+    ItemId id = 0;
+    std::string relativePath;
+    ItemStatus status = ItemStatus::Unlabeled;
+    std::int64_t bytes = 0;
+    std::int64_t mtime = 0;
+};
+
+/// A class given to an item from outside (a manifest's label column, an import).
+struct ImportedTag {
+    ItemId itemId = 0;
+    ClassId classId = 0;
 };
 
 /// One shape or tag. geometry is JSON in original image pixels (empty for tags).

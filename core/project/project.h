@@ -3,6 +3,7 @@
 // operation on the project's definition and labels. Core's single entry point for the
 // GUI, the CLI and ML assist; all SQL stays behind it in core/store.
 
+#include "core/model/data_source.h"
 #include "core/model/label_class.h"
 #include "core/model/labeling.h"
 #include "core/model/project_info.h"
@@ -104,6 +105,35 @@ public:
     std::int64_t submissionCount();
     /// Newest events first, as (kind, JSON payload).
     std::vector<std::pair<std::string, std::string>> recentEvents(int limit);
+    /// Appends an event (kind, JSON object payload) attributed to the current labeler.
+    void logEvent(const std::string& kind, const std::string& payloadJson);
+
+    // Data sources and file locations ----------------------------------------------
+    /// Absolute folder that item paths are relative to (the project's folder by default).
+    std::filesystem::path dataRoot() const;
+    /// How a file is stored in the project: relative to the data root when it lies below
+    /// the root's drive (with ".." where needed), absolute otherwise.
+    std::string storedPathFor(const std::filesystem::path& file) const;
+    /// The absolute path of a stored path.
+    std::filesystem::path absolutePath(const std::string& storedPath) const;
+    /// Folder beside the project that "import by copy" copies files into.
+    std::filesystem::path managedDataFolder() const;
+
+    SourceId addSource(const DataSource& source);
+    std::vector<DataSource> sources();
+    DataSource source(SourceId id);
+    void markSourceRefreshed(SourceId id, Timestamp at);
+    void setSourceRefresh(SourceId id, bool incremental, int intervalSeconds);
+    std::optional<ItemId> itemAtPath(const std::string& storedPath);
+    std::vector<ItemId> itemsWithContentHash(const std::string& hash);
+    std::vector<ItemFileState> itemFilesOfSource(SourceId id);
+    /// Marks items whose files vanished; their labels stay.
+    void markItemsMissing(const std::vector<ItemId>& ids);
+    /// Items whose files came back: labeled again if they have a current label.
+    void markItemsFound(const std::vector<ItemId>& ids);
+    /// Applies classes from outside in one transaction: as final labels (a submission
+    /// with origin "imported" each) or as suggestions to review (origin "imported").
+    void importTags(const std::vector<ImportedTag>& tags, bool asFinalLabels);
 
 private:
     struct Impl;

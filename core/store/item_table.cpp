@@ -8,13 +8,17 @@ std::vector<ItemId> ItemTable::insert(const std::vector<Item>& items, std::int64
 {
     auto statement = mDb.prepare(
         "INSERT OR IGNORE INTO items (relative_path, format, bytes, mtime, width, height, frames, status, shuffle_key, "
-        "added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "source_id, content_hash, readable, unreadable_why, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     std::vector<ItemId> ids;
     ids.reserve(items.size());
     for (const Item& item : items) {
+        const bool readable = item.unreadableWhy.empty();
+        const std::optional<std::string> hash =
+            item.contentHash.empty() ? std::nullopt : std::optional<std::string>(item.contentHash);
         statement
             .bindAll(item.relativePath, item.format, item.bytes, item.mtime, item.width, item.height, item.frames,
-                     toId(item.status), item.shuffleKey, now)
+                     toId(readable ? item.status : ItemStatus::Unreadable), item.shuffleKey, item.sourceId, hash,
+                     readable ? 1 : 0, item.unreadableWhy, now)
             .run();
         ids.push_back(mDb.changes() > 0 ? mDb.lastInsertRowId() : 0);
     }
@@ -22,8 +26,8 @@ std::vector<ItemId> ItemTable::insert(const std::vector<Item>& items, std::int64
 }
 
 namespace {
-constexpr const char* kColumns =
-    "SELECT id, relative_path, format, bytes, mtime, width, height, frames, status, shuffle_key FROM items ";
+constexpr const char* kColumns = "SELECT id, relative_path, format, bytes, mtime, width, height, frames, status, "
+                                 "shuffle_key, source_id, content_hash, unreadable_why FROM items ";
 
 Item readItem(const sqlite::Statement& row)
 {
@@ -38,6 +42,9 @@ Item readItem(const sqlite::Statement& row)
     item.frames = static_cast<int>(row.integer(7));
     item.status = parseItemStatus(row.text(8)).value_or(ItemStatus::Unlabeled);
     item.shuffleKey = row.integer(9);
+    item.sourceId = row.optionalInteger(10);
+    item.contentHash = row.optionalText(11).value_or("");
+    item.unreadableWhy = row.text(12);
     return item;
 }
 } // namespace
@@ -79,6 +86,37 @@ std::map<ItemStatus, std::int64_t> ItemTable::countByStatus()
 void ItemTable::setStatus(ItemId id, ItemStatus status)
 {
     mDb.prepare("UPDATE items SET status = ? WHERE id = ?").bindAll(toId(status), id).run();
+}
+
+std::optional<ItemId> ItemTable::findByPath(const std::string& relativePath)
+{
+    auto row = mDb.prepare("SELECT id FROM items WHERE relative_path = ?");
+    row.bind(1, relativePath);
+    if (!row.step())
+        return std::nullopt;
+    return row.integer(0);
+}
+
+std::vector<ItemId> ItemTable::idsWithContentHash(const std::string& hash)
+{
+    auto row = mDb.prepare("SELECT id FROM items WHERE content_hash = ? ORDER BY id");
+    row.bind(1, hash);
+    std::vector<ItemId> ids;
+    while (row.step())
+        ids.push_back(row.integer(0));
+    return ids;
+}
+
+std::vector<ItemFileState> ItemTable::fileStatesOfSource(SourceId source)
+{
+    auto row = mDb.prepare("SELECT id, relative_path, status, bytes, mtime FROM items WHERE source_id = ? ORDER BY id");
+    row.bind(1, source);
+    std::vector<ItemFileState> states;
+    while (row.step())
+        states.push_back(ItemFileState{row.integer(0), row.text(1),
+                                       parseItemStatus(row.text(2)).value_or(ItemStatus::Unlabeled), row.integer(3),
+                                       row.integer(4)});
+    return states;
 }
 
 void ItemTable::resetLabeledToUnlabeled()

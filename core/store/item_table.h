@@ -17,14 +17,20 @@ class ItemTable {
 public:
     explicit ItemTable(sqlite::Database& db) : mDb(db) {}
 
-    /// Inserts items in the caller's transaction; assigns and returns their ids.
-    /// A path already present is skipped (its id is returned as 0).
+    /// Inserts items in the caller's transaction; assigns and returns their ids. Items
+    /// with unreadableWhy set get the status unreadable. A path already present is
+    /// skipped (its id is returned as 0).
     std::vector<ItemId> insert(const std::vector<Item>& items, std::int64_t now);
     std::optional<Item> find(ItemId id);
     /// Items with the given status (all when nullopt), in shuffle order.
     std::vector<Item> list(std::optional<ItemStatus> status, std::int64_t limit, std::int64_t offset);
     std::map<ItemStatus, std::int64_t> countByStatus();
     void setStatus(ItemId id, ItemStatus status);
+    std::optional<ItemId> findByPath(const std::string& relativePath);
+    /// Items whose content hash equals hash (identical files under other paths).
+    std::vector<ItemId> idsWithContentHash(const std::string& hash);
+    /// Every item registered from the source, for a refresh to compare with the disk.
+    std::vector<ItemFileState> fileStatesOfSource(SourceId source);
     /// Sets every labeled or skipped item back to unlabeled.
     void resetLabeledToUnlabeled();
 

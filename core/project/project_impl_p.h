@@ -1,0 +1,92 @@
+#pragma once
+// Private to core/project: the state behind Project, shared by its source files
+// (project.cpp, project_classes.cpp, project_labels.cpp, project_sources.cpp).
+
+#include "core/errors.h"
+#include "core/model/keymap.h"
+#include "core/project/project.h"
+#include "core/store/class_table.h"
+#include "core/store/item_table.h"
+#include "core/store/labeling_tables.h"
+#include "core/store/project_lock.h"
+#include "core/store/project_table.h"
+#include "core/store/source_table.h"
+#include "core/store/sqlite/database.h"
+
+#include <nlohmann/json.hpp>
+
+namespace pixmark {
+
+using Json = nlohmann::json;
+
+struct Project::Impl {
+    Impl(std::filesystem::path projectFile, std::optional<store::ProjectLock> projectLock, sqlite::Database database)
+        : file(std::move(projectFile)), lock(std::move(projectLock)), db(std::move(database)), project(db),
+          classes(db), items(db), labelers(db), submissions(db), suggestions(db), events(db), sources(db)
+    {
+    }
+
+    std::filesystem::path file;
+    // Declared before db: the lock outlives the connection, so no one else can open the
+    // file for writing until our connection has checkpointed and closed.
+    std::optional<store::ProjectLock> lock;
+    sqlite::Database db;
+    store::ProjectTable project;
+    store::ClassTable classes;
+    store::ItemTable items;
+    store::LabelerTable labelers;
+    store::SubmissionTable submissions;
+    store::SuggestionTable suggestions;
+    store::EventLog events;
+    store::SourceTable sources;
+    std::optional<LabelerId> currentLabeler;
+
+    void requireWritable() const
+    {
+        if (db.isReadOnly())
+            throw ConflictError("The project " + file.filename().string() +
+                                " is open read-only; open it for writing to change it.");
+    }
+
+    // Every edit is logged with who made it and stamps the project's modified time.
+    void logEdit(const std::string& kind, const Json& payload, std::int64_t now, std::optional<LabelerId> who)
+    {
+        events.append(kind, payload.dump(), who, now);
+        project.touch(now);
+    }
+
+    LabelClass requireClass(ClassId id)
+    {
+        auto found = classes.find(id);
+        if (!found)
+            throw NotFoundError("There is no class with id " + std::to_string(id) + " in this project.");
+        return *found;
+    }
+
+    void requireUniqueName(const std::string& name, std::optional<ClassId> except)
+    {
+        auto existing = classes.findByName(name);
+        if (existing && existing->id != except)
+            throw ConflictError("A class named \"" + existing->name + "\" already exists" +
+                                (existing->archived ? " (archived; unarchive it instead)" : "") + ".");
+    }
+
+    std::string checkedHotkey(const std::string& hotkey, std::optional<ClassId> except)
+    {
+        std::string normal = normalizeClassHotkey(hotkey);
+        auto owner = classes.findByHotkey(normal);
+        if (owner && owner->id != except)
+            throw ConflictError("The hotkey " + normal + " is already used by the class \"" + owner->name + "\".");
+        return normal;
+    }
+
+    std::optional<std::string> firstFreeHotkey()
+    {
+        for (const auto& key : automaticClassHotkeys())
+            if (!classes.findByHotkey(key))
+                return key;
+        return std::nullopt;
+    }
+};
+
+} // namespace pixmark

@@ -1,0 +1,76 @@
+#include "core/project/project_impl_p.h"
+#include "core/project/naming_rules.h"
+#include "core/store/sqlite/transaction.h"
+#include "core/util/clock.h"
+
+namespace pixmark {
+
+std::vector<ItemId> Project::addItems(const std::vector<Item>& newItems)
+{
+    mImpl->requireWritable();
+    sqlite::Transaction transaction(mImpl->db);
+    auto ids = mImpl->items.insert(newItems, nowMs());
+    transaction.commit();
+    return ids;
+}
+
+Item Project::item(ItemId id)
+{
+    auto found = mImpl->items.find(id);
+    if (!found)
+        throw NotFoundError("There is no item with id " + std::to_string(id) + " in this project.");
+    return *found;
+}
+
+std::vector<Item> Project::items(std::optional<ItemStatus> status, std::int64_t limit, std::int64_t offset)
+{
+    return mImpl->items.list(status, limit, offset);
+}
+
+std::map<ItemStatus, std::int64_t> Project::itemCounts()
+{
+    return mImpl->items.countByStatus();
+}
+
+SubmissionId Project::submit(const SubmissionRequest& request)
+{
+    mImpl->requireWritable();
+    sqlite::Transaction transaction(mImpl->db);
+    const ProjectInfo projectInfo = info();
+    if (projectInfo.state == ProjectState::Paused)
+        throw ConflictError("The project is paused; submissions are accepted again when the lead resumes it.");
+    const Item target = item(request.itemId);
+    if (!mImpl->labelers.find(request.labelerId))
+        throw NotFoundError("There is no labeler with id " + std::to_string(request.labelerId) + ".");
+    for (const Annotation& annotation : request.annotations) {
+        const LabelClass labelClass = mImpl->requireClass(annotation.classId);
+        if (labelClass.archived)
+            throw ConflictError("The class \"" + labelClass.name + "\" is archived and takes no new labels.");
+    }
+    const auto id = mImpl->submissions.insert(request, projectInfo.labelEpoch, nowMs());
+    mImpl->items.setStatus(target.id, request.skipped ? ItemStatus::Skipped : ItemStatus::Labeled);
+    transaction.commit();
+    return id;
+}
+
+std::vector<Annotation> Project::currentAnnotations(ItemId itemId)
+{
+    return mImpl->submissions.currentAnnotations(itemId, info().labelEpoch);
+}
+
+std::vector<Suggestion> Project::suggestions(ItemId itemId)
+{
+    return mImpl->suggestions.forItem(itemId);
+}
+
+std::int64_t Project::submissionCount()
+{
+    return mImpl->submissions.count();
+}
+
+std::vector<std::pair<std::string, std::string>> Project::recentEvents(int limit)
+{
+    return mImpl->events.latest(limit);
+}
+
+} // namespace pixmark

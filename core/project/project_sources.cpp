@@ -1,0 +1,137 @@
+#include "core/project/naming_rules.h"
+#include "core/project/project_impl_p.h"
+#include "core/store/sqlite/transaction.h"
+#include "core/util/clock.h"
+
+namespace pixmark {
+
+std::filesystem::path Project::dataRoot() const
+{
+    const auto root = std::filesystem::path(mImpl->project.read().dataRoot);
+    const auto base = std::filesystem::absolute(mImpl->file).parent_path();
+    return (root.is_absolute() ? root : base / root).lexically_normal();
+}
+
+std::string Project::storedPathFor(const std::filesystem::path& file) const
+{
+    const auto absolute = std::filesystem::absolute(file).lexically_normal();
+    const auto relative = absolute.lexically_relative(dataRoot());
+    return relative.empty() ? absolute.generic_string() : relative.generic_string();
+}
+
+std::filesystem::path Project::absolutePath(const std::string& storedPath) const
+{
+    const std::filesystem::path path(storedPath);
+    return path.is_absolute() ? path : (dataRoot() / path).lexically_normal();
+}
+
+std::filesystem::path Project::managedDataFolder() const
+{
+    std::filesystem::path folder = mImpl->file;
+    folder.replace_extension(".data");
+    return std::filesystem::absolute(folder);
+}
+
+SourceId Project::addSource(const DataSource& newSource)
+{
+    mImpl->requireWritable();
+    const auto now = nowMs();
+    sqlite::Transaction transaction(mImpl->db);
+    const SourceId id = mImpl->sources.insert(newSource, now);
+    mImpl->logEdit("source-added", Json{{"id", id}, {"kind", toId(newSource.kind)}, {"root", newSource.root}}, now,
+                   currentLabeler());
+    transaction.commit();
+    return id;
+}
+
+std::vector<DataSource> Project::sources()
+{
+    return mImpl->sources.list();
+}
+
+DataSource Project::source(SourceId id)
+{
+    auto found = mImpl->sources.find(id);
+    if (!found)
+        throw NotFoundError("There is no data source with id " + std::to_string(id) + " in this project.");
+    return *found;
+}
+
+void Project::markSourceRefreshed(SourceId id, Timestamp at)
+{
+    mImpl->requireWritable();
+    mImpl->sources.setLastRefresh(id, at);
+}
+
+void Project::setSourceRefresh(SourceId id, bool incremental, int intervalSeconds)
+{
+    mImpl->requireWritable();
+    if (intervalSeconds < 0)
+        throw ValidationError("The refresh interval cannot be negative.");
+    sqlite::Transaction transaction(mImpl->db);
+    source(id);
+    mImpl->sources.setRefresh(id, incremental, intervalSeconds);
+    mImpl->logEdit("source-refresh-changed",
+                   Json{{"id", id}, {"incremental", incremental}, {"interval_s", intervalSeconds}}, nowMs(),
+                   currentLabeler());
+    transaction.commit();
+}
+
+std::optional<ItemId> Project::itemAtPath(const std::string& storedPath)
+{
+    return mImpl->items.findByPath(storedPath);
+}
+
+std::vector<ItemId> Project::itemsWithContentHash(const std::string& hash)
+{
+    return mImpl->items.idsWithContentHash(hash);
+}
+
+std::vector<ItemFileState> Project::itemFilesOfSource(SourceId id)
+{
+    return mImpl->items.fileStatesOfSource(id);
+}
+
+void Project::markItemsMissing(const std::vector<ItemId>& ids)
+{
+    mImpl->requireWritable();
+    sqlite::Transaction transaction(mImpl->db);
+    for (ItemId id : ids)
+        mImpl->items.setStatus(id, ItemStatus::Missing);
+    transaction.commit();
+}
+
+void Project::markItemsFound(const std::vector<ItemId>& ids)
+{
+    mImpl->requireWritable();
+    sqlite::Transaction transaction(mImpl->db);
+    const int epoch = mImpl->project.read().labelEpoch;
+    for (ItemId id : ids) {
+        const bool labeled = !mImpl->submissions.currentAnnotations(id, epoch).empty();
+        mImpl->items.setStatus(id, labeled ? ItemStatus::Labeled : ItemStatus::Unlabeled);
+    }
+    transaction.commit();
+}
+
+void Project::importTags(const std::vector<ImportedTag>& tags, bool asFinalLabels)
+{
+    mImpl->requireWritable();
+    const auto now = nowMs();
+    sqlite::Transaction transaction(mImpl->db);
+    const int epoch = mImpl->project.read().labelEpoch;
+    const LabelerId importer = mImpl->labelers.ensure("import", "labeler", now);
+    for (const ImportedTag& tag : tags) {
+        const Annotation annotation{tag.classId, AnnotationKind::Tag, "", {}};
+        if (asFinalLabels) {
+            SubmissionRequest request{tag.itemId, importer, 0, SubmissionOrigin::Imported, {}, false, {annotation}};
+            mImpl->submissions.insert(request, epoch, now);
+            mImpl->items.setStatus(tag.itemId, ItemStatus::Labeled);
+        } else {
+            mImpl->suggestions.insert(tag.itemId, annotation, "imported", now);
+        }
+    }
+    mImpl->logEdit("tags-imported", Json{{"count", tags.size()}, {"final", asFinalLabels}}, now, currentLabeler());
+    transaction.commit();
+}
+
+} // namespace pixmark
