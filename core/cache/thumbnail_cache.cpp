@@ -1,0 +1,78 @@
+#include "core/cache/thumbnail_cache.h"
+
+#include "core/cache/jpeg_writer.h"
+#include "core/ingest/image_readers.h"
+
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+namespace pixmark::cache {
+
+ThumbnailCache::ThumbnailCache(std::filesystem::path cacheFolder) : mFolder(std::move(cacheFolder) / "thumbnails") {}
+
+std::filesystem::path ThumbnailCache::pathFor(ItemId item) const
+{
+    return mFolder / std::to_string(item / 1000) / (std::to_string(item) + ".jpg");
+}
+
+bool ThumbnailCache::has(ItemId item) const
+{
+    std::error_code error;
+    return std::filesystem::exists(pathFor(item), error);
+}
+
+void ThumbnailCache::make(const ImageJob& job, const ingest::ReaderLimits& limits) const
+{
+    ingest::DecodeOptions options;
+    options.depth = ingest::DecodeOptions::Depth::Display8;
+    options.maxSide = kThumbnailSide;
+    const auto image = ingest::decodeImage(job.file, options, limits);
+    writeFileAtomically(pathFor(job.itemId), encodeJpeg(image, 85));
+}
+
+ThumbnailReport ThumbnailCache::build(const std::vector<ImageJob>& jobs, const ingest::ReaderLimits& limits,
+                                      int threads, const ProgressCallback& progress, const CancelToken& cancel) const
+{
+    ThumbnailReport report;
+    std::vector<const ImageJob*> todo;
+    for (const auto& job : jobs) {
+        if (has(job.itemId))
+            ++report.alreadyThere;
+        else
+            todo.push_back(&job);
+    }
+    if (threads <= 0)
+        threads = std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
+    std::atomic<std::size_t> next{0};
+    std::atomic<std::int64_t> made{0};
+    std::mutex mutex; // guards report.failed and the progress callback
+    const auto total = static_cast<std::int64_t>(todo.size());
+    auto work = [&] {
+        for (std::size_t i = next++; i < todo.size() && !cancel.isCancelled(); i = next++) {
+            try {
+                make(*todo[i], limits);
+                ++made;
+            } catch (const std::exception& error) {
+                std::lock_guard lock(mutex);
+                report.failed.emplace_back(todo[i]->itemId, error.what());
+            }
+            if (progress) {
+                std::lock_guard lock(mutex);
+                progress(static_cast<std::int64_t>(i + 1), total, "thumbnails");
+            }
+        }
+    };
+    {
+        std::vector<std::jthread> pool;
+        for (int t = 1; t < threads; ++t)
+            pool.emplace_back(work);
+        work();
+    }
+    report.made = made;
+    report.cancelled = cancel.isCancelled();
+    return report;
+}
+
+} // namespace pixmark::cache
