@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Creates the demo project from resources/demo with pixmark-cli:
 #   make-demo-project.sh PIXMARK_CLI PROJECT_FILE
+# The demo images come with their Fashion-MNIST classes, imported as prelabels to review.
 set -euo pipefail
 cli=$1
 project=$2
@@ -12,4 +13,6 @@ mapfile -t classes < "$demo_dir/classes.txt"
 "$cli" classes add "$project" "${classes[@]}"
 "$cli" instructions set "$project" --from-file "$demo_dir/instructions.md" \
   --url "https://github.com/zalandoresearch/fashion-mnist#labels"
+"$cli" add "$project" --manifest "$demo_dir/manifest.csv" --image-column image \
+  --label-column label --labels prelabel
 "$cli" info "$project"

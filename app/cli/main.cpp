@@ -3,6 +3,7 @@
 
 #include "app/cli/class_commands.h"
 #include "app/cli/cli_context.h"
+#include "app/cli/ingest_commands.h"
 #include "app/cli/project_commands.h"
 #include "core/errors.h"
 
@@ -15,13 +16,14 @@ int main(int argc, char** argv)
     pixmark::cli::CliContext context;
     context.out = &std::cout;
 
-    CLI::App app{"Pixmark command line: create and inspect labeling projects", "pixmark-cli"};
+    CLI::App app{"Pixmark command line: create projects, register images, manage classes", "pixmark-cli"};
     app.set_version_flag("--version", PIXMARK_VERSION);
     app.add_flag("--json", context.json, "Print results as JSON for scripts");
     app.require_subcommand(1);
     app.fallthrough(); // --json may also follow the subcommand
     pixmark::cli::addProjectCommands(app, context);
     pixmark::cli::addClassCommands(app, context);
+    pixmark::cli::addIngestCommands(app, context);
 
     try {
         app.parse(argc, argv);

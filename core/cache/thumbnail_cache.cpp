@@ -47,6 +47,7 @@ ThumbnailReport ThumbnailCache::build(const std::vector<ImageJob>& jobs, const i
         threads = std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
     std::atomic<std::size_t> next{0};
     std::atomic<std::int64_t> made{0};
+    std::atomic<std::int64_t> finished{0};
     std::mutex mutex; // guards report.failed and the progress callback
     const auto total = static_cast<std::int64_t>(todo.size());
     auto work = [&] {
@@ -54,13 +55,17 @@ ThumbnailReport ThumbnailCache::build(const std::vector<ImageJob>& jobs, const i
             try {
                 make(*todo[i], limits);
                 ++made;
+            } catch (const ingest::ImageError& error) {
+                std::lock_guard lock(mutex);
+                report.failed.emplace_back(todo[i]->itemId, error.reason());
+                report.undecodable.emplace_back(todo[i]->itemId, error.reason());
             } catch (const std::exception& error) {
                 std::lock_guard lock(mutex);
                 report.failed.emplace_back(todo[i]->itemId, error.what());
             }
             if (progress) {
-                std::lock_guard lock(mutex);
-                progress(static_cast<std::int64_t>(i + 1), total, "thumbnails");
+                std::lock_guard lock(mutex); // counted under the lock so reports never go backwards
+                progress(++finished, total, "thumbnails");
             }
         }
     };

@@ -17,7 +17,8 @@ inline constexpr int kThumbnailSide = 256;
 struct ThumbnailReport {
     std::int64_t made = 0;
     std::int64_t alreadyThere = 0;
-    std::vector<std::pair<ItemId, std::string>> failed; ///< item and reason
+    std::vector<std::pair<ItemId, std::string>> failed;     ///< item and reason, any cause
+    std::vector<std::pair<ItemId, std::string>> undecodable; ///< the subset whose image cannot be decoded
     bool cancelled = false;
 };
 

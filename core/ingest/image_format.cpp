@@ -55,6 +55,10 @@ bool FileSignature::startsWith(std::string_view magic, std::size_t offset) const
 
 ImageFormat detectFormat(const FileSignature& s)
 {
+    // DICOM first: its 128-byte preamble is free-form, and some files put a TIFF header
+    // there (dual-format files), which must not make them TIFFs.
+    if (s.startsWith("DICM", 128))
+        return ImageFormat::Dicom;
     if (s.startsWith("\xFF\xD8\xFF"))
         return ImageFormat::Jpeg;
     if (s.startsWith("\x89PNG\r\n\x1A\n"))
@@ -63,8 +67,6 @@ ImageFormat detectFormat(const FileSignature& s)
         return ImageFormat::Bmp;
     if (s.startsWith(std::string_view("II*\0", 4)) || s.startsWith(std::string_view("MM\0*", 4)))
         return ImageFormat::Tiff;
-    if (s.startsWith("DICM", 128))
-        return ImageFormat::Dicom;
     return ImageFormat::Unknown;
 }
 

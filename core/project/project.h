@@ -131,6 +131,9 @@ public:
     void markItemsMissing(const std::vector<ItemId>& ids);
     /// Items whose files came back: labeled again if they have a current label.
     void markItemsFound(const std::vector<ItemId>& ids);
+    /// Items whose pixels turned out undecodable after registration (found by the
+    /// thumbnailer): status unreadable with the reason.
+    void markItemsUnreadable(const std::vector<std::pair<ItemId, std::string>>& reasons);
     /// Applies classes from outside in one transaction: as final labels (a submission
     /// with origin "imported" each) or as suggestions to review (origin "imported").
     void importTags(const std::vector<ImportedTag>& tags, bool asFinalLabels);

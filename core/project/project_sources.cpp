@@ -113,6 +113,15 @@ void Project::markItemsFound(const std::vector<ItemId>& ids)
     transaction.commit();
 }
 
+void Project::markItemsUnreadable(const std::vector<std::pair<ItemId, std::string>>& reasons)
+{
+    mImpl->requireWritable();
+    sqlite::Transaction transaction(mImpl->db);
+    for (const auto& [id, reason] : reasons)
+        mImpl->items.setUnreadable(id, reason);
+    transaction.commit();
+}
+
 void Project::importTags(const std::vector<ImportedTag>& tags, bool asFinalLabels)
 {
     mImpl->requireWritable();

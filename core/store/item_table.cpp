@@ -119,6 +119,13 @@ std::vector<ItemFileState> ItemTable::fileStatesOfSource(SourceId source)
     return states;
 }
 
+void ItemTable::setUnreadable(ItemId id, const std::string& reason)
+{
+    mDb.prepare("UPDATE items SET status = 'unreadable', readable = 0, unreadable_why = ? WHERE id = ?")
+        .bindAll(reason, id)
+        .run();
+}
+
 void ItemTable::resetLabeledToUnlabeled()
 {
     mDb.exec("UPDATE items SET status = 'unlabeled' WHERE status IN ('labeled', 'skipped')");

@@ -26,6 +26,7 @@ public:
     std::vector<Item> list(std::optional<ItemStatus> status, std::int64_t limit, std::int64_t offset);
     std::map<ItemStatus, std::int64_t> countByStatus();
     void setStatus(ItemId id, ItemStatus status);
+    void setUnreadable(ItemId id, const std::string& reason);
     std::optional<ItemId> findByPath(const std::string& relativePath);
     /// Items whose content hash equals hash (identical files under other paths).
     std::vector<ItemId> idsWithContentHash(const std::string& hash);

@@ -1,19 +1,35 @@
 #!/usr/bin/env bash
 # Builds the release preset and runs every benchmark. Prints one line per measurement;
 # copy the figures, with the date and the machine, into docs/benchmarks.md.
-#   tests/bench/run.sh [ITEMS]     (default 1000000)
+#   tests/bench/run.sh [ITEMS] [SMALL_FILES]     (defaults 1000000 and 100000)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 items=${1:-1000000}
+small=${2:-100000}
 
 cmake --preset release >/dev/null
-cmake --build --preset release --target pixmark_store_bench >/dev/null
-bench=build-release/tests/bench/pixmark_store_bench
+cmake --build --preset release --target pixmark_store_bench pixmark_ingest_bench >/dev/null
+bench=build-release/tests/bench
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 echo "# machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -m); date: $(date -u +%F)"
-"$bench" insert "$items" "$work/bench.pixmark"
+
+echo "## project store"
+"$bench/pixmark_store_bench" insert "$items" "$work/bench.pixmark"
 ls -l "$work/bench.pixmark" | awk '{printf "project file bytes=%s\n", $5}'
 cat "$work/bench.pixmark" > /dev/null # warm page cache, as after the first open
-for run in 1 2 3 4 5; do "$bench" open "$work/bench.pixmark"; done
+for run in 1 2 3 4 5; do "$bench/pixmark_store_bench" open "$work/bench.pixmark"; done
+rm -f "$work"/bench.pixmark*
+
+echo "## ingest"
+"$bench/pixmark_ingest_bench" generate "$work/tree" "$small" 10
+find "$work/tree" -type f -exec cat {} + > /dev/null # warm page cache
+"$bench/pixmark_ingest_bench" register "$work/tree" "$work/ingest.pixmark"
+"$bench/pixmark_ingest_bench" thumbnails "$work/ingest.pixmark"
+corpus=/usr/lib/python3/dist-packages/pydicom/data/test_files
+"$bench/pixmark_ingest_bench" decode 20 \
+  "$(ls "$work"/tree/batch-0/*.jpg | head -1)" "$(ls "$work"/tree/batch-0/*.png | head -1)" \
+  "$work/tree/large/photo-0.jpg" \
+  "$corpus/CT_small.dcm" "$corpus/MR_small.dcm" "$corpus/MR_small_RLE.dcm" \
+  "$corpus/MR_small_jpeg_ls_lossless.dcm" "$corpus/JPEG-lossy.dcm" "$corpus/rtdose.dcm"

@@ -2,6 +2,7 @@
 
 #include "core/ingest/readers/raster/byte_order.h"
 #include "core/ingest/readers/raster/byte_source.h"
+#include "core/ingest/readers/raster/file_trailer.h"
 #include "core/ingest/readers/raster/decode_pipeline.h"
 #include "core/ingest/readers/raster/exif_orientation.h"
 #include "core/ingest/readers/raster/orientation.h"
@@ -214,7 +215,10 @@ ImageHeader JpegReader::parseHeader(ByteSource& source, const ReaderLimits& limi
 ImageHeader JpegReader::readHeader(const std::filesystem::path& file, const ReaderLimits& limits) const
 {
     ByteSource source(file);
-    return parseHeader(source, limits);
+    ImageHeader header = parseHeader(source, limits);
+    if (!hasEndMarker(source, std::string_view("\xFF\xD9", 2)))
+        throw ImageError("truncated JPEG data", file);
+    return header;
 }
 
 DecodedImage JpegReader::decode(const std::filesystem::path& file, const DecodeOptions& options,

@@ -2,6 +2,7 @@
 
 #include "core/ingest/readers/raster/byte_order.h"
 #include "core/ingest/readers/raster/byte_source.h"
+#include "core/ingest/readers/raster/file_trailer.h"
 #include "core/ingest/readers/raster/decode_pipeline.h"
 #include "core/ingest/readers/raster/pixel_limit.h"
 #include "core/ingest/readers/readers.h"
@@ -109,7 +110,10 @@ ImageHeader PngReader::parseHeader(ByteSource& source, const ReaderLimits& limit
 ImageHeader PngReader::readHeader(const std::filesystem::path& file, const ReaderLimits& limits) const
 {
     ByteSource source(file);
-    return parseHeader(source, limits);
+    ImageHeader header = parseHeader(source, limits);
+    if (!hasEndMarker(source, "IEND"))
+        throw ImageError("truncated PNG data", file);
+    return header;
 }
 
 DecodedImage PngReader::decode(const std::filesystem::path& file, const DecodeOptions& options,

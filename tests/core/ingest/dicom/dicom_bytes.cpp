@@ -105,10 +105,5 @@ void DicomBytes::write(const std::filesystem::path& file) const
     writeBytes(file, mBytes);
 }
 
-void writeBytes(const std::filesystem::path& file, const std::vector<std::uint8_t>& bytes)
-{
-    std::ofstream out(file, std::ios::binary);
-    out.write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
-}
 
 } // namespace pixmark::test

@@ -1,6 +1,7 @@
 #pragma once
 // Small DICOM files written byte by byte, for the hostile-input tests.
 
+#include "tests/support/file_bytes.h"
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -38,8 +39,5 @@ private:
     void put32(std::uint32_t value);
     std::vector<std::uint8_t> mBytes;
 };
-
-/// Writes bytes to file.
-void writeBytes(const std::filesystem::path& file, const std::vector<std::uint8_t>& bytes);
 
 } // namespace pixmark::test

@@ -50,24 +50,6 @@ void putChunk(Bytes& out, const char* type, const Bytes& data)
 
 } // namespace
 
-void writeBytes(const std::filesystem::path& file, const Bytes& bytes)
-{
-    std::ofstream out(file, std::ios::binary | std::ios::trunc);
-    out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-    if (!out)
-        throw std::runtime_error("cannot write " + file.string());
-}
-
-Bytes readBytes(const std::filesystem::path& file)
-{
-    std::ifstream in(file, std::ios::binary);
-    return Bytes(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-void truncateToHalf(const std::filesystem::path& file)
-{
-    std::filesystem::resize_file(file, std::filesystem::file_size(file) / 2);
-}
 
 Bytes encodeJpeg(const Bytes& pixels, int width, int height, int pixelFormat, int subsampling)
 {

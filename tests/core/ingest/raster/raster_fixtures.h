@@ -4,6 +4,7 @@
 // byte-level builders write what no encoder offers (Exif and TIFF orientation, top-down
 // BMP, hostile headers).
 
+#include "tests/support/file_bytes.h"
 #include "core/ingest/decoded_image.h"
 #include "core/ingest/image_reader.h"
 
@@ -15,14 +16,6 @@
 
 namespace pixmark::test {
 
-using Bytes = std::vector<unsigned char>;
-
-/// Writes bytes to file, replacing it.
-void writeBytes(const std::filesystem::path& file, const Bytes& bytes);
-/// The whole content of file.
-Bytes readBytes(const std::filesystem::path& file);
-/// Cuts file to the first half of its bytes, as an interrupted copy would.
-void truncateToHalf(const std::filesystem::path& file);
 
 /// A JPEG from interleaved pixels in TurboJPEG pixelFormat (TJPF_RGB, TJPF_GRAY,
 /// TJPF_CMYK) with chroma subsampling subsampling (TJSAMP_*), quality 95.
