@@ -384,6 +384,9 @@ void addItems(CLI::App& app, const CliContext& context)
                              {"width", item.width},
                              {"height", item.height},
                              {"frames", item.frames},
+                             {"orientation", item.orientation},
+                             {"bits_per_sample", item.bitsPerSample},
+                             {"channels", item.channels},
                              {"bytes", item.bytes},
                              {"content_hash", item.contentHash},
                              {"unreadable_reason", item.unreadableWhy}});

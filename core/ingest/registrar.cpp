@@ -306,6 +306,9 @@ void Registrar::registerFiles(SourceId source, const SourceRequest& request, con
                 item.width = probe.header->width;
                 item.height = probe.header->height;
                 item.frames = probe.header->frames;
+                item.orientation = probe.header->orientation;
+                item.bitsPerSample = probe.header->bitsPerSample;
+                item.channels = probe.header->channels;
                 item.contentHash = probe.hash;
             } else {
                 item.unreadableWhy = probe.reason;

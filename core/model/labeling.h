@@ -42,6 +42,9 @@ struct Item {
     std::optional<SourceId> sourceId;
     std::string contentHash;    ///< xxHash3-64 of the file's bytes, hex; empty when unknown
     std::string unreadableWhy;  ///< why the file cannot be read; empty when readable
+    int orientation = 1;        ///< EXIF orientation applied (1: none); width/height are as displayed
+    int bitsPerSample = 8;      ///< 8, or up to 16 for 16-bit PNG/TIFF and DICOM
+    int channels = 0;           ///< 1, 3 or 4; 0 when unknown
 };
 
 /// What a refresh compares against the file system: one registered file.

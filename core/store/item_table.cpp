@@ -8,7 +8,8 @@ std::vector<ItemId> ItemTable::insert(const std::vector<Item>& items, std::int64
 {
     auto statement = mDb.prepare(
         "INSERT OR IGNORE INTO items (relative_path, format, bytes, mtime, width, height, frames, status, shuffle_key, "
-        "source_id, content_hash, readable, unreadable_why, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "source_id, content_hash, readable, unreadable_why, orientation, bits_per_sample, channels, added_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     std::vector<ItemId> ids;
     ids.reserve(items.size());
     for (const Item& item : items) {
@@ -18,7 +19,7 @@ std::vector<ItemId> ItemTable::insert(const std::vector<Item>& items, std::int64
         statement
             .bindAll(item.relativePath, item.format, item.bytes, item.mtime, item.width, item.height, item.frames,
                      toId(readable ? item.status : ItemStatus::Unreadable), item.shuffleKey, item.sourceId, hash,
-                     readable ? 1 : 0, item.unreadableWhy, now)
+                     readable ? 1 : 0, item.unreadableWhy, item.orientation, item.bitsPerSample, item.channels, now)
             .run();
         ids.push_back(mDb.changes() > 0 ? mDb.lastInsertRowId() : 0);
     }
@@ -27,7 +28,8 @@ std::vector<ItemId> ItemTable::insert(const std::vector<Item>& items, std::int64
 
 namespace {
 constexpr const char* kColumns = "SELECT id, relative_path, format, bytes, mtime, width, height, frames, status, "
-                                 "shuffle_key, source_id, content_hash, unreadable_why FROM items ";
+                                 "shuffle_key, source_id, content_hash, unreadable_why, orientation, bits_per_sample, "
+                                 "channels FROM items ";
 
 Item readItem(const sqlite::Statement& row)
 {
@@ -45,6 +47,9 @@ Item readItem(const sqlite::Statement& row)
     item.sourceId = row.optionalInteger(10);
     item.contentHash = row.optionalText(11).value_or("");
     item.unreadableWhy = row.text(12);
+    item.orientation = static_cast<int>(row.integer(13));
+    item.bitsPerSample = static_cast<int>(row.integer(14));
+    item.channels = static_cast<int>(row.integer(15));
     return item;
 }
 } // namespace

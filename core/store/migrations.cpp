@@ -23,6 +23,9 @@ constexpr std::array kMigrations{
     Migration{2,
 #include "core/store/schema_v2.sql.inc"
     },
+    Migration{3,
+#include "core/store/schema_v3.sql.inc"
+    },
 };
 static_assert(kMigrations.back().toVersion == kSchemaVersion);
 

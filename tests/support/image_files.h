@@ -1,11 +1,11 @@
 #pragma once
 // Real image files for ingest tests, written with the same libraries users' tools use
-// (OpenCV's PNG/TIFF writers, TurboJPEG), plus hostile files built byte by byte.
+// (OpenCV's PNG/TIFF writers, TurboJPEG). Hostile files built byte by byte are in
+// tests/core/ingest/raster/raster_fixtures.h.
 
 #include "core/cache/jpeg_writer.h"
 
 #include <opencv2/imgcodecs.hpp>
-#include <zlib.h>
 
 #include <cstdint>
 #include <filesystem>
@@ -37,25 +37,6 @@ inline void writeJpeg(const std::filesystem::path& file, int width, int height, 
         image.samples8[i] = static_cast<std::uint8_t>((i * 5 + static_cast<std::size_t>(seed) * 17) & 0xff);
     std::filesystem::create_directories(file.parent_path());
     cache::writeFileAtomically(file, cache::encodeJpeg(image, 90));
-}
-
-/// A PNG that declares width x height but holds almost nothing: a decompression bomb.
-inline void writePngBomb(const std::filesystem::path& file, std::uint32_t width, std::uint32_t height)
-{
-    auto be32 = [](std::string& out, std::uint32_t v) {
-        for (int shift = 24; shift >= 0; shift -= 8)
-            out += static_cast<char>((v >> shift) & 0xff);
-    };
-    std::string chunk = "IHDR";
-    be32(chunk, width);
-    be32(chunk, height);
-    chunk += std::string("\x08\x00\x00\x00\x00", 5); // 8-bit gray, no interlace
-    std::string png = "\x89PNG\r\n\x1a\n";
-    be32(png, 13);
-    png += chunk;
-    be32(png, static_cast<std::uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(chunk.data()),
-                                               static_cast<uInt>(chunk.size()))));
-    std::ofstream(file, std::ios::binary) << png;
 }
 
 /// Writes text (for "not an image" and manifest cases).

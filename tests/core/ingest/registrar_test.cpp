@@ -1,10 +1,12 @@
 #include "core/errors.h"
 #include "core/ingest/registrar.h"
 #include "core/project/project.h"
+#include "tests/core/ingest/raster/raster_fixtures.h"
 #include "tests/support/image_files.h"
 #include "tests/support/temp_dir.h"
 
 #include <catch2/catch.hpp>
+#include <turbojpeg.h>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -116,7 +118,7 @@ TEST_CASE("Bad files get a reason each and the import goes on", "[ingest][regist
     test::writePng(data / "good.png", 16, 12, 1);
     test::writeText(data / "empty.png", "");
     test::writeText(data / "text.jpg", "this is not a picture");
-    test::writePngBomb(data / "bomb.png", 100000, 100000);
+    test::writeBytes(data / "bomb.png", test::pngWithHeaderOnly(100000, 100000));
     test::writeJpeg(data / "whole.jpg", 64, 48, 2);
     {
         std::ifstream in(data / "whole.jpg", std::ios::binary);
@@ -333,4 +335,27 @@ TEST_CASE("Every file of the DICOM corpus registers or is refused with a reason"
     const auto multiFrame = project->itemAtPath(project->storedPathFor(corpus / "rtdose.dcm"));
     REQUIRE(multiFrame);
     CHECK(project->item(*multiFrame).frames == 15);
+}
+
+TEST_CASE("Registration records EXIF orientation, rotated sizes and 16-bit depth", "[ingest][registrar][exif]")
+{
+    test::TempDir data;
+    std::vector<unsigned char> pixels(40 * 30 * 3, 128);
+    test::writeBytes(data / "rotated.jpg",
+                     test::withExifOrientation(test::encodeJpeg(pixels, 40, 30, TJPF_RGB, TJSAMP_444), 6, false));
+    cv::Mat deep(10, 12, CV_16UC1, cv::Scalar(40000));
+    cv::imwrite((data / "deep.tif").string(), deep);
+
+    test::TempDir dir;
+    auto project = Project::create(dir / "p.pixmark", "P", TaskType::ObjectDetection);
+    REQUIRE(Registrar(*project).addSource(folder(data.path())).added == 2);
+    const Item rotated = project->item(*project->itemAtPath(project->storedPathFor(data / "rotated.jpg")));
+    CHECK(rotated.width == 30);
+    CHECK(rotated.height == 40);
+    CHECK(rotated.orientation == 6);
+    CHECK(rotated.channels == 3);
+    const Item tiff = project->item(*project->itemAtPath(project->storedPathFor(data / "deep.tif")));
+    CHECK(tiff.bitsPerSample == 16);
+    CHECK(tiff.orientation == 1);
+    CHECK(tiff.format == "tiff");
 }
