@@ -185,9 +185,26 @@ TEST_CASE("JPEG 2000 and HTJ2K frames decode through OpenCV", "[dicom][decode][j
         if (!noCorpus())
             CHECK(image.samples16 == full(corpusFile("MR_small.dcm")).samples16);
     }
+    SECTION("multi-frame, two fragments per frame, found with and without a Basic Offset Table")
+    {
+        for (const char* name : {"jpeg2000_multiframe_bot.dcm", "jpeg2000_multiframe_nobot.dcm"}) {
+            const auto file = dicomFixture(name);
+            REQUIRE(probeImage(file).frames == 3);
+            for (const int frame : {2, 0, 1}) {
+                INFO(name << " frame " << frame);
+                const DecodedImage image = full(file, frame);
+                REQUIRE(image.width == 64);
+                REQUIRE(image.height == 40);
+                CHECK_FALSE(image.signedSamples);
+                for (int y = 0; y < image.height; ++y)
+                    for (int x = 0; x < image.width; ++x)
+                        REQUIRE(storedAt(image, y, x) == 1000 * frame + x + 10 * y);
+            }
+        }
+    }
     if (noCorpus())
         return;
-    SECTION("signed 16-bit (JPEG2000.dcm) keeps negative values")
+    SECTION("signed 16-bit (JPEG2000.dcm) decodes as signed samples")
     {
         const ImageHeader header = probeImage(corpusFile("JPEG2000.dcm"));
         CHECK(header.transferSyntaxUid == "1.2.840.10008.1.2.4.91");
