@@ -3,12 +3,17 @@
 
     /usr/bin/python3 tests/data/dicom/make_expected.py
 
-Needs Debian's python3-pydicom (2.3) and python3-numpy. Writes, next to this script:
+Needs Debian's python3-pydicom (2.3), python3-numpy and python3-opencv (its OpenJPEG
+encoder). Writes, next to this script:
   expected.json            what pydicom reads from every file of pydicom's test corpus
                            (Rows, Columns, NumberOfFrames, PixelData present, a few header
                            fields) and a few pixel_array values of selected files
   palette_color_8bit.dcm   PALETTE COLOR, 8-bit, 16 x 8 (the corpus has no palette file)
   multiframe_16bit.dcm     10 frames, 16 x 12, 12 of 16 bits, frame k holds 100 * k + x + y
+  jpeg2000_multiframe_bot.dcm, jpeg2000_multiframe_nobot.dcm
+                           3 frames, 64 x 40, JPEG 2000 Lossless, frame k holds
+                           1000 * k + x + 10 * y, two fragments per frame, with and without
+                           a Basic Offset Table
   htj2k_relabelled.dcm     MR_small_jp2klossless.dcm relabelled with the HTJ2K Lossless
                            transfer syntax UID (1.2.840.10008.1.2.4.201); its codestream is
                            still a Part 1 one, so it tests the UID plumbing only
@@ -21,8 +26,10 @@ import struct
 import sys
 import warnings
 
+import cv2
 import numpy
 import pydicom
+from pydicom.encaps import encapsulate
 from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.uid import ExplicitVRLittleEndian, generate_uid
 
@@ -185,6 +192,36 @@ def write_multiframe(path):
     ds.save_as(path, write_like_original=False)
 
 
+def jp2_codestream(jp2):
+    """The contiguous codestream box ('jp2c') of a JP2 file."""
+    at = 0
+    while at + 8 <= len(jp2):
+        length, kind = struct.unpack(">I4s", jp2[at:at + 8])
+        if kind == b"jp2c":
+            return jp2[at + 8:at + length] if length else jp2[at + 8:]
+        at += length
+    raise ValueError("no codestream")
+
+
+def write_jpeg2000_multiframe(path, with_offset_table):
+    ds = new_dataset(40, 64, "MONOCHROME2", 16, 12)
+    ds.file_meta.TransferSyntaxUID = "1.2.840.10008.1.2.4.90"  # JPEG 2000 Lossless Only
+    ds.is_little_endian = True
+    ds.is_implicit_VR = False
+    ds.NumberOfFrames = 3
+    frames = []
+    for k in range(3):
+        frame = numpy.fromfunction(lambda y, x: 1000 * k + x + 10 * y, (40, 64)).astype(numpy.uint16)
+        ok, encoded = cv2.imencode(".jp2", frame)
+        assert ok
+        decoded = cv2.imdecode(encoded, cv2.IMREAD_UNCHANGED)
+        assert (decoded == frame).all(), "OpenCV's JPEG 2000 encoder was not lossless"
+        frames.append(jp2_codestream(encoded.tobytes()))
+    ds.PixelData = encapsulate(frames, fragments_per_frame=2, has_bot=with_offset_table)
+    ds["PixelData"].is_undefined_length = True
+    ds.save_as(path, write_like_original=False)
+
+
 def write_htj2k(path):
     # pydicom 2.3 does not know the HTJ2K UIDs, so the meta header is edited in place.
     data = open(os.path.join(CORPUS, "MR_small_jp2klossless.dcm"), "rb").read()
@@ -216,6 +253,8 @@ def main():
     write_palette(os.path.join(HERE, "palette_color_8bit.dcm"))
     write_multiframe(os.path.join(HERE, "multiframe_16bit.dcm"))
     write_htj2k(os.path.join(HERE, "htj2k_relabelled.dcm"))
+    write_jpeg2000_multiframe(os.path.join(HERE, "jpeg2000_multiframe_bot.dcm"), True)
+    write_jpeg2000_multiframe(os.path.join(HERE, "jpeg2000_multiframe_nobot.dcm"), False)
     document = {
         "generator": "tests/data/dicom/make_expected.py, pydicom " + pydicom.__version__,
         "corpus": CORPUS,

@@ -51,7 +51,7 @@ constexpr std::size_t kStackBase = 8 * 1024 * 1024;
 template <class Work>
 auto withStackFor(const std::filesystem::path& file, Work&& work) -> decltype(work())
 {
-    const std::uint64_t depth = guarded(file, [&] { return NestingScan(file).depthBound(); });
+    const std::uint64_t depth = guarded(file, [&] { return NestingScan(file, kMaxDepth).depthBound(); });
     if (depth <= kInlineDepth)
         return guarded(file, work);
     if (depth > kMaxDepth)

@@ -21,6 +21,7 @@ namespace {
 constexpr std::string_view kDeflatedUid = "1.2.840.10008.1.2.1.99";
 constexpr std::size_t kChunk = 1 << 20;
 constexpr std::size_t kOverlap = 7; // an item tag and its length span 8 bytes
+constexpr std::uintmax_t kCachedFrom = 4 << 20;
 
 std::uint32_t little32(const unsigned char* p)
 {
@@ -70,8 +71,9 @@ std::string metaTransferSyntax(std::ifstream& in, std::uint64_t fileSize)
     return {};
 }
 
-// Counts item tags as the class comment says, over the whole file.
-std::uint64_t scanItems(std::ifstream& in, std::uint64_t fileSize)
+// Counts item tags as the class comment says, over the whole file or until the count
+// passes stopAbove.
+std::uint64_t scanItems(std::ifstream& in, std::uint64_t fileSize, std::uint64_t stopAbove)
 {
     std::uint64_t undefinedItems = 0;
     std::uint64_t mostCovering = 0;
@@ -84,12 +86,13 @@ std::uint64_t scanItems(std::ifstream& in, std::uint64_t fileSize)
         mostCovering = std::max<std::uint64_t>(mostCovering, openEnds.size());
     };
 
-    std::vector<unsigned char> buffer(kChunk + kOverlap);
+    const std::size_t chunk = std::size_t(std::min<std::uint64_t>(kChunk, fileSize));
+    std::vector<unsigned char> buffer(chunk + kOverlap);
     std::size_t kept = 0;   // bytes carried over from the previous chunk
     std::uint64_t base = 0; // file offset of buffer[0]
     in.seekg(0);
     while (true) {
-        in.read(reinterpret_cast<char*>(buffer.data() + kept), std::streamsize(kChunk));
+        in.read(reinterpret_cast<char*>(buffer.data() + kept), std::streamsize(chunk));
         const std::size_t size = kept + std::size_t(in.gcount());
         if (size < 8)
             break;
@@ -109,7 +112,7 @@ std::uint64_t scanItems(std::ifstream& in, std::uint64_t fileSize)
                     defined(base + i, length);
             }
         }
-        if (in.gcount() == 0 || !in)
+        if (undefinedItems + mostCovering > stopAbove || in.gcount() == 0 || !in)
             break;
         kept = std::min(size, kOverlap);
         std::memmove(buffer.data(), buffer.data() + size - kept, kept);
@@ -161,7 +164,7 @@ ScanCache& cache()
 
 } // namespace
 
-NestingScan::NestingScan(const std::filesystem::path& file)
+NestingScan::NestingScan(const std::filesystem::path& file, std::uint64_t stopAbove)
 {
     std::error_code error;
     CacheKey key{file.string(), std::filesystem::file_size(file, error), {}};
@@ -169,7 +172,8 @@ NestingScan::NestingScan(const std::filesystem::path& file)
         key.modified = std::filesystem::last_write_time(file, error);
     if (error)
         throw ImageError("cannot read the file (" + error.message() + ")", file);
-    if (cache().find(key, mDepthBound))
+    const bool cached = key.size >= kCachedFrom;
+    if (cached && cache().find(key, mDepthBound))
         return;
 
     std::ifstream in(file, std::ios::binary);
@@ -179,8 +183,9 @@ NestingScan::NestingScan(const std::filesystem::path& file)
         throw ImageError("Deflated Explicit VR Little Endian is not supported (the compressed data set cannot be "
                          "checked before it is inflated)",
                          file);
-    mDepthBound = scanItems(in, key.size);
-    cache().store(key, mDepthBound);
+    mDepthBound = scanItems(in, key.size, stopAbove);
+    if (cached)
+        cache().store(key, mDepthBound);
 }
 
 } // namespace pixmark::ingest

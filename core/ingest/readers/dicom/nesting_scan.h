@@ -15,15 +15,18 @@ namespace pixmark::ingest {
 /// (they could all be nested) plus the most defined-length items covering any one byte.
 /// The count is sound whatever the encoding, at the cost of reading the whole file; it
 /// overestimates files with many undefined-length items, which then get a larger stack
-/// rather than a refusal. Results are cached per path, size and modification time.
+/// rather than a refusal. Results for files of 4 MB and more are cached per path, size and
+/// modification time (browsing the frames of a large file scans it once); smaller files
+/// are scanned every time, since a rewrite within one timestamp tick would go unnoticed.
 class NestingScan {
 public:
-    /// Scans file (or takes the cached result). Throws ImageError when it cannot be read,
-    /// and for deflated data sets, whose structure the scan cannot see (and which DCMTK
-    /// would inflate into memory without a size limit).
-    explicit NestingScan(const std::filesystem::path& file);
+    /// Scans file (or takes the cached result), stopping early once the bound exceeds
+    /// stopAbove (which also caps the scan's memory). Throws ImageError when the file
+    /// cannot be read, and for deflated data sets, whose structure the scan cannot see (and
+    /// which DCMTK would inflate into memory without a size limit).
+    NestingScan(const std::filesystem::path& file, std::uint64_t stopAbove);
 
-    /// The bound; 0 for files without items.
+    /// The bound, or some number above stopAbove; 0 for files without items.
     std::uint64_t depthBound() const { return mDepthBound; }
 
 private:

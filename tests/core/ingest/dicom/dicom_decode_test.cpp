@@ -7,7 +7,9 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
+#include <thread>
 
 using namespace pixmark::ingest;
 using pixmark::test::corpusFile;
@@ -183,9 +185,26 @@ TEST_CASE("JPEG 2000 and HTJ2K frames decode through OpenCV", "[dicom][decode][j
         if (!noCorpus())
             CHECK(image.samples16 == full(corpusFile("MR_small.dcm")).samples16);
     }
+    SECTION("multi-frame, two fragments per frame, found with and without a Basic Offset Table")
+    {
+        for (const char* name : {"jpeg2000_multiframe_bot.dcm", "jpeg2000_multiframe_nobot.dcm"}) {
+            const auto file = dicomFixture(name);
+            REQUIRE(probeImage(file).frames == 3);
+            for (const int frame : {2, 0, 1}) {
+                INFO(name << " frame " << frame);
+                const DecodedImage image = full(file, frame);
+                REQUIRE(image.width == 64);
+                REQUIRE(image.height == 40);
+                CHECK_FALSE(image.signedSamples);
+                for (int y = 0; y < image.height; ++y)
+                    for (int x = 0; x < image.width; ++x)
+                        REQUIRE(storedAt(image, y, x) == 1000 * frame + x + 10 * y);
+            }
+        }
+    }
     if (noCorpus())
         return;
-    SECTION("signed 16-bit (JPEG2000.dcm) keeps negative values")
+    SECTION("signed 16-bit (JPEG2000.dcm) decodes as signed samples")
     {
         const ImageHeader header = probeImage(corpusFile("JPEG2000.dcm"));
         CHECK(header.transferSyntaxUid == "1.2.840.10008.1.2.4.91");
@@ -328,4 +347,37 @@ TEST_CASE("maxSide keeps the aspect ratio", "[dicom][decode]")
     CHECK(image.samples8.size() == 32u * 128u);
     options.maxSide = 4096; // never enlarges
     CHECK(decodeImage(corpusFile("JPGExtended.dcm"), options).width == 256);
+}
+
+TEST_CASE("Several threads decoding at once get the same pixels as one", "[dicom][decode]")
+{
+    // Codec registration, DCMTK's global state and the JPEG 2000 path under concurrency.
+    std::vector<std::filesystem::path> files{dicomFixture("multiframe_16bit.dcm"), dicomFixture("palette_color_8bit.dcm"),
+                                             dicomFixture("htj2k_relabelled.dcm")};
+    if (!pydicomCorpus().empty())
+        for (const char* name : {"MR_small_RLE.dcm", "MR_small_jpeg_ls_lossless.dcm", "SC_rgb_jpeg_gdcm.dcm",
+                                 "JPEG2000.dcm", "CT_small.dcm"})
+            files.push_back(corpusFile(name));
+    std::vector<std::vector<std::uint8_t>> expected;
+    for (const auto& file : files)
+        expected.push_back(display(file).samples8);
+
+    std::atomic<int> mismatches{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t)
+        threads.emplace_back([&, t] {
+            for (int round = 0; round < 5; ++round)
+                for (std::size_t i = 0; i < files.size(); ++i) {
+                    const std::size_t at = (i + std::size_t(t)) % files.size();
+                    try {
+                        if (display(files[at]).samples8 != expected[at])
+                            ++mismatches;
+                    } catch (...) {
+                        ++mismatches;
+                    }
+                }
+        });
+    for (auto& thread : threads)
+        thread.join();
+    CHECK(mismatches == 0);
 }
