@@ -47,8 +47,8 @@ struct RefreshOptions {
 
 struct CacheOptions {
     std::string project;
-    int side = 224;
-    int channels = 3;
+    std::optional<int> side;
+    std::optional<int> channels;
 };
 
 struct ItemsOptions {
@@ -335,11 +335,18 @@ void addTrainingCache(CLI::App& app, const CliContext& context)
     auto options = std::make_shared<CacheOptions>();
     auto* command = app.add_subcommand("cache", "Bring the training cache up to date (fixed-size 8-bit images)");
     command->add_option("project", options->project, "Project file")->required();
-    command->add_option("--side", options->side, "Side of the square cached images in pixels (default 224)");
-    command->add_option("--channels", options->channels, "1 (gray) or 3 (RGB, default)");
+    command->add_option("--side", options->side,
+                        "Side of the square cached images in pixels; stored as the project's choice (default 224)");
+    command->add_option("--channels", options->channels, "1 (gray) or 3 (RGB, default); stored like --side");
     command->callback([options, &context] {
         auto project = Project::open(options->project);
-        cache::TrainingCache trainingCache(project->cacheFolder(), {options->side, options->channels});
+        cache::TrainingCacheSpec spec = cache::trainingCacheSpecOf(*project);
+        if (options->side || options->channels) {
+            spec.side = options->side.value_or(spec.side);
+            spec.channels = options->channels.value_or(spec.channels);
+            cache::setTrainingCacheSpec(*project, spec);
+        }
+        cache::TrainingCache trainingCache(project->cacheFolder(), spec);
         std::signal(SIGINT, onInterrupt);
         ProgressPrinter printer;
         const auto report = trainingCache.update(cache::readableImages(*project), {}, 0, printer.callback(), gCancel);

@@ -2,6 +2,9 @@
 
 #include "core/errors.h"
 #include "core/ingest/image_readers.h"
+#include "core/project/project.h"
+
+#include <nlohmann/json.hpp>
 
 #include <opencv2/imgproc.hpp>
 
@@ -154,6 +157,23 @@ Prepared prepare(const ImageJob& job, const TrainingCacheSpec& spec, const inges
 }
 
 } // namespace
+
+TrainingCacheSpec trainingCacheSpecOf(Project& project)
+{
+    const auto value = nlohmann::json::parse(project.setting("training_cache"), nullptr, false);
+    TrainingCacheSpec spec;
+    if (value.is_object()) {
+        spec.side = value.value("side", spec.side);
+        spec.channels = value.value("channels", spec.channels);
+    }
+    return spec;
+}
+
+void setTrainingCacheSpec(Project& project, const TrainingCacheSpec& spec)
+{
+    TrainingCache check(project.cacheFolder(), spec); // validates
+    project.setSetting("training_cache", nlohmann::json{{"side", spec.side}, {"channels", spec.channels}}.dump());
+}
 
 TrainingCache::TrainingCache(std::filesystem::path cacheFolder, TrainingCacheSpec spec)
     : mFolder(std::move(cacheFolder) / "training"), mSpec(spec)

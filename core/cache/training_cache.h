@@ -13,6 +13,10 @@
 #include <string>
 #include <vector>
 
+namespace pixmark {
+class Project;
+}
+
 namespace pixmark::cache {
 
 /// Size of the cached images, chosen per project.
@@ -38,6 +42,11 @@ struct TrainingCacheReport {
     bool rebuilt = false; ///< the old files did not match the spec (or were damaged) and were replaced
     bool cancelled = false;
 };
+
+/// The project's chosen spec (setting "training_cache"), or the default when unset.
+TrainingCacheSpec trainingCacheSpecOf(Project& project);
+/// Stores the spec as the project's choice. Throws ValidationError for a bad spec.
+void setTrainingCacheSpec(Project& project, const TrainingCacheSpec& spec);
 
 class TrainingCache {
 public:

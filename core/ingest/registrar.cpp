@@ -206,7 +206,9 @@ RegistrationReport Registrar::refresh(SourceId sourceId, const ProgressCallback&
             missing.push_back(state.id);
     // A copied source keeps its copies: the item is missing only if the copy is gone too.
     if (request.copyIntoProject)
-        std::erase_if(missing, [&](ItemId id) { return std::filesystem::exists(mProject.absolutePath(mProject.item(id).relativePath)); });
+        std::erase_if(missing, [&](ItemId id) {
+            return std::filesystem::exists(mProject.absolutePath(mProject.item(id).relativePath));
+        });
 
     mProject.markItemsMissing(missing);
     mProject.markItemsFound(foundAgain);

@@ -137,6 +137,31 @@ ProjectInfo Project::info()
     return mImpl->project.read();
 }
 
+std::string Project::setting(const std::string& key)
+{
+    const auto settings = Json::parse(mImpl->project.settings(), nullptr, false);
+    if (!settings.is_object() || !settings.contains(key))
+        return "null";
+    return settings[key].dump();
+}
+
+void Project::setSetting(const std::string& key, const std::string& jsonValue)
+{
+    mImpl->requireWritable();
+    auto value = Json::parse(jsonValue, nullptr, false);
+    if (value.is_discarded())
+        throw ValidationError("The value of the setting \"" + key + "\" is not valid JSON.");
+    const auto now = nowMs();
+    sqlite::Transaction transaction(mImpl->db);
+    auto settings = Json::parse(mImpl->project.settings(), nullptr, false);
+    if (!settings.is_object())
+        settings = Json::object();
+    settings[key] = value;
+    mImpl->project.setSettings(settings.dump(), now);
+    mImpl->logEdit("setting-changed", Json{{"key", key}, {"value", value}}, now, currentLabeler());
+    transaction.commit();
+}
+
 void Project::setState(ProjectState state)
 {
     mImpl->requireWritable();

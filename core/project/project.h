@@ -57,6 +57,10 @@ public:
     std::optional<std::string> tookOverStaleLockFrom() const;
 
     ProjectInfo info();
+    /// One project setting (a JSON value; null when unset), e.g. "training_cache".
+    std::string setting(const std::string& key);
+    /// Sets one setting to a JSON value. Throws ValidationError when it is not valid JSON.
+    void setSetting(const std::string& key, const std::string& jsonValue);
     void setState(ProjectState state);
     void setInstructions(const std::string& text, const std::string& url);
 

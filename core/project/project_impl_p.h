@@ -40,6 +40,8 @@ struct Project::Impl {
     store::EventLog events;
     store::SourceTable sources;
     std::optional<LabelerId> currentLabeler;
+    /// The absolute data root, computed once: registration asks for it for every file.
+    std::optional<std::filesystem::path> dataRoot;
 
     void requireWritable() const
     {

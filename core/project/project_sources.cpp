@@ -7,9 +7,12 @@ namespace pixmark {
 
 std::filesystem::path Project::dataRoot() const
 {
-    const auto root = std::filesystem::path(mImpl->project.read().dataRoot);
-    const auto base = std::filesystem::absolute(mImpl->file).parent_path();
-    return (root.is_absolute() ? root : base / root).lexically_normal();
+    if (!mImpl->dataRoot) {
+        const auto root = std::filesystem::path(mImpl->project.read().dataRoot);
+        const auto base = std::filesystem::absolute(mImpl->file).parent_path();
+        mImpl->dataRoot = (root.is_absolute() ? root : base / root).lexically_normal();
+    }
+    return *mImpl->dataRoot;
 }
 
 std::string Project::storedPathFor(const std::filesystem::path& file) const

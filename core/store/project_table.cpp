@@ -56,6 +56,17 @@ void ProjectTable::setLabelEpoch(int epoch, Timestamp now)
     mDb.prepare("UPDATE project SET label_epoch = ?, modified_at = ? WHERE id = 1").bindAll(epoch, now).run();
 }
 
+std::string ProjectTable::settings()
+{
+    auto row = mDb.prepare("SELECT settings FROM project WHERE id = 1");
+    return row.step() ? row.text(0) : std::string("{}");
+}
+
+void ProjectTable::setSettings(const std::string& json, Timestamp now)
+{
+    mDb.prepare("UPDATE project SET settings = ?, modified_at = ? WHERE id = 1").bindAll(json, now).run();
+}
+
 void ProjectTable::touch(Timestamp now)
 {
     mDb.prepare("UPDATE project SET modified_at = ? WHERE id = 1").bindAll(now).run();

@@ -21,6 +21,8 @@ public:
     void setInstructions(const std::string& text, const std::string& url, Timestamp now);
     void setLabelEpoch(int epoch, Timestamp now);
     void touch(Timestamp now);
+    std::string settings();
+    void setSettings(const std::string& json, Timestamp now);
 
 private:
     sqlite::Database& mDb;

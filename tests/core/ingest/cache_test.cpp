@@ -108,3 +108,20 @@ TEST_CASE("A damaged training cache is replaced, not trusted", "[cache][training
     CHECK(report.rebuilt);
     CHECK(report.appended == 3);
 }
+
+TEST_CASE("The training cache size is chosen per project and kept in the project", "[cache][training]")
+{
+    test::TempDir dir;
+    const auto file = dir / "p.pixmark";
+    {
+        auto project = Project::create(file, "P", TaskType::ClassificationMultiClass);
+        CHECK(cache::trainingCacheSpecOf(*project).side == 224);
+        cache::setTrainingCacheSpec(*project, {96, 1});
+        CHECK_THROWS_AS(cache::setTrainingCacheSpec(*project, {96, 2}), ValidationError);
+        CHECK_THROWS_AS(project->setSetting("x", "{not json"), ValidationError);
+    }
+    auto project = Project::open(file);
+    const auto spec = cache::trainingCacheSpecOf(*project);
+    CHECK(spec.side == 96);
+    CHECK(spec.channels == 1);
+}
