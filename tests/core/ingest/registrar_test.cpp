@@ -2,6 +2,7 @@
 #include "core/ingest/registrar.h"
 #include "core/project/project.h"
 #include "tests/core/ingest/raster/raster_fixtures.h"
+#include "tests/support/child_process.h"
 #include "tests/support/image_files.h"
 #include "tests/support/temp_dir.h"
 
@@ -358,4 +359,30 @@ TEST_CASE("Registration records EXIF orientation, rotated sizes and 16-bit depth
     CHECK(tiff.bitsPerSample == 16);
     CHECK(tiff.orientation == 1);
     CHECK(tiff.format == "tiff");
+}
+
+TEST_CASE("A file the user may not read is registered as unreadable with the reason", "[ingest][registrar][bad-input]")
+{
+    // Root reads every file, so as root the registration runs in a child that has given
+    // up its privileges (the user "nobody"), which is how CI exercises this path.
+    test::TempDir data;
+    std::filesystem::permissions(data.path(), std::filesystem::perms::all);
+    test::writePng(data / "images/open.png", 8, 8, 1);
+    test::writePng(data / "images/locked.png", 8, 8, 2);
+    ::chmod((data / "images").c_str(), 0755);
+    ::chmod((data / "images/open.png").c_str(), 0644);
+    ::chmod((data / "images/locked.png").c_str(), 0);
+    test::ChildProcess child(
+        [&]() -> std::string {
+            if (::geteuid() == 0 && (::setgid(65534) != 0 || ::setuid(65534) != 0))
+                return "cannot drop privileges";
+            auto project = Project::create(data / "p.pixmark", "P", TaskType::ObjectDetection);
+            const auto report = Registrar(*project).addSource(folder(data / "images"));
+            std::string result = "added=" + std::to_string(report.added);
+            for (const auto& issue : report.unreadable)
+                result += ";" + std::filesystem::path(issue.path).filename().string() + ":" + issue.reason;
+            return result;
+        },
+        test::ChildProcess::After::Exit);
+    CHECK_THAT(child.report(), Catch::StartsWith("added=1;locked.png:") && Catch::Contains("permission denied"));
 }
