@@ -210,9 +210,10 @@ void addAdd(CLI::App& app, const CliContext& context)
         if (!options->noThumbnails && !gCancel.isCancelled()) {
             ProgressPrinter printer;
             const cache::ThumbnailCache thumbnails(project->cacheFolder());
-            const auto made = thumbnails.build(cache::readableImages(*project),
-                                               registrationOptions(options->maxPixels).limits, 0, printer.callback(),
-                                               gCancel);
+            // Default limits here: --max-pixels is about the files being added, and must
+            // not turn older items unreadable.
+            const auto made =
+                thumbnails.build(cache::readableImages(*project), {}, 0, printer.callback(), gCancel);
             printer.finish();
             project->markItemsUnreadable(made.undecodable);
             if (!context.json)

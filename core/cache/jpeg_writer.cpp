@@ -4,6 +4,9 @@
 
 #include <turbojpeg.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <fstream>
 #include <memory>
 #include <thread>
@@ -44,11 +47,20 @@ void writeFileAtomically(const std::filesystem::path& file, const std::vector<un
     std::filesystem::create_directories(file.parent_path(), error);
     std::filesystem::path temporary = file;
     temporary += ".tmp-" + std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id()));
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-        if (!out)
-            throw Error("Cannot write " + temporary.string() + " (disk full or read-only?).");
+    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    bool written = fd >= 0;
+    for (std::size_t done = 0; written && done < bytes.size();) {
+        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        written = n > 0;
+        done += written ? static_cast<std::size_t>(n) : 0;
+    }
+    // Synced before the rename, so a power cut leaves the old file or the whole new one.
+    written = written && ::fsync(fd) == 0;
+    if (fd >= 0)
+        ::close(fd);
+    if (!written) {
+        std::filesystem::remove(temporary, error);
+        throw Error("Cannot write " + temporary.string() + " (disk full or read-only?).");
     }
     std::filesystem::rename(temporary, file, error);
     if (error) {

@@ -19,8 +19,10 @@ std::filesystem::path ThumbnailCache::pathFor(ItemId item) const
 
 bool ThumbnailCache::has(ItemId item) const
 {
+    // An empty file is what a power cut can leave behind a rename: not a thumbnail.
     std::error_code error;
-    return std::filesystem::exists(pathFor(item), error);
+    const auto size = std::filesystem::file_size(pathFor(item), error);
+    return !error && size > 0;
 }
 
 void ThumbnailCache::make(const ImageJob& job, const ingest::ReaderLimits& limits) const
@@ -56,9 +58,14 @@ ThumbnailReport ThumbnailCache::build(const std::vector<ImageJob>& jobs, const i
                 make(*todo[i], limits);
                 ++made;
             } catch (const ingest::ImageError& error) {
+                // A file that is gone (an unplugged drive) is missing, not undecodable:
+                // refresh deals with it, and it must not lose its status here.
+                std::error_code ignored;
+                const bool present = std::filesystem::exists(todo[i]->file, ignored);
                 std::lock_guard lock(mutex);
                 report.failed.emplace_back(todo[i]->itemId, error.reason());
-                report.undecodable.emplace_back(todo[i]->itemId, error.reason());
+                if (present)
+                    report.undecodable.emplace_back(todo[i]->itemId, error.reason());
             } catch (const std::exception& error) {
                 std::lock_guard lock(mutex);
                 report.failed.emplace_back(todo[i]->itemId, error.what());

@@ -73,26 +73,42 @@ void Project::createAtSchemaVersion(const std::filesystem::path& file, const std
     store::ProjectTable(db).insert(newProjectInfo(validName, taskType));
 }
 
-std::unique_ptr<Project> Project::create(const std::filesystem::path& file, const std::string& name,
+std::unique_ptr<Project> Project::create(const std::filesystem::path& requestedFile, const std::string& name,
                                          TaskType taskType)
 {
     const std::string validName = validateProjectName(name);
+    const auto file = std::filesystem::weakly_canonical(std::filesystem::absolute(requestedFile));
     auto lock = store::ProjectLock::acquire(file);
     auto db = store::createProjectDatabase(file, store::kSchemaVersion);
-    auto impl = std::make_unique<Impl>(file, std::move(lock), std::move(db));
-    const ProjectInfo info = newProjectInfo(validName, taskType);
-    sqlite::Transaction transaction(impl->db);
-    impl->project.insert(info);
-    impl->events.append("project-created", Json{{"name", validName}, {"task_type", toId(taskType)}}.dump(),
-                        std::nullopt, info.createdAt);
-    transaction.commit();
-    createCacheFolder(file);
-    return std::unique_ptr<Project>(new Project(std::move(impl)));
+    try {
+        auto impl = std::make_unique<Impl>(file, std::move(lock), std::move(db));
+        const ProjectInfo info = newProjectInfo(validName, taskType);
+        sqlite::Transaction transaction(impl->db);
+        impl->project.insert(info);
+        impl->events.append("project-created", Json{{"name", validName}, {"task_type", toId(taskType)}}.dump(),
+                            std::nullopt, info.createdAt);
+        transaction.commit();
+        createCacheFolder(file);
+        return std::unique_ptr<Project>(new Project(std::move(impl)));
+    } catch (...) {
+        // A project without its project row can be neither opened nor created again:
+        // remove the half-made file so that a retry works.
+        std::error_code ignored;
+        for (const char* suffix : {"", "-wal", "-shm"})
+            std::filesystem::remove(file.string() + suffix, ignored);
+        throw;
+    }
 }
 
-std::unique_ptr<Project> Project::open(const std::filesystem::path& file, Access access)
+std::unique_ptr<Project> Project::open(const std::filesystem::path& requestedFile, Access access)
 {
     const bool readOnly = access == Access::ReadOnly;
+    // The lock and the cache folder belong to the file, not to the name it was opened by:
+    // a second writer arriving through a symbolic link must meet the same lock.
+    std::error_code error;
+    auto file = std::filesystem::canonical(requestedFile, error);
+    if (error)
+        file = requestedFile;
     std::optional<store::ProjectLock> lock;
     if (!readOnly) {
         // Check the file before creating a lock file beside something that is not ours.

@@ -38,6 +38,8 @@ public:
     /// Throws ValidationError (name) or ProjectFileError (file exists, folder missing).
     static std::unique_ptr<Project> create(const std::filesystem::path& file, const std::string& name,
                                            TaskType taskType);
+    // Both work on the file's canonical path, so links and relative names of one file
+    // share one lock and one cache folder; file() returns that path.
     /// Opens an existing project. ReadWrite takes the lock (ProjectInUseError if another
     /// process has it) and migrates older files; ReadOnly does neither and never writes.
     static std::unique_ptr<Project> open(const std::filesystem::path& file, Access access = Access::ReadWrite);
@@ -136,7 +138,8 @@ public:
     /// Items whose files came back: labeled again if they have a current label.
     void markItemsFound(const std::vector<ItemId>& ids);
     /// Items whose pixels turned out undecodable after registration (found by the
-    /// thumbnailer): status unreadable with the reason.
+    /// thumbnailer): the reason is stored; unlabeled ones leave the queue (status
+    /// unreadable), labeled ones keep their status and labels.
     void markItemsUnreadable(const std::vector<std::pair<ItemId, std::string>>& reasons);
     /// Applies classes from outside in one transaction: as final labels (a submission
     /// with origin "imported" each) or as suggestions to review (origin "imported").

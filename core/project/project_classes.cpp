@@ -27,7 +27,7 @@ LabelClass Project::classNamed(const std::string& name)
 
 bool Project::hasLabels()
 {
-    return !mImpl->submissions.currentLabels(info().labelEpoch).empty();
+    return mImpl->submissions.anyLabelInEpoch(info().labelEpoch);
 }
 
 std::vector<ClassId> Project::addClasses(const std::vector<NewClass>& newClasses, std::optional<LabelResetMode> mode)
@@ -37,9 +37,9 @@ std::vector<ClassId> Project::addClasses(const std::vector<NewClass>& newClasses
     const LabelerId who = currentLabeler();
     sqlite::Transaction transaction(mImpl->db);
     const int epoch = info().labelEpoch;
-    const auto existingLabels = mImpl->submissions.currentLabels(epoch);
-    if (!existingLabels.empty() && !mode)
-        throw ConflictError("This project already has " + std::to_string(existingLabels.size()) +
+    const bool labeled = mImpl->submissions.anyLabelInEpoch(epoch);
+    if (labeled && !mode)
+        throw ConflictError("This project already has " + std::to_string(mImpl->submissions.countLabeledItems(epoch)) +
                             " labeled items. Choose what happens to their labels: start over, start over keeping "
                             "them as suggestions, or continue keeping them.");
 
@@ -61,17 +61,24 @@ std::vector<ClassId> Project::addClasses(const std::vector<NewClass>& newClasses
         mImpl->logEdit("class-added", Json{{"id", ids.back()}, {"name", labelClass.name}}, now, who);
     }
 
-    if (!existingLabels.empty() && mode != LabelResetMode::Continue) {
-        // History stays: a new epoch simply stops older submissions from counting.
-        mImpl->project.setLabelEpoch(epoch + 1, now);
-        mImpl->items.resetLabeledToUnlabeled();
-        if (mode == LabelResetMode::StartOverKeepSuggestions)
+    if (labeled && mode != LabelResetMode::Continue) {
+        // History stays: a new epoch simply stops older submissions from counting. Only
+        // "keep as suggestions" needs the labels themselves.
+        std::size_t itemCount = 0;
+        if (mode == LabelResetMode::StartOverKeepSuggestions) {
+            const auto existingLabels = mImpl->submissions.currentLabels(epoch);
+            itemCount = existingLabels.size();
             for (const auto& [itemId, annotations] : existingLabels)
                 for (const Annotation& annotation : annotations)
                     mImpl->suggestions.insert(itemId, annotation, "previous-label", now);
+        } else {
+            itemCount = static_cast<std::size_t>(mImpl->submissions.countLabeledItems(epoch));
+        }
+        mImpl->project.setLabelEpoch(epoch + 1, now);
+        mImpl->items.resetLabeledToUnlabeled();
         mImpl->logEdit("labels-reset",
                        Json{{"epoch", epoch + 1},
-                            {"items", existingLabels.size()},
+                            {"items", itemCount},
                             {"kept_as_suggestions", mode == LabelResetMode::StartOverKeepSuggestions}},
                        now, who);
     }

@@ -3,6 +3,8 @@
 #include "core/store/sqlite/transaction.h"
 #include "core/util/clock.h"
 
+#include <map>
+
 namespace pixmark {
 
 std::filesystem::path Project::dataRoot() const
@@ -110,8 +112,18 @@ void Project::markItemsFound(const std::vector<ItemId>& ids)
     sqlite::Transaction transaction(mImpl->db);
     const int epoch = mImpl->project.read().labelEpoch;
     for (ItemId id : ids) {
-        const bool labeled = !mImpl->submissions.currentAnnotations(id, epoch).empty();
-        mImpl->items.setStatus(id, labeled ? ItemStatus::Labeled : ItemStatus::Unlabeled);
+        const auto item = mImpl->items.find(id);
+        if (!item)
+            continue;
+        ItemStatus status = ItemStatus::Unlabeled;
+        if (!item->unreadableWhy.empty())
+            status = ItemStatus::Unreadable;
+        else if (const auto state = mImpl->submissions.currentState(id, epoch);
+                 state == store::SubmissionTable::CurrentState::Labeled)
+            status = ItemStatus::Labeled;
+        else if (state == store::SubmissionTable::CurrentState::Skipped)
+            status = ItemStatus::Skipped;
+        mImpl->items.setStatus(id, status);
     }
     transaction.commit();
 }
@@ -132,14 +144,19 @@ void Project::importTags(const std::vector<ImportedTag>& tags, bool asFinalLabel
     sqlite::Transaction transaction(mImpl->db);
     const int epoch = mImpl->project.read().labelEpoch;
     const LabelerId importer = mImpl->labelers.ensure("import", "labeler", now);
-    for (const ImportedTag& tag : tags) {
-        const Annotation annotation{tag.classId, AnnotationKind::Tag, "", {}};
+    // One submission per item holding all its tags: the latest submission is the current
+    // label, so a submission per tag would keep only the last class of a multi-label row.
+    std::map<ItemId, std::vector<Annotation>> byItem;
+    for (const ImportedTag& tag : tags)
+        byItem[tag.itemId].push_back(Annotation{tag.classId, AnnotationKind::Tag, "", {}});
+    for (const auto& [itemId, annotations] : byItem) {
         if (asFinalLabels) {
-            SubmissionRequest request{tag.itemId, importer, 0, SubmissionOrigin::Imported, {}, false, {annotation}};
+            SubmissionRequest request{itemId, importer, 0, SubmissionOrigin::Imported, {}, false, annotations};
             mImpl->submissions.insert(request, epoch, now);
-            mImpl->items.setStatus(tag.itemId, ItemStatus::Labeled);
+            mImpl->items.setStatus(itemId, ItemStatus::Labeled);
         } else {
-            mImpl->suggestions.insert(tag.itemId, annotation, "imported", now);
+            for (const Annotation& annotation : annotations)
+                mImpl->suggestions.insert(itemId, annotation, "imported", now);
         }
     }
     mImpl->logEdit("tags-imported", Json{{"count", tags.size()}, {"final", asFinalLabels}}, now, currentLabeler());

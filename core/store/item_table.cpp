@@ -126,7 +126,10 @@ std::vector<ItemFileState> ItemTable::fileStatesOfSource(SourceId source)
 
 void ItemTable::setUnreadable(ItemId id, const std::string& reason)
 {
-    mDb.prepare("UPDATE items SET status = 'unreadable', readable = 0, unreadable_why = ? WHERE id = ?")
+    // A labeled or skipped item keeps its status (its labels still count); an unlabeled
+    // one leaves the queue.
+    mDb.prepare("UPDATE items SET status = CASE WHEN status = 'unlabeled' THEN 'unreadable' ELSE status END, "
+                "readable = 0, unreadable_why = ? WHERE id = ?")
         .bindAll(reason, id)
         .run();
 }

@@ -55,21 +55,28 @@ SubmissionId SubmissionTable::insert(const SubmissionRequest& request, int epoch
 
 namespace {
 // The latest non-rejected submission of each item in an epoch is its current label.
-constexpr const char* kCurrentSubmissions = R"SQL(
+// Two statements instead of one with "?2 IS NULL OR item = ?2": that form keeps SQLite
+// from using the (epoch, item_id) index and turns a single-item lookup into a scan.
+constexpr const char* kCurrentOfEveryItem = R"SQL(
     SELECT s.item_id, s.skipped, a.class_id, a.kind, a.geometry, a.score
     FROM submissions s
     LEFT JOIN annotations a ON a.submission_id = s.id
-    WHERE s.epoch = ?1 AND s.review_state != 'rejected' AND (?2 IS NULL OR s.item_id = ?2)
+    WHERE s.epoch = ?1 AND s.review_state != 'rejected'
       AND s.id = (SELECT max(id) FROM submissions l
                   WHERE l.item_id = s.item_id AND l.epoch = ?1 AND l.review_state != 'rejected')
     ORDER BY s.item_id, a.id
 )SQL";
+constexpr const char* kCurrentOfOneItem = R"SQL(
+    SELECT s.item_id, s.skipped, a.class_id, a.kind, a.geometry, a.score
+    FROM submissions s
+    LEFT JOIN annotations a ON a.submission_id = s.id
+    WHERE s.id = (SELECT max(id) FROM submissions l
+                  WHERE l.epoch = ?1 AND l.item_id = ?2 AND l.review_state != 'rejected')
+    ORDER BY a.id
+)SQL";
 
-std::vector<std::pair<ItemId, std::vector<Annotation>>> queryCurrent(sqlite::Database& db, int epoch,
-                                                                     std::optional<ItemId> item)
+std::vector<std::pair<ItemId, std::vector<Annotation>>> readCurrent(sqlite::Statement& row)
 {
-    auto row = db.prepare(kCurrentSubmissions);
-    row.bind(1, epoch).bind(2, item);
     std::vector<std::pair<ItemId, std::vector<Annotation>>> labels;
     while (row.step()) {
         if (row.integer(1) != 0)
@@ -78,7 +85,7 @@ std::vector<std::pair<ItemId, std::vector<Annotation>>> queryCurrent(sqlite::Dat
         if (labels.empty() || labels.back().first != itemId)
             labels.emplace_back(itemId, std::vector<Annotation>{});
         if (row.isNull(2))
-            continue;
+            continue; // a label without shapes ("nothing to label here")
         Annotation annotation;
         annotation.classId = row.integer(2);
         annotation.kind = parseAnnotationKind(row.text(3)).value_or(AnnotationKind::Tag);
@@ -93,13 +100,45 @@ std::vector<std::pair<ItemId, std::vector<Annotation>>> queryCurrent(sqlite::Dat
 
 std::vector<Annotation> SubmissionTable::currentAnnotations(ItemId item, int epoch)
 {
-    auto labels = queryCurrent(mDb, epoch, item);
+    auto row = mDb.prepare(kCurrentOfOneItem);
+    row.bind(1, epoch).bind(2, item);
+    auto labels = readCurrent(row);
     return labels.empty() ? std::vector<Annotation>{} : std::move(labels.front().second);
+}
+
+SubmissionTable::CurrentState SubmissionTable::currentState(ItemId item, int epoch)
+{
+    auto row = mDb.prepare("SELECT skipped FROM submissions WHERE id = (SELECT max(id) FROM submissions "
+                           "WHERE epoch = ? AND item_id = ? AND review_state != 'rejected')");
+    row.bind(1, epoch).bind(2, item);
+    if (!row.step())
+        return CurrentState::None;
+    return row.integer(0) != 0 ? CurrentState::Skipped : CurrentState::Labeled;
+}
+
+bool SubmissionTable::anyLabelInEpoch(int epoch)
+{
+    auto row = mDb.prepare("SELECT EXISTS (SELECT 1 FROM submissions s WHERE s.epoch = ?1 AND s.skipped = 0 "
+                           "AND s.review_state != 'rejected' AND s.id = (SELECT max(id) FROM submissions l "
+                           "WHERE l.item_id = s.item_id AND l.epoch = ?1 AND l.review_state != 'rejected'))");
+    row.bind(1, epoch);
+    return row.step() && row.integer(0) != 0;
+}
+
+std::int64_t SubmissionTable::countLabeledItems(int epoch)
+{
+    auto row = mDb.prepare("SELECT count(*) FROM submissions s WHERE s.epoch = ?1 AND s.skipped = 0 "
+                           "AND s.review_state != 'rejected' AND s.id = (SELECT max(id) FROM submissions l "
+                           "WHERE l.item_id = s.item_id AND l.epoch = ?1 AND l.review_state != 'rejected')");
+    row.bind(1, epoch);
+    return row.step() ? row.integer(0) : 0;
 }
 
 std::vector<std::pair<ItemId, std::vector<Annotation>>> SubmissionTable::currentLabels(int epoch)
 {
-    return queryCurrent(mDb, epoch, std::nullopt);
+    auto row = mDb.prepare(kCurrentOfEveryItem);
+    row.bind(1, epoch);
+    return readCurrent(row);
 }
 
 std::int64_t SubmissionTable::count()

@@ -31,8 +31,16 @@ public:
     explicit SubmissionTable(sqlite::Database& db) : mDb(db) {}
 
     SubmissionId insert(const SubmissionRequest& request, int epoch, std::int64_t now);
+    enum class CurrentState { None, Labeled, Skipped };
+
     /// Annotations of the item's latest non-rejected submission in the epoch.
     std::vector<Annotation> currentAnnotations(ItemId item, int epoch);
+    /// What the item's latest non-rejected submission in the epoch is.
+    CurrentState currentState(ItemId item, int epoch);
+    /// True when some item has a current (non-skip) label in the epoch; stops at the first.
+    bool anyLabelInEpoch(int epoch);
+    /// How many items have a current (non-skip) label in the epoch.
+    std::int64_t countLabeledItems(int epoch);
     /// Every item that has a current (non-skipped) label in the epoch, with its annotations.
     std::vector<std::pair<ItemId, std::vector<Annotation>>> currentLabels(int epoch);
     std::int64_t count();

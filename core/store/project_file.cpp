@@ -77,6 +77,7 @@ void configureConnection(sqlite::Database& db, bool readOnly)
     db.setBusyTimeout(std::chrono::seconds(5));
     db.exec("PRAGMA foreign_keys = ON");
     if (!readOnly) {
+        // Only after the file is known to be ours: WAL mode is a lasting change to a file.
         db.exec("PRAGMA journal_mode = WAL");
         // FULL makes every committed transaction durable when commit returns, which is
         // the promise a submit makes to the labeler.
@@ -125,8 +126,9 @@ sqlite::Database openProjectDatabase(const std::filesystem::path& file, bool rea
     checkHeader(file);
     try {
         auto db = sqlite::Database::open(file, readOnly ? sqlite::Access::ReadOnly : sqlite::Access::ReadWrite);
-        configureConnection(db, readOnly);
+        db.setBusyTimeout(std::chrono::seconds(5));
         checkApplicationId(db, file);
+        configureConnection(db, readOnly);
         const int version = schemaVersion(db);
         if (version > kSchemaVersion)
             throw ProjectFileError(newerVersionMessage(version));

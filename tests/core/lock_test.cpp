@@ -79,3 +79,16 @@ TEST_CASE("A stale lock file naming another host is taken over", "[lock]")
     project.reset();
     CHECK_FALSE(std::filesystem::exists(store::ProjectLock::lockFileFor(file))); // a clean close removes it
 }
+
+TEST_CASE("A second writer arriving through a symbolic link is refused too", "[lock]")
+{
+    test::TempDir dir;
+    const auto file = dir / "p.pixmark";
+    auto first = Project::create(file, "P", TaskType::ObjectDetection);
+    std::filesystem::create_symlink(file, dir / "link.pixmark");
+    CHECK_THROWS_AS(Project::open(dir / "link.pixmark"), ProjectInUseError);
+    first.reset();
+    auto viaLink = Project::open(dir / "link.pixmark");
+    CHECK(viaLink->file() == std::filesystem::canonical(file));
+    CHECK(viaLink->cacheFolder() == dir / "p.cache");
+}

@@ -157,3 +157,18 @@ TEST_CASE("The committed version 1 project file opens and migrates", "[file][mig
     CHECK_THROWS_AS(project->addClass({"fish"}), ConflictError);
     project->addClass({"fish"}, LabelResetMode::Continue);
 }
+
+TEST_CASE("Refusing an SQLite file of another program leaves its journal mode alone", "[file]")
+{
+    test::TempDir dir;
+    const auto file = dir / "other.db";
+    {
+        auto db = sqlite::Database::open(file, sqlite::Access::Create);
+        db.exec("CREATE TABLE things (id INTEGER PRIMARY KEY)");
+    }
+    CHECK_THROWS_AS(Project::open(file), ProjectFileError);
+    auto db = sqlite::Database::open(file, sqlite::Access::ReadOnly);
+    auto mode = db.prepare("PRAGMA journal_mode");
+    REQUIRE(mode.step());
+    CHECK(mode.text(0) == "delete");
+}
