@@ -9,6 +9,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -215,6 +216,17 @@ std::vector<CacheEntry> TrainingCache::entries() const
     if (!readAll(images.fd, &imagesHeader, kHeaderBytes, 0) || !readAll(index.fd, &indexHeader, kHeaderBytes, 0) ||
         !headerMatches(imagesHeader, makeHeader(kImagesMagic, mSpec, bytes)) ||
         !headerMatches(indexHeader, makeHeader(kIndexMagic, mSpec, bytes)))
+        return entries;
+    // Trust no count the files cannot hold: a damaged header must lead to a rebuild, not
+    // to an allocation of whatever number it claims.
+    struct stat imagesInfo {}, indexInfo {};
+    if (::fstat(images.fd, &imagesInfo) != 0 || ::fstat(index.fd, &indexInfo) != 0)
+        return entries;
+    const auto imagesRoom = (static_cast<std::uint64_t>(imagesInfo.st_size) - std::min<std::uint64_t>(
+                                 kHeaderBytes, static_cast<std::uint64_t>(imagesInfo.st_size))) / bytes;
+    const auto indexRoom = (static_cast<std::uint64_t>(indexInfo.st_size) - std::min<std::uint64_t>(
+                                kHeaderBytes, static_cast<std::uint64_t>(indexInfo.st_size))) / sizeof(IndexRecord);
+    if (imagesHeader.count > imagesRoom || indexHeader.count > indexRoom)
         return entries;
     const auto count = std::min(imagesHeader.count, indexHeader.count);
     std::vector<IndexRecord> records(count);

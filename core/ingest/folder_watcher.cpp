@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <chrono>
 
 namespace pixmark::ingest {
 
@@ -75,7 +76,10 @@ bool FolderWatcher::waitForChange(std::chrono::milliseconds timeout, std::chrono
     if (::poll(&descriptor, 1, static_cast<int>(timeout.count())) <= 0)
         return false;
     bool changed = drain();
-    while (::poll(&descriptor, 1, static_cast<int>(settle.count())) > 0)
+    // Settle, but not forever: a steady stream of files (a tethered camera) must still
+    // lead to refreshes, at most one `timeout` apart.
+    const auto giveUp = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < giveUp && ::poll(&descriptor, 1, static_cast<int>(settle.count())) > 0)
         changed = drain() || changed;
     return changed;
 }

@@ -103,13 +103,17 @@ Manifest readCsv(std::istream& in, const std::filesystem::path& file, const Mani
     return manifest;
 }
 
-std::string cellText(const nlohmann::json& value)
+// A cell must be a scalar: nested arrays or objects are refused rather than printed
+// (printing recurses, and a hostile line nests deeply enough to exhaust the stack).
+std::optional<std::string> cellText(const nlohmann::json& value)
 {
     if (value.is_string())
         return value.get<std::string>();
     if (value.is_null())
-        return {};
-    return value.dump();
+        return std::string();
+    if (value.is_number() || value.is_boolean())
+        return value.dump();
+    return std::nullopt;
 }
 
 Manifest readJsonLines(std::istream& in, const std::filesystem::path& file, const ManifestColumns& columns)
@@ -139,9 +143,14 @@ Manifest readJsonLines(std::istream& in, const std::filesystem::path& file, cons
             manifest.problems.push_back({line, "line " + std::to_string(line) + ": no key \"" + columns.image + "\""});
             continue;
         }
-        const std::string label =
-            columns.label && object.contains(*columns.label) ? cellText(object[*columns.label]) : std::string();
-        addRow(manifest, line, cellText(object[columns.image]), label, columns.label.has_value(), columns.image, file);
+        const auto image = cellText(object[columns.image]);
+        const auto label = columns.label && object.contains(*columns.label) ? cellText(object[*columns.label])
+                                                                             : std::optional<std::string>("");
+        if (!image || !label) {
+            manifest.problems.push_back({line, "line " + std::to_string(line) + ": a cell holds a list or an object"});
+            continue;
+        }
+        addRow(manifest, line, *image, *label, columns.label.has_value(), columns.image, file);
     }
     if (line == 0)
         throw ValidationError("The manifest " + file.filename().string() + " is empty.");

@@ -3,6 +3,7 @@
 #include "core/errors.h"
 #include "core/ingest/content_hash.h"
 #include "core/ingest/image_readers.h"
+#include "core/project/naming_rules.h"
 #include "core/project/project.h"
 #include "core/util/clock.h"
 
@@ -12,6 +13,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <map>
 #include <random>
 #include <set>
@@ -258,7 +260,7 @@ void Registrar::registerFiles(SourceId source, const SourceRequest& request, con
         }
 
         std::vector<Item> items;
-        std::vector<std::optional<std::string>> itemLabels;
+        std::vector<std::vector<std::string>> itemLabels;
         for (std::size_t i = 0; i < fresh.size(); ++i) {
             const Probe& probe = probes[i];
             if (probe.vanished) {
@@ -317,7 +319,7 @@ void Registrar::registerFiles(SourceId source, const SourceRequest& request, con
                 report.unreadable.push_back({fresh[i].path.string(), probe.reason});
             }
             items.push_back(std::move(item));
-            itemLabels.push_back(probe.header ? fresh[i].label : std::nullopt);
+            itemLabels.push_back(probe.header ? fresh[i].labels : std::vector<std::string>{});
         }
         const auto ids = mProject.addItems(items);
         for (std::size_t i = 0; i < ids.size(); ++i) {
@@ -325,8 +327,8 @@ void Registrar::registerFiles(SourceId source, const SourceRequest& request, con
                 continue;
             if (items[i].unreadableWhy.empty())
                 ++report.added;
-            if (itemLabels[i])
-                labels.emplace_back(ids[i], *itemLabels[i]);
+            for (const auto& label : itemLabels[i])
+                labels.emplace_back(ids[i], label);
         }
         if (progress)
             progress(static_cast<std::int64_t>(end), total, "registering");
@@ -340,32 +342,54 @@ void Registrar::importManifestLabels(const SourceRequest& request,
                                      RegistrationReport& report)
 {
     const bool multiLabel = mProject.info().taskType == TaskType::ClassificationMultiLabel;
-    std::map<std::string, ClassId> classIds;
+    // Class names are matched ignoring case and surrounding spaces, as the project does;
+    // a name the project would refuse becomes a reported problem, not a failed import.
+    std::map<std::string, ClassId> classIds; // lowercase name -> class
+    const auto key = [](std::string name) {
+        std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+        return name;
+    };
     for (const LabelClass& labelClass : mProject.classes())
-        classIds.emplace(labelClass.name, labelClass.id);
+        classIds.emplace(key(labelClass.name), labelClass.id);
     std::vector<NewClass> newClasses;
-    std::set<std::string> newNames;
-    for (const auto& [item, label] : labels)
-        for (const auto& name : splitLabels(label, multiLabel))
-            if (!classIds.count(name) && newNames.insert(name).second) {
-                // Match an existing class ignoring case before creating one.
-                try {
-                    classIds.emplace(name, mProject.classNamed(name).id);
-                } catch (const NotFoundError&) {
-                    newClasses.push_back({name});
-                }
+    std::map<ItemId, std::vector<std::string>> namesOf; // valid names per item, in order
+    for (const auto& [item, label] : labels) {
+        for (const auto& raw : splitLabels(label, multiLabel)) {
+            std::string name;
+            try {
+                name = validateClassName(raw);
+            } catch (const ValidationError& error) {
+                report.problems.push_back({mProject.item(item).relativePath, error.what()});
+                continue;
             }
+            if (!classIds.count(key(name))) {
+                classIds.emplace(key(name), 0);
+                newClasses.push_back({name});
+            }
+            namesOf[item].push_back(name);
+        }
+    }
     // Classes named by the manifest are created as they are; labels already in the
     // project stay (the "continue" mode).
     if (!newClasses.empty()) {
         const auto ids = mProject.addClasses(newClasses, LabelResetMode::Continue);
         for (std::size_t i = 0; i < ids.size(); ++i)
-            classIds.emplace(newClasses[i].name, ids[i]);
+            classIds[key(newClasses[i].name)] = ids[i];
     }
     std::vector<ImportedTag> tags;
-    for (const auto& [item, label] : labels)
-        for (const auto& name : splitLabels(label, multiLabel))
-            tags.push_back({item, classIds.at(name)});
+    for (const auto& [item, names] : namesOf) {
+        std::set<ClassId> classesOfItem;
+        for (const auto& name : names)
+            classesOfItem.insert(classIds.at(key(name)));
+        if (!multiLabel && classesOfItem.size() > 1) {
+            report.problems.push_back({mProject.item(item).relativePath,
+                                       "several classes for one image in a single-class project; the first (" +
+                                           names.front() + ") was used"});
+            classesOfItem = {classIds.at(key(names.front()))};
+        }
+        for (ClassId classId : classesOfItem)
+            tags.push_back({item, classId});
+    }
     mProject.importTags(tags, request.manifestLabels == ManifestLabels::Final);
     report.labelsImported = static_cast<std::int64_t>(tags.size());
 }

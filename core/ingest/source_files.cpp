@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <map>
 
 namespace pixmark::ingest {
 
@@ -38,6 +39,13 @@ std::string_view toId(ManifestLabels labels)
     return labels == ManifestLabels::Final ? "final" : "prelabel";
 }
 
+// Where a file named on its own goes in the managed folder: its whole path, so two files
+// called img.png from different folders never land on one copy.
+std::string uniqueCopyName(const std::filesystem::path& file)
+{
+    return file.relative_path().generic_string();
+}
+
 void listFolder(const SourceRequest& request, SourceListing& listing)
 {
     walkFiles(
@@ -47,7 +55,7 @@ void listFolder(const SourceRequest& request, SourceListing& listing)
             // that is worth a reason in the report. Files without extension are only
             // taken when their content is an image.
             if (looksLikeImageName(file))
-                listing.files.push_back({file, relative, std::nullopt, file.has_extension()});
+                listing.files.push_back({file, relative, {}, file.has_extension()});
         },
         [&](const WalkProblem& problem) { listing.problems.push_back(problem); });
 }
@@ -65,7 +73,7 @@ void listGlob(const SourceRequest& request, SourceListing& listing)
         [&](const std::filesystem::path& file, const std::string& relative) {
             const std::string full = prefix.empty() ? relative : prefix + "/" + relative;
             if (pattern.matches(full))
-                listing.files.push_back({file, full, std::nullopt, true});
+                listing.files.push_back({file, full, {}, true});
         },
         [&](const WalkProblem& problem) { listing.problems.push_back(problem); });
 }
@@ -79,7 +87,7 @@ void listFiles(const SourceRequest& request, SourceListing& listing)
                                                                                     : "file not found"});
             continue;
         }
-        listing.files.push_back({file, file.filename().string(), std::nullopt, true});
+        listing.files.push_back({file, uniqueCopyName(file), {}, true});
     }
 }
 
@@ -89,7 +97,13 @@ void listManifest(const SourceRequest& request, SourceListing& listing)
     for (const auto& problem : manifest.problems)
         listing.problems.push_back({request.root, problem.reason});
     const auto base = request.root.parent_path();
+    std::map<std::filesystem::path, std::size_t> seen; // "long" manifests name an image once per class
     for (const auto& row : manifest.rows) {
+        if (const auto it = seen.find(row.image); it != seen.end()) {
+            if (row.label)
+                listing.files[it->second].labels.push_back(*row.label);
+            continue;
+        }
         std::error_code error;
         if (!std::filesystem::is_regular_file(row.image, error)) {
             listing.problems.push_back({row.image, "line " + std::to_string(row.line) + ": file not found"});
@@ -97,8 +111,10 @@ void listManifest(const SourceRequest& request, SourceListing& listing)
         }
         const auto relative = row.image.lexically_relative(base);
         const bool inside = !relative.empty() && *relative.begin() != "..";
-        listing.files.push_back(
-            {row.image, inside ? relative.generic_string() : row.image.filename().string(), row.label, true});
+        seen.emplace(row.image, listing.files.size());
+        listing.files.push_back({row.image, inside ? relative.generic_string() : uniqueCopyName(row.image),
+                                 row.label ? std::vector<std::string>{*row.label} : std::vector<std::string>{},
+                                 true});
     }
 }
 

@@ -13,7 +13,7 @@ namespace pixmark::ingest {
 struct SourceFile {
     std::filesystem::path path;       ///< absolute
     std::string relativeToSource;     ///< for copies: where below the managed folder it goes
-    std::optional<std::string> label; ///< manifest class, if any
+    std::vector<std::string> labels;  ///< manifest classes (several when rows repeat the image)
     bool named = false;               ///< named explicitly (file list, manifest, glob): kept even if not an image
 };
 

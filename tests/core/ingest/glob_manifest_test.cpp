@@ -92,3 +92,15 @@ TEST_CASE("A JSONL manifest, with bad lines reported", "[ingest][manifest]")
     test::writeText(dir / "empty.csv", "");
     CHECK_THROWS_WITH(ingest::readManifest(dir / "empty.csv", {"image"}), Catch::Contains("empty"));
 }
+
+TEST_CASE("A JSONL manifest with deeply nested cells is refused line by line, not crashed on", "[ingest][manifest][bad-input]")
+{
+    test::TempDir dir;
+    const std::string nested = std::string(100000, '[') + std::string(100000, ']');
+    test::writeText(dir / "m.jsonl", "{\"image\": \"a.png\", \"label\": " + nested + "}\n{\"image\": " + nested +
+                                         "}\n{\"image\": \"b.png\", \"label\": 7}\n");
+    const auto manifest = ingest::readManifest(dir / "m.jsonl", {"image", std::string("label")});
+    REQUIRE(manifest.rows.size() == 1);
+    CHECK(manifest.rows[0].label == std::optional<std::string>("7"));
+    CHECK(manifest.problems.size() == 2);
+}

@@ -1,4 +1,5 @@
 #include "core/errors.h"
+#include "core/ingest/image_readers.h"
 #include "core/ingest/registrar.h"
 #include "core/project/project.h"
 #include "tests/core/ingest/raster/raster_fixtures.h"
@@ -385,4 +386,56 @@ TEST_CASE("A file the user may not read is registered as unreadable with the rea
         },
         test::ChildProcess::After::Exit);
     CHECK_THAT(child.report(), Catch::StartsWith("added=1;locked.png:") && Catch::Contains("permission denied"));
+}
+
+TEST_CASE("Manifest classes: several per image, repeated rows, case and spaces, bad names", "[ingest][registrar][manifest]")
+{
+    test::TempDir data;
+    test::writePng(data / "a.png", 8, 8, 1);
+    test::writePng(data / "b.png", 8, 8, 2);
+    test::writePng(data / "c.png", 8, 8, 3);
+    test::writeText(data / "tags.csv", "image,tags\na.png,cat;dog\nb.png,Cat \nb.png,bird\nc.png,\"bad\nname\"\n");
+
+    test::TempDir dir;
+    auto project = Project::create(dir / "p.pixmark", "P", TaskType::ClassificationMultiLabel);
+    SourceRequest request;
+    request.kind = SourceKind::Manifest;
+    request.root = data / "tags.csv";
+    request.manifestColumns = {"image", std::string("tags")};
+    request.manifestLabels = ingest::ManifestLabels::Final;
+    const auto report = Registrar(*project).addSource(request);
+    CHECK(report.added == 3);
+    CHECK(report.labelsImported == 4); // a: cat, dog; b: cat, bird
+    CHECK(hasReason(report.problems, "c.png", "control characters"));
+    CHECK(project->classes().size() == 3); // cat, dog, bird: "Cat " is cat
+    const auto classesOf = [&](const std::string& name) {
+        std::set<std::string> names;
+        const ItemId id = *project->itemAtPath(project->storedPathFor(data / name));
+        for (const auto& annotation : project->currentAnnotations(id))
+            names.insert(project->labelClass(annotation.classId).name);
+        return names;
+    };
+    CHECK(classesOf("a.png") == std::set<std::string>{"cat", "dog"});
+    CHECK(classesOf("b.png") == std::set<std::string>{"cat", "bird"});
+    CHECK(project->item(*project->itemAtPath(project->storedPathFor(data / "c.png"))).status ==
+          ItemStatus::Unlabeled);
+}
+
+TEST_CASE("Copies of two files with the same name from different folders both survive", "[ingest][registrar]")
+{
+    test::TempDir data;
+    test::writePng(data / "one/img.png", 20, 10, 1);
+    test::writePng(data / "two/img.png", 30, 15, 2);
+    test::TempDir dir;
+    auto project = Project::create(dir / "p.pixmark", "P", TaskType::ObjectDetection);
+    SourceRequest request;
+    request.kind = SourceKind::Files;
+    request.files = {data / "one/img.png", data / "two/img.png"};
+    request.copyIntoProject = true;
+    const auto report = Registrar(*project).addSource(request);
+    CHECK(report.added == 2);
+    for (const Item& item : project->items(std::nullopt, 10, 0)) {
+        const auto header = ingest::probeImage(project->absolutePath(item.relativePath));
+        CHECK(header.width == item.width); // each item describes its own copy
+    }
 }
