@@ -42,7 +42,7 @@ std::optional<LabelResetMode> parseMode(const std::string& text)
         return LabelResetMode::StartOverKeepSuggestions;
     if (text == "continue")
         return LabelResetMode::Continue;
-    throw ValidationError("Unknown mode \"" + text + "\": use start-over, keep-as-suggestions or continue.");
+    throw UsageError("Unknown mode \"" + text + "\": use start-over, keep-as-suggestions or continue.");
 }
 
 void printClasses(std::ostream& out, const std::vector<LabelClass>& classes)
@@ -93,7 +93,7 @@ void addAdd(CLI::App& group, const CliContext& context)
     command->callback([options, &context] {
         const bool single = options->names.size() == 1;
         if (!single && (!options->color.empty() || !options->hotkey.empty() || !options->description.empty()))
-            throw ValidationError("--color, --hotkey and --description apply to one class; add classes one by one "
+            throw UsageError("--color, --hotkey and --description apply to one class; add classes one by one "
                                   "to set them.");
         std::vector<NewClass> classes;
         for (const auto& name : options->names) {

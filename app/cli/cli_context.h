@@ -5,8 +5,16 @@
 
 #include <functional>
 #include <iosfwd>
+#include <stdexcept>
 
 namespace pixmark::cli {
+
+/// A command line that asks for something impossible (an unknown task type, a missing
+/// option): exit code 2, like the errors the argument parser finds itself.
+class UsageError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
 
 /// Output settings for one run of pixmark-cli.
 struct CliContext {

@@ -189,9 +189,9 @@ void addAdd(CLI::App& app, const CliContext& context)
     command->add_flag("--no-thumbnails", options->noThumbnails, "Do not make thumbnails after registering");
     command->callback([options, &context] {
         if (options->paths.empty() && options->manifest.empty())
-            throw ValidationError("Name at least one file, folder or glob, or a --manifest.");
+            throw UsageError("Name at least one file, folder or glob, or a --manifest.");
         if (!options->manifest.empty() && options->imageColumn.empty())
-            throw ValidationError("With --manifest, name the column that holds the image paths (--image-column).");
+            throw UsageError("With --manifest, name the column that holds the image paths (--image-column).");
         const auto requests = requestsFor(*options);
         auto project = Project::open(options->project);
         ingest::Registrar registrar(*project, registrationOptions(options->maxPixels));
@@ -378,7 +378,7 @@ void addItems(CLI::App& app, const CliContext& context)
         if (!options->status.empty()) {
             status = parseItemStatus(options->status);
             if (!status)
-                throw ValidationError("Unknown status \"" + options->status +
+                throw UsageError("Unknown status \"" + options->status +
                                       "\": use unlabeled, labeled, skipped, missing or unreadable.");
         }
         auto project = Project::open(options->project, Project::Access::ReadOnly);
@@ -414,6 +414,11 @@ void addItems(CLI::App& app, const CliContext& context)
 }
 
 } // namespace
+
+bool wasInterrupted()
+{
+    return gCancel.isCancelled();
+}
 
 void addIngestCommands(CLI::App& app, const CliContext& context)
 {

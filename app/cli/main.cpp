@@ -1,5 +1,5 @@
 // pixmark-cli: the headless face of core. Exit codes: 0 success, 1 failure (message on
-// stderr), 2 bad usage.
+// stderr), 2 bad usage, 130 interrupted (what was finished is kept).
 
 #include "app/cli/class_commands.h"
 #include "app/cli/cli_context.h"
@@ -30,6 +30,9 @@ int main(int argc, char** argv)
     } catch (const CLI::ParseError& error) {
         const int code = app.exit(error);
         return code == 0 ? 0 : 2;
+    } catch (const pixmark::cli::UsageError& error) {
+        std::cerr << "pixmark-cli: " << error.what() << "\nRun with --help for more information.\n";
+        return 2;
     } catch (const pixmark::Error& error) {
         std::cerr << "pixmark-cli: " << error.what() << '\n';
         return 1;
@@ -37,5 +40,6 @@ int main(int argc, char** argv)
         std::cerr << "pixmark-cli: unexpected error: " << error.what() << '\n';
         return 1;
     }
-    return 0;
+    // 130, as shells report an interrupted program: what was committed stays.
+    return pixmark::cli::wasInterrupted() ? 130 : 0;
 }

@@ -79,7 +79,7 @@ void addCreate(CLI::App& app, const CliContext& context)
         const auto file = withProjectExtension(options->file);
         const auto type = parseTaskType(options->taskType);
         if (!type)
-            throw ValidationError("Unknown task type \"" + options->taskType + "\". Choose one of: " +
+            throw UsageError("Unknown task type \"" + options->taskType + "\". Choose one of: " +
                                   taskTypeChoices() + ".");
         const std::string name = options->name.empty() ? file.stem().string() : options->name;
         auto project = Project::create(file, name, *type);

@@ -62,7 +62,7 @@ TEST_CASE("cli: add a folder, list items, refresh after changes", "[cli][ingest]
     const auto text2 = runCli({"refresh", "P.pixmark"}, dir.path());
     CHECK_THAT(text2.out, Catch::Contains("0 added"));
 
-    CHECK(runCli({"items", "P.pixmark", "--status", "sideways"}, dir.path()).exitCode == 1);
+    CHECK(runCli({"items", "P.pixmark", "--status", "sideways"}, dir.path()).exitCode == 2);
 }
 
 TEST_CASE("cli: add a manifest with labels as prelabels, and a quoted glob", "[cli][ingest]")
@@ -92,14 +92,14 @@ TEST_CASE("cli: add a manifest with labels as prelabels, and a quoted glob", "[c
 
     const auto missingColumn =
         runCli({"add", "P.pixmark", "--manifest", (kDemo / "manifest.csv").string()}, dir.path());
-    CHECK(missingColumn.exitCode == 1);
+    CHECK(missingColumn.exitCode == 2);
     CHECK_THAT(missingColumn.err, Catch::Contains("--image-column"));
     const auto wrongColumn = runCli(
         {"add", "P.pixmark", "--manifest", (kDemo / "manifest.csv").string(), "--image-column", "file"}, dir.path());
     CHECK(wrongColumn.exitCode == 1);
     CHECK_THAT(wrongColumn.err, Catch::Contains("no column \"file\""));
     CHECK(runCli({"add", "P.pixmark", "nowhere/"}, dir.path()).exitCode == 1);
-    CHECK(runCli({"add", "P.pixmark"}, dir.path()).exitCode == 1);
+    CHECK(runCli({"add", "P.pixmark"}, dir.path()).exitCode == 2);
 }
 
 TEST_CASE("cli: the training cache and thumbnails commands", "[cli][ingest][cache]")

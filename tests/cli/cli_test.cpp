@@ -96,7 +96,7 @@ TEST_CASE("cli: failures exit with 1 and a message on stderr", "[cli]")
 {
     test::TempDir dir;
     const auto badType = runCli({"create", "X", "--type", "segmentation"}, dir.path());
-    CHECK(badType.exitCode == 1);
+    CHECK(badType.exitCode == 2);
     CHECK_THAT(badType.err, Catch::Contains("Unknown task type") && Catch::Contains("semantic-segmentation"));
 
     const auto badName = runCli({"create", "X", "--type", "multiclass", "--name", "a/b"}, dir.path());
@@ -118,7 +118,7 @@ TEST_CASE("cli: failures exit with 1 and a message on stderr", "[cli]")
     CHECK(unknownClass.exitCode == 1);
     CHECK_THAT(unknownClass.err, Catch::Contains("no class named \"zebra\""));
     const auto badMode = runCli({"classes", "add", "P.pixmark", "dog", "--mode", "restart"}, dir.path());
-    CHECK(badMode.exitCode == 1);
+    CHECK(badMode.exitCode == 2);
 
     std::ofstream(dir / "junk.pixmark") << "definitely not sqlite";
     const auto junk = runCli({"info", "junk.pixmark"}, dir.path());
