@@ -86,6 +86,8 @@ nlohmann::json reportJson(const ingest::RegistrationReport& report)
         {"ignored", report.ignored},
         {"marked_missing", report.markedMissing},
         {"found_again", report.foundAgain},
+        {"moved", report.moved},
+        {"changed", report.changed},
         {"labels_imported", report.labelsImported},
         {"unreadable", issuesJson(report.unreadable)},
         {"problems", issuesJson(report.problems)},
@@ -107,6 +109,10 @@ void printReport(std::ostream& out, const ingest::RegistrationReport& report)
         out << ", " << report.markedMissing << " missing";
     if (report.foundAgain)
         out << ", " << report.foundAgain << " found again";
+    if (report.moved)
+        out << ", " << report.moved << " moved";
+    if (report.changed)
+        out << ", " << report.changed << " changed";
     if (report.labelsImported)
         out << ", " << report.labelsImported << " labels imported";
     if (report.ignored)

@@ -82,6 +82,29 @@ std::vector<Probe> probeAll(const std::vector<SourceFile>& files, std::size_t be
     return probes;
 }
 
+// The item a probed file becomes (readable or not), without id and status.
+Item itemFromProbe(const Probe& probe, const std::string& storedPath, SourceId source)
+{
+    Item item;
+    item.relativePath = storedPath;
+    item.bytes = probe.bytes;
+    item.mtime = probe.mtimeMs;
+    item.sourceId = source;
+    if (probe.header) {
+        item.format = std::string(toId(probe.header->format));
+        item.width = probe.header->width;
+        item.height = probe.header->height;
+        item.frames = probe.header->frames;
+        item.orientation = probe.header->orientation;
+        item.bitsPerSample = probe.header->bitsPerSample;
+        item.channels = probe.header->channels;
+        item.contentHash = probe.hash;
+    } else {
+        item.unreadableWhy = probe.reason;
+    }
+    return item;
+}
+
 std::vector<std::string> splitLabels(const std::string& label, bool multiLabel)
 {
     std::vector<std::string> names;
@@ -191,16 +214,39 @@ RegistrationReport Registrar::refresh(SourceId sourceId, const ProgressCallback&
     std::set<std::string> present;
     std::vector<ItemId> foundAgain;
     std::vector<SourceFile> newFiles;
+    std::vector<SourceFile> changedFiles;
+    std::vector<ItemId> changedIds;
     for (const SourceFile& file : listing.files) {
-        const std::string stored = mProject.storedPathFor(itemFileOf(sourceId, request, file));
+        const auto itemFile = itemFileOf(sourceId, request, file);
+        const std::string stored = mProject.storedPathFor(itemFile);
         const auto it = known.find(stored);
         if (it == known.end()) {
             newFiles.push_back(file);
             continue;
         }
         present.insert(stored);
-        if (it->second.status == ItemStatus::Missing)
-            foundAgain.push_back(it->second.id);
+        const ItemFileState& state = it->second;
+        std::error_code error;
+        if (request.copyIntoProject && !std::filesystem::exists(itemFile, error)) {
+            // The copy was deleted but the original is still there: copy it again.
+            std::filesystem::create_directories(itemFile.parent_path(), error);
+            std::filesystem::copy_file(file.path, itemFile, std::filesystem::copy_options::overwrite_existing, error);
+            if (error) {
+                report.problems.push_back({file.path.string(), "could not copy into the project: " + error.message()});
+                present.erase(stored);
+                continue;
+            }
+        }
+        struct stat info {};
+        const bool statOk = ::stat(itemFile.c_str(), &info) == 0;
+        const std::int64_t mtimeMs = std::int64_t{info.st_mtim.tv_sec} * 1000 + info.st_mtim.tv_nsec / 1'000'000;
+        if (state.status == ItemStatus::Missing)
+            foundAgain.push_back(state.id);
+        if (statOk && (state.status == ItemStatus::Unreadable || info.st_size != state.bytes || mtimeMs != state.mtime)) {
+            // Written again since it was registered (or unreadable then): probe it again.
+            changedFiles.push_back(file);
+            changedIds.push_back(state.id);
+        }
     }
     std::vector<ItemId> missing;
     for (const auto& [path, state] : known)
@@ -216,6 +262,24 @@ RegistrationReport Registrar::refresh(SourceId sourceId, const ProgressCallback&
     mProject.markItemsFound(foundAgain);
     report.markedMissing = static_cast<std::int64_t>(missing.size());
     report.foundAgain = static_cast<std::int64_t>(foundAgain.size());
+    if (!changedFiles.empty()) {
+        std::vector<SourceFile> probeTargets;
+        for (const auto& file : changedFiles)
+            probeTargets.push_back({itemFileOf(sourceId, request, file), file.relativeToSource, {}, true});
+        const auto probes = probeAll(probeTargets, 0, probeTargets.size(), mOptions.threads, mOptions.limits, cancel);
+        std::vector<Item> updates;
+        for (std::size_t i = 0; i < probes.size(); ++i) {
+            if (probes[i].vanished)
+                continue;
+            Item facts = itemFromProbe(probes[i], mProject.storedPathFor(probeTargets[i].path), sourceId);
+            facts.id = changedIds[i];
+            if (!probes[i].header)
+                report.unreadable.push_back({probeTargets[i].path.string(), probes[i].reason});
+            updates.push_back(std::move(facts));
+        }
+        mProject.updateItemFiles(updates);
+        report.changed = static_cast<std::int64_t>(updates.size());
+    }
     registerFiles(sourceId, request, newFiles, report, progress, cancel);
     if (!cancel.isCancelled())
         mProject.markSourceRefreshed(sourceId, nowMs());
@@ -273,10 +337,24 @@ void Registrar::registerFiles(SourceId source, const SourceRequest& request, con
             }
             if (probe.header && !probe.hash.empty()) {
                 std::optional<std::string> sameAs;
-                if (auto it = hashesThisRun.find(probe.hash); it != hashesThisRun.end())
+                if (auto it = hashesThisRun.find(probe.hash); it != hashesThisRun.end()) {
                     sameAs = it->second;
-                else if (auto ids = mProject.itemsWithContentHash(probe.hash); !ids.empty())
+                } else if (auto ids = mProject.itemsWithContentHash(probe.hash); !ids.empty()) {
+                    // A missing item with these bytes was moved or renamed: it follows its
+                    // file, with its labels, instead of becoming a skipped duplicate.
+                    const auto moved = std::find_if(ids.begin(), ids.end(), [&](ItemId id) {
+                        return mProject.item(id).status == ItemStatus::Missing;
+                    });
+                    if (moved != ids.end() && !request.copyIntoProject) {
+                        Item facts = itemFromProbe(probe, storedPaths[i], source);
+                        facts.id = *moved;
+                        mProject.updateItemFiles({facts});
+                        hashesThisRun.emplace(probe.hash, storedPaths[i]);
+                        ++report.moved;
+                        continue;
+                    }
                     sameAs = mProject.item(ids.front()).relativePath;
+                }
                 if (sameAs) {
                     const bool keep = request.duplicates == DuplicatePolicy::Keep;
                     report.duplicates.push_back({fresh[i].path.string(), *sameAs, keep});
@@ -299,25 +377,10 @@ void Registrar::registerFiles(SourceId source, const SourceRequest& request, con
                     continue;
                 }
             }
-            Item item;
-            item.relativePath = storedPaths[i];
-            item.bytes = probe.bytes;
-            item.mtime = probe.mtimeMs;
+            Item item = itemFromProbe(probe, storedPaths[i], source);
             item.shuffleKey = static_cast<std::int64_t>(shuffle() >> 1);
-            item.sourceId = source;
-            if (probe.header) {
-                item.format = std::string(toId(probe.header->format));
-                item.width = probe.header->width;
-                item.height = probe.header->height;
-                item.frames = probe.header->frames;
-                item.orientation = probe.header->orientation;
-                item.bitsPerSample = probe.header->bitsPerSample;
-                item.channels = probe.header->channels;
-                item.contentHash = probe.hash;
-            } else {
-                item.unreadableWhy = probe.reason;
+            if (!probe.header)
                 report.unreadable.push_back({fresh[i].path.string(), probe.reason});
-            }
             items.push_back(std::move(item));
             itemLabels.push_back(probe.header ? fresh[i].labels : std::vector<std::string>{});
         }

@@ -49,6 +49,8 @@ struct RegistrationReport {
     std::int64_t ignored = 0;           ///< extensionless files that are not images
     std::int64_t markedMissing = 0;     ///< refresh: files gone since the last look
     std::int64_t foundAgain = 0;        ///< refresh: missing files that came back
+    std::int64_t moved = 0;             ///< missing items found again under a new path (same content)
+    std::int64_t changed = 0;           ///< refresh: files whose size or time changed, probed again
     std::int64_t labelsImported = 0;    ///< manifest classes applied (labels or suggestions)
     std::vector<FileIssue> unreadable;  ///< registered as unreadable items, with the reason
     std::vector<FileIssue> problems;    ///< not registered: not found, unreadable folders, bad manifest rows

@@ -137,6 +137,9 @@ public:
     void markItemsMissing(const std::vector<ItemId>& ids);
     /// Items whose files came back: labeled again if they have a current label.
     void markItemsFound(const std::vector<ItemId>& ids);
+    /// Replaces what registration knows about items' files (a moved file's new path, a
+    /// changed file's new size and hash) and recomputes their status; labels stay.
+    void updateItemFiles(const std::vector<Item>& items);
     /// Items whose pixels turned out undecodable after registration (found by the
     /// thumbnailer): the reason is stored; unlabeled ones leave the queue (status
     /// unreadable), labeled ones keep their status and labels.

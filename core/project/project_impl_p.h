@@ -82,6 +82,23 @@ struct Project::Impl {
         return normal;
     }
 
+    // An item whose file is (again) present: unreadable if its file is, otherwise what its
+    // current submission says (labeled, skipped) or unlabeled.
+    ItemStatus presentStatus(const Item& item, int epoch)
+    {
+        if (!item.unreadableWhy.empty())
+            return ItemStatus::Unreadable;
+        switch (submissions.currentState(item.id, epoch)) {
+        case store::SubmissionTable::CurrentState::Labeled:
+            return ItemStatus::Labeled;
+        case store::SubmissionTable::CurrentState::Skipped:
+            return ItemStatus::Skipped;
+        case store::SubmissionTable::CurrentState::None:
+            break;
+        }
+        return ItemStatus::Unlabeled;
+    }
+
     std::optional<std::string> firstFreeHotkey()
     {
         for (const auto& key : automaticClassHotkeys())

@@ -111,19 +111,21 @@ void Project::markItemsFound(const std::vector<ItemId>& ids)
     mImpl->requireWritable();
     sqlite::Transaction transaction(mImpl->db);
     const int epoch = mImpl->project.read().labelEpoch;
-    for (ItemId id : ids) {
-        const auto item = mImpl->items.find(id);
-        if (!item)
-            continue;
-        ItemStatus status = ItemStatus::Unlabeled;
-        if (!item->unreadableWhy.empty())
-            status = ItemStatus::Unreadable;
-        else if (const auto state = mImpl->submissions.currentState(id, epoch);
-                 state == store::SubmissionTable::CurrentState::Labeled)
-            status = ItemStatus::Labeled;
-        else if (state == store::SubmissionTable::CurrentState::Skipped)
-            status = ItemStatus::Skipped;
-        mImpl->items.setStatus(id, status);
+    for (ItemId id : ids)
+        if (const auto item = mImpl->items.find(id))
+            mImpl->items.setStatus(id, mImpl->presentStatus(*item, epoch));
+    transaction.commit();
+}
+
+void Project::updateItemFiles(const std::vector<Item>& items)
+{
+    mImpl->requireWritable();
+    sqlite::Transaction transaction(mImpl->db);
+    const int epoch = mImpl->project.read().labelEpoch;
+    for (const Item& facts : items) {
+        mImpl->items.updateFacts(facts.id, facts);
+        if (const auto item = mImpl->items.find(facts.id))
+            mImpl->items.setStatus(facts.id, mImpl->presentStatus(*item, epoch));
     }
     transaction.commit();
 }

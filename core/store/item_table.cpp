@@ -134,6 +134,19 @@ void ItemTable::setUnreadable(ItemId id, const std::string& reason)
         .run();
 }
 
+void ItemTable::updateFacts(ItemId id, const Item& facts)
+{
+    const std::optional<std::string> hash =
+        facts.contentHash.empty() ? std::nullopt : std::optional<std::string>(facts.contentHash);
+    mDb.prepare("UPDATE items SET relative_path = ?, source_id = ?, format = ?, bytes = ?, mtime = ?, width = ?, "
+                "height = ?, frames = ?, orientation = ?, bits_per_sample = ?, channels = ?, content_hash = ?, "
+                "readable = ?, unreadable_why = ? WHERE id = ?")
+        .bindAll(facts.relativePath, facts.sourceId, facts.format, facts.bytes, facts.mtime, facts.width, facts.height,
+                 facts.frames, facts.orientation, facts.bitsPerSample, facts.channels, hash,
+                 facts.unreadableWhy.empty() ? 1 : 0, facts.unreadableWhy, id)
+        .run();
+}
+
 void ItemTable::resetLabeledToUnlabeled()
 {
     mDb.exec("UPDATE items SET status = 'unlabeled' WHERE status IN ('labeled', 'skipped')");

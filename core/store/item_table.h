@@ -27,6 +27,9 @@ public:
     std::map<ItemStatus, std::int64_t> countByStatus();
     void setStatus(ItemId id, ItemStatus status);
     void setUnreadable(ItemId id, const std::string& reason);
+    /// Rewrites what registration learned about an item's file (path, source, size,
+    /// time, format, dimensions, hash, readability); status and labels are untouched.
+    void updateFacts(ItemId id, const Item& facts);
     std::optional<ItemId> findByPath(const std::string& relativePath);
     /// Items whose content hash equals hash (identical files under other paths).
     std::vector<ItemId> idsWithContentHash(const std::string& hash);

@@ -439,3 +439,50 @@ TEST_CASE("Copies of two files with the same name from different folders both su
         CHECK(header.width == item.width); // each item describes its own copy
     }
 }
+
+TEST_CASE("Refresh follows renamed folders, probes changed files again and re-copies lost copies", "[ingest][registrar][refresh]")
+{
+    test::TempDir data;
+    test::writePng(data / "batch1/a.png", 8, 8, 1);
+    test::writePng(data / "batch1/b.png", 8, 8, 2);
+    test::writeText(data / "late.png", "still being written");
+    test::TempDir dir;
+    auto project = Project::create(dir / "p.pixmark", "P", TaskType::ClassificationMultiClass);
+    const ClassId cat = project->addClass({"cat"});
+    const auto added = Registrar(*project).addSource(folder(data.path()));
+    REQUIRE(added.added == 2);
+    REQUIRE(added.unreadable.size() == 1);
+    const ItemId a = *project->itemAtPath(project->storedPathFor(data / "batch1/a.png"));
+    project->submit({a, project->currentLabeler(), 100, SubmissionOrigin::Manual, {}, false,
+                     {Annotation{cat, AnnotationKind::Tag, ""}}});
+
+    std::filesystem::rename(data / "batch1", data / "batch_1");
+    test::writePng(data / "late.tmp.png", 16, 16, 3);
+    std::filesystem::rename(data / "late.tmp.png", data / "late.png"); // the writer finished
+    const auto refreshed = Registrar(*project).refresh(added.sourceId);
+    CHECK(refreshed.moved == 2);
+    CHECK(refreshed.added == 0);
+    CHECK(refreshed.duplicates.empty());
+    CHECK(refreshed.changed == 1);
+    const Item moved = project->item(a);
+    CHECK(project->absolutePath(moved.relativePath) == data / "batch_1/a.png");
+    CHECK(moved.status == ItemStatus::Labeled); // its label followed it
+    const Item late = project->item(*project->itemAtPath(project->storedPathFor(data / "late.png")));
+    CHECK(late.status == ItemStatus::Unlabeled);
+    CHECK(late.width == 16);
+    CHECK(late.unreadableWhy.empty());
+    CHECK(project->itemCounts()[ItemStatus::Missing] == 0);
+
+    // Copy mode: a deleted copy comes back from the original.
+    test::TempDir other;
+    test::writePng(other / "a.png", 8, 8, 9);
+    auto copyRequest = folder(other.path());
+    copyRequest.copyIntoProject = true;
+    const auto copied = Registrar(*project).addSource(copyRequest);
+    REQUIRE(copied.added == 1);
+    const auto copies = project->managedDataFolder() / ("source-" + std::to_string(copied.sourceId));
+    std::filesystem::remove_all(copies);
+    const auto again = Registrar(*project).refresh(copied.sourceId);
+    CHECK(again.markedMissing == 0);
+    CHECK(std::filesystem::exists(copies / "a.png"));
+}
