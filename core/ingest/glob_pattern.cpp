@@ -2,6 +2,8 @@
 
 #include "core/errors.h"
 
+#include <algorithm>
+
 namespace pixmark::ingest {
 
 namespace {
@@ -129,6 +131,9 @@ GlobPattern::GlobPattern(std::string_view pattern) : mText(pattern)
     }
     if (mSegments.empty())
         throw ValidationError("The file pattern \"" + mText + "\" names no files.");
+    // Each ** may try every split of a path, so many of them cost exponential time.
+    if (std::count(mSegments.begin(), mSegments.end(), "**") > 3)
+        throw ValidationError("The file pattern \"" + mText + "\" has more than three ** parts.");
 }
 
 bool GlobPattern::matches(std::string_view relativePath) const

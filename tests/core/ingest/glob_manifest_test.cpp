@@ -38,6 +38,7 @@ TEST_CASE("Bad glob patterns are refused with the reason", "[ingest][glob][valid
     CHECK_THROWS_WITH(GlobPattern("/abs/*.png"), Catch::Contains("relative"));
     CHECK_THROWS_WITH(GlobPattern("../*.png"), Catch::Contains(".."));
     CHECK_THROWS_WITH(GlobPattern("a[bc.png"), Catch::Contains("unclosed"));
+    CHECK_THROWS_WITH(GlobPattern("**/**/**/**/*.png"), Catch::Contains("more than three"));
 }
 
 TEST_CASE("CSV records follow RFC 4180 quoting", "[ingest][manifest]")
