@@ -296,7 +296,6 @@ void Registrar::registerFiles(SourceId source, const SourceRequest& request, con
 {
     std::mt19937_64 shuffle{std::random_device{}()};
     std::map<std::string, std::string> hashesThisRun; // hash -> stored path
-    std::vector<std::pair<ItemId, std::string>> labels;
     const auto total = static_cast<std::int64_t>(files.size());
 
     for (std::size_t begin = 0; begin < files.size(); begin += mOptions.batchSize) {
@@ -384,77 +383,78 @@ void Registrar::registerFiles(SourceId source, const SourceRequest& request, con
             items.push_back(std::move(item));
             itemLabels.push_back(probe.header ? fresh[i].labels : std::vector<std::string>{});
         }
-        const auto ids = mProject.addItems(items);
+        // A batch's items and their manifest classes are committed together.
+        const auto tags = manifestClasses(items, itemLabels, report);
+        const auto ids = mProject.addItems(items, tags, request.manifestLabels == ManifestLabels::Final);
         for (std::size_t i = 0; i < ids.size(); ++i) {
             if (ids[i] == 0)
                 continue;
             if (items[i].unreadableWhy.empty())
                 ++report.added;
-            for (const auto& label : itemLabels[i])
-                labels.emplace_back(ids[i], label);
+            report.labelsImported += static_cast<std::int64_t>(tags[i].size());
         }
         if (progress)
             progress(static_cast<std::int64_t>(end), total, "registering");
     }
-    if (!labels.empty())
-        importManifestLabels(request, labels, report);
 }
 
-void Registrar::importManifestLabels(const SourceRequest& request,
-                                     const std::vector<std::pair<ItemId, std::string>>& labels,
-                                     RegistrationReport& report)
+std::vector<std::vector<ClassId>> Registrar::manifestClasses(const std::vector<Item>& items,
+                                                             const std::vector<std::vector<std::string>>& labels,
+                                                             RegistrationReport& report)
 {
+    std::vector<std::vector<ClassId>> tags(items.size());
+    if (std::all_of(labels.begin(), labels.end(), [](const auto& names) { return names.empty(); }))
+        return tags;
     const bool multiLabel = mProject.info().taskType == TaskType::ClassificationMultiLabel;
     // Class names are matched ignoring case and surrounding spaces, as the project does;
     // a name the project would refuse becomes a reported problem, not a failed import.
-    std::map<std::string, ClassId> classIds; // lowercase name -> class
     const auto key = [](std::string name) {
         std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
         return name;
     };
+    std::map<std::string, ClassId> classIds; // lowercase name -> class
     for (const LabelClass& labelClass : mProject.classes())
         classIds.emplace(key(labelClass.name), labelClass.id);
     std::vector<NewClass> newClasses;
-    std::map<ItemId, std::vector<std::string>> namesOf; // valid names per item, in order
-    for (const auto& [item, label] : labels) {
-        for (const auto& raw : splitLabels(label, multiLabel)) {
-            std::string name;
-            try {
-                name = validateClassName(raw);
-            } catch (const ValidationError& error) {
-                report.problems.push_back({mProject.item(item).relativePath, error.what()});
-                continue;
+    std::vector<std::vector<std::string>> namesOf(items.size()); // valid names per item, in order
+    for (std::size_t i = 0; i < items.size(); ++i)
+        for (const auto& label : labels[i])
+            for (const auto& raw : splitLabels(label, multiLabel)) {
+                std::string name;
+                try {
+                    name = validateClassName(raw);
+                } catch (const ValidationError& error) {
+                    report.problems.push_back({items[i].relativePath, error.what()});
+                    continue;
+                }
+                if (!classIds.count(key(name))) {
+                    classIds.emplace(key(name), 0);
+                    newClasses.push_back({name});
+                }
+                namesOf[i].push_back(name);
             }
-            if (!classIds.count(key(name))) {
-                classIds.emplace(key(name), 0);
-                newClasses.push_back({name});
-            }
-            namesOf[item].push_back(name);
-        }
-    }
     // Classes named by the manifest are created as they are; labels already in the
-    // project stay (the "continue" mode).
+    // project stay (the "continue" mode). A class without labels is harmless if the
+    // batch that follows fails.
     if (!newClasses.empty()) {
         const auto ids = mProject.addClasses(newClasses, LabelResetMode::Continue);
         for (std::size_t i = 0; i < ids.size(); ++i)
             classIds[key(newClasses[i].name)] = ids[i];
     }
-    std::vector<ImportedTag> tags;
-    for (const auto& [item, names] : namesOf) {
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const auto& names = namesOf[i];
         std::set<ClassId> classesOfItem;
         for (const auto& name : names)
             classesOfItem.insert(classIds.at(key(name)));
         if (!multiLabel && classesOfItem.size() > 1) {
-            report.problems.push_back({mProject.item(item).relativePath,
+            report.problems.push_back({items[i].relativePath,
                                        "several classes for one image in a single-class project; the first (" +
                                            names.front() + ") was used"});
             classesOfItem = {classIds.at(key(names.front()))};
         }
-        for (ClassId classId : classesOfItem)
-            tags.push_back({item, classId});
+        tags[i].assign(classesOfItem.begin(), classesOfItem.end());
     }
-    mProject.importTags(tags, request.manifestLabels == ManifestLabels::Final);
-    report.labelsImported = static_cast<std::int64_t>(tags.size());
+    return tags;
 }
 
 } // namespace pixmark::ingest

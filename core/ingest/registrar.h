@@ -76,8 +76,11 @@ private:
                        RegistrationReport& report, const ProgressCallback& progress, const CancelToken& cancel);
     /// Where the item of file lives: the file itself, or its copy in the managed folder.
     std::filesystem::path itemFileOf(SourceId source, const SourceRequest& request, const SourceFile& file) const;
-    void importManifestLabels(const SourceRequest& request,
-                              const std::vector<std::pair<ItemId, std::string>>& labels, RegistrationReport& report);
+    /// Class ids for each item's manifest labels (tags[i] for items[i]), creating the
+    /// classes the project lacks; bad names are reported.
+    std::vector<std::vector<ClassId>> manifestClasses(const std::vector<Item>& items,
+                                                      const std::vector<std::vector<std::string>>& labels,
+                                                      RegistrationReport& report);
 
     Project& mProject;
     RegistrationOptions mOptions;

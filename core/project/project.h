@@ -99,6 +99,10 @@ public:
     /// Registers items whose metadata is already known (ingest fills it). Paths already
     /// present are skipped and get id 0.
     std::vector<ItemId> addItems(const std::vector<Item>& items);
+    /// The same, with classes for the items (tags[i] for items[i]) applied in the same
+    /// transaction as final labels or as suggestions: items and their labels arrive together.
+    std::vector<ItemId> addItems(const std::vector<Item>& items, const std::vector<std::vector<ClassId>>& tags,
+                                 bool tagsAreFinal);
     Item item(ItemId id);
     std::vector<Item> items(std::optional<ItemStatus> status, std::int64_t limit, std::int64_t offset = 0);
     std::map<ItemStatus, std::int64_t> itemCounts();

@@ -15,6 +15,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
+
 namespace pixmark {
 
 using Json = nlohmann::json;
@@ -97,6 +99,29 @@ struct Project::Impl {
             break;
         }
         return ItemStatus::Unlabeled;
+    }
+
+    // Classes from outside (manifests, imports), in the caller's transaction: one
+    // submission per item holding all its tags (the latest submission is the current
+    // label, so one per tag would keep only the last class), or one suggestion per tag.
+    void applyTags(const std::vector<ImportedTag>& tags, bool asFinalLabels, std::int64_t now)
+    {
+        const int epoch = project.read().labelEpoch;
+        const LabelerId importer = labelers.ensure("import", "labeler", now);
+        std::map<ItemId, std::vector<Annotation>> byItem;
+        for (const ImportedTag& tag : tags)
+            byItem[tag.itemId].push_back(Annotation{tag.classId, AnnotationKind::Tag, "", {}});
+        for (const auto& [itemId, annotations] : byItem) {
+            if (asFinalLabels) {
+                SubmissionRequest request{itemId, importer, 0, SubmissionOrigin::Imported, {}, false, annotations};
+                submissions.insert(request, epoch, now);
+                items.setStatus(itemId, ItemStatus::Labeled);
+            } else {
+                for (const Annotation& annotation : annotations)
+                    suggestions.insert(itemId, annotation, "imported", now);
+            }
+        }
+        logEdit("tags-imported", Json{{"count", tags.size()}, {"final", asFinalLabels}}, now, std::nullopt);
     }
 
     std::optional<std::string> firstFreeHotkey()

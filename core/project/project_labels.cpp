@@ -7,9 +7,23 @@ namespace pixmark {
 
 std::vector<ItemId> Project::addItems(const std::vector<Item>& newItems)
 {
+    return addItems(newItems, {}, false);
+}
+
+std::vector<ItemId> Project::addItems(const std::vector<Item>& newItems,
+                                      const std::vector<std::vector<ClassId>>& tags, bool tagsAreFinal)
+{
     mImpl->requireWritable();
+    const auto now = nowMs();
     sqlite::Transaction transaction(mImpl->db);
-    auto ids = mImpl->items.insert(newItems, nowMs());
+    auto ids = mImpl->items.insert(newItems, now);
+    std::vector<ImportedTag> imported;
+    for (std::size_t i = 0; i < ids.size() && i < tags.size(); ++i)
+        if (ids[i] != 0)
+            for (ClassId classId : tags[i])
+                imported.push_back({ids[i], classId});
+    if (!imported.empty())
+        mImpl->applyTags(imported, tagsAreFinal, now);
     transaction.commit();
     return ids;
 }

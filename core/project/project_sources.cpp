@@ -144,24 +144,7 @@ void Project::importTags(const std::vector<ImportedTag>& tags, bool asFinalLabel
     mImpl->requireWritable();
     const auto now = nowMs();
     sqlite::Transaction transaction(mImpl->db);
-    const int epoch = mImpl->project.read().labelEpoch;
-    const LabelerId importer = mImpl->labelers.ensure("import", "labeler", now);
-    // One submission per item holding all its tags: the latest submission is the current
-    // label, so a submission per tag would keep only the last class of a multi-label row.
-    std::map<ItemId, std::vector<Annotation>> byItem;
-    for (const ImportedTag& tag : tags)
-        byItem[tag.itemId].push_back(Annotation{tag.classId, AnnotationKind::Tag, "", {}});
-    for (const auto& [itemId, annotations] : byItem) {
-        if (asFinalLabels) {
-            SubmissionRequest request{itemId, importer, 0, SubmissionOrigin::Imported, {}, false, annotations};
-            mImpl->submissions.insert(request, epoch, now);
-            mImpl->items.setStatus(itemId, ItemStatus::Labeled);
-        } else {
-            for (const Annotation& annotation : annotations)
-                mImpl->suggestions.insert(itemId, annotation, "imported", now);
-        }
-    }
-    mImpl->logEdit("tags-imported", Json{{"count", tags.size()}, {"final", asFinalLabels}}, now, currentLabeler());
+    mImpl->applyTags(tags, asFinalLabels, now);
     transaction.commit();
 }
 
