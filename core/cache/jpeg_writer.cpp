@@ -41,7 +41,7 @@ std::vector<unsigned char> encodeJpeg(const ingest::DecodedImage& image, int qua
     return std::vector<unsigned char>(buffer, buffer + size);
 }
 
-void writeFileAtomically(const std::filesystem::path& file, const std::vector<unsigned char>& bytes)
+void writeFileAtomically(const std::filesystem::path& file, const std::vector<unsigned char>& bytes, bool durable)
 {
     std::error_code error;
     std::filesystem::create_directories(file.parent_path(), error);
@@ -55,7 +55,7 @@ void writeFileAtomically(const std::filesystem::path& file, const std::vector<un
         done += written ? static_cast<std::size_t>(n) : 0;
     }
     // Synced before the rename, so a power cut leaves the old file or the whole new one.
-    written = written && ::fsync(fd) == 0;
+    written = written && (!durable || ::fsync(fd) == 0);
     if (fd >= 0)
         ::close(fd);
     if (!written) {
