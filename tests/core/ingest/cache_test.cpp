@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <fstream>
 
 using namespace pixmark;
 
@@ -124,4 +125,38 @@ TEST_CASE("The training cache size is chosen per project and kept in the project
     const auto spec = cache::trainingCacheSpecOf(*project);
     CHECK(spec.side == 96);
     CHECK(spec.channels == 1);
+}
+
+TEST_CASE("A cache header claiming more records than the files hold is not trusted", "[cache][training][bad-input]")
+{
+    test::TempDir dir, data;
+    auto project = projectWithImages(dir, data);
+    cache::TrainingCache trainingCache(project->cacheFolder(), {16, 1});
+    REQUIRE(trainingCache.update(cache::readableImages(*project), {}, 1).appended == 3);
+    {
+        // Overwrite the count (offset 24) with an absurd number, as a damaged disk might.
+        std::fstream file(trainingCache.indexFile(), std::ios::in | std::ios::out | std::ios::binary);
+        const std::uint64_t absurd = std::uint64_t{1} << 60;
+        file.seekp(24);
+        file.write(reinterpret_cast<const char*>(&absurd), sizeof absurd);
+    }
+    CHECK(trainingCache.entries().empty()); // no allocation of 2^60 records
+    const auto report = trainingCache.update(cache::readableImages(*project), {}, 1);
+    CHECK(report.rebuilt);
+    CHECK(trainingCache.entries().size() == 3);
+}
+
+TEST_CASE("An empty thumbnail file, as a power cut can leave, is made again", "[cache][thumbnails][bad-input]")
+{
+    test::TempDir dir, data;
+    auto project = projectWithImages(dir, data);
+    const cache::ThumbnailCache thumbnails(project->cacheFolder());
+    const auto jobs = cache::readableImages(*project);
+    thumbnails.build(jobs, {}, 1);
+    std::ofstream(thumbnails.pathFor(jobs[0].itemId), std::ios::trunc).close();
+    CHECK_FALSE(thumbnails.has(jobs[0].itemId));
+    const auto report = thumbnails.build(jobs, {}, 1);
+    CHECK(report.made == 1);
+    CHECK(report.alreadyThere == 2);
+    CHECK(std::filesystem::file_size(thumbnails.pathFor(jobs[0].itemId)) > 0);
 }
