@@ -2,11 +2,11 @@
 
 #include "core/cache/jpeg_writer.h"
 #include "core/ingest/image_readers.h"
+#include "core/util/parallel_for.h"
 
 #include <algorithm>
 #include <atomic>
 #include <mutex>
-#include <thread>
 
 namespace pixmark::cache {
 
@@ -47,43 +47,32 @@ ThumbnailReport ThumbnailCache::build(const std::vector<ImageJob>& jobs, const i
         else
             todo.push_back(&job);
     }
-    if (threads <= 0)
-        threads = std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
-    std::atomic<std::size_t> next{0};
     std::atomic<std::int64_t> made{0};
     std::atomic<std::int64_t> finished{0};
     std::mutex mutex; // guards report.failed and the progress callback
     const auto total = static_cast<std::int64_t>(todo.size());
-    auto work = [&] {
-        for (std::size_t i = next++; i < todo.size() && !cancel.isCancelled(); i = next++) {
-            try {
-                make(*todo[i], limits);
-                ++made;
-            } catch (const ingest::ImageError& error) {
-                // A file that is gone (an unplugged drive) is missing, not undecodable:
-                // refresh deals with it, and it must not lose its status here.
-                std::error_code ignored;
-                const bool present = std::filesystem::exists(todo[i]->file, ignored);
-                std::lock_guard lock(mutex);
-                report.failed.emplace_back(todo[i]->itemId, error.reason());
-                if (present)
-                    report.undecodable.emplace_back(todo[i]->itemId, error.reason());
-            } catch (const std::exception& error) {
-                std::lock_guard lock(mutex);
-                report.failed.emplace_back(todo[i]->itemId, error.what());
-            }
-            if (progress) {
-                std::lock_guard lock(mutex); // counted under the lock so reports never go backwards
-                progress(++finished, total, "thumbnails");
-            }
+    parallelFor(0, todo.size(), threads, cancel, [&](std::size_t i) {
+        try {
+            make(*todo[i], limits);
+            ++made;
+        } catch (const ingest::ImageError& error) {
+            // A file that is gone (an unplugged drive) is missing, not undecodable:
+            // refresh deals with it, and it must not lose its status here.
+            std::error_code ignored;
+            const bool present = std::filesystem::exists(todo[i]->file, ignored);
+            std::lock_guard lock(mutex);
+            report.failed.emplace_back(todo[i]->itemId, error.reason());
+            if (present)
+                report.undecodable.emplace_back(todo[i]->itemId, error.reason());
+        } catch (const std::exception& error) {
+            std::lock_guard lock(mutex);
+            report.failed.emplace_back(todo[i]->itemId, error.what());
         }
-    };
-    {
-        std::vector<std::jthread> pool;
-        for (int t = 1; t < threads; ++t)
-            pool.emplace_back(work);
-        work();
-    }
+        if (progress) {
+            std::lock_guard lock(mutex); // counted under the lock so reports never go backwards
+            progress(++finished, total, "thumbnails");
+        }
+    });
     report.made = made;
     report.cancelled = cancel.isCancelled();
     return report;

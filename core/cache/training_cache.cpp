@@ -3,6 +3,7 @@
 #include "core/errors.h"
 #include "core/ingest/image_readers.h"
 #include "core/project/project.h"
+#include "core/util/parallel_for.h"
 
 #include <nlohmann/json.hpp>
 
@@ -13,10 +14,8 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cstring>
 #include <set>
-#include <thread>
 
 namespace pixmark::cache {
 
@@ -286,26 +285,16 @@ TrainingCacheReport TrainingCache::update(const std::vector<ImageJob>& jobs, con
     writeAll(images.fd, &imagesHeader, kHeaderBytes, 0, imagesFile());
     writeAll(index.fd, &indexHeader, kHeaderBytes, 0, indexFile());
 
-    if (threads <= 0)
-        threads = std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
     constexpr std::size_t kChunk = 256;
     for (std::size_t begin = 0; begin < todo.size() && !cancel.isCancelled(); begin += kChunk) {
         const std::size_t end = std::min(todo.size(), begin + kChunk);
         std::vector<Prepared> prepared(end - begin);
-        std::atomic<std::size_t> next{begin};
-        auto work = [&] {
-            for (std::size_t i = next++; i < end && !cancel.isCancelled(); i = next++)
-                prepared[i - begin] = prepare(*todo[i], mSpec, limits);
-        };
-        {
-            std::vector<std::jthread> pool;
-            for (int t = 1; t < threads; ++t)
-                pool.emplace_back(work);
-            work();
-        }
+        parallelFor(begin, end, threads, cancel,
+                    [&](std::size_t i) { prepared[i - begin] = prepare(*todo[i], mSpec, limits); });
         for (std::size_t i = 0; i < prepared.size(); ++i) {
             if (!prepared[i].ok) {
-                report.failed.emplace_back(todo[begin + i]->itemId, prepared[i].error);
+                if (!prepared[i].error.empty()) // empty: not reached before a cancel
+                    report.failed.emplace_back(todo[begin + i]->itemId, prepared[i].error);
                 continue;
             }
             writeAll(images.fd, prepared[i].pixels.data(), bytes, static_cast<off_t>(kHeaderBytes + count * bytes),

@@ -6,18 +6,17 @@
 #include "core/project/naming_rules.h"
 #include "core/project/project.h"
 #include "core/util/clock.h"
+#include "core/util/parallel_for.h"
 
 #include <nlohmann/json.hpp>
 
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cctype>
 #include <map>
 #include <random>
 #include <set>
-#include <thread>
 
 namespace pixmark::ingest {
 
@@ -65,20 +64,13 @@ std::vector<Probe> probeAll(const std::vector<SourceFile>& files, std::size_t be
                             const ReaderLimits& limits, const CancelToken& cancel)
 {
     std::vector<Probe> probes(end - begin);
-    std::atomic<std::size_t> next{begin};
-    auto work = [&] {
-        for (std::size_t i = next++; i < end && !cancel.isCancelled(); i = next++) {
-            try {
-                probes[i - begin] = probeFile(files[i], limits);
-            } catch (const std::exception& error) {
-                probes[i - begin].reason = std::string("cannot read the file: ") + error.what();
-            }
+    parallelFor(begin, end, threads, cancel, [&](std::size_t i) {
+        try {
+            probes[i - begin] = probeFile(files[i], limits);
+        } catch (const std::exception& error) {
+            probes[i - begin].reason = std::string("cannot read the file: ") + error.what();
         }
-    };
-    std::vector<std::jthread> pool;
-    for (int t = 1; t < threads; ++t)
-        pool.emplace_back(work);
-    work();
+    });
     return probes;
 }
 
@@ -132,7 +124,7 @@ std::vector<std::string> splitLabels(const std::string& label, bool multiLabel)
 Registrar::Registrar(Project& project, RegistrationOptions options) : mProject(project), mOptions(options)
 {
     if (mOptions.threads <= 0)
-        mOptions.threads = std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
+        mOptions.threads = defaultThreadCount();
     mOptions.batchSize = std::max<std::size_t>(1, mOptions.batchSize);
 }
 
