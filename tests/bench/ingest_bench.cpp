@@ -1,5 +1,6 @@
 // Ingest benchmarks.
-//   pixmark_ingest_bench generate DIR SMALL LARGE   SMALL files (half JPEG, half PNG, 64x48) and LARGE 12 MP JPEGs
+//   pixmark_ingest_bench generate DIR SMALL LARGE   SMALL files (half JPEG, half PNG, 64x48), LARGE 12 MP JPEGs,
+//                                                   one 1024x768 BMP and one 16-bit TIFF
 //   pixmark_ingest_bench register DIR PROJECT       register DIR (warm page cache) and print files/s
 //   pixmark_ingest_bench thumbnails PROJECT         make every thumbnail, print images/s
 //   pixmark_ingest_bench decode REPS FILE...        probe vs full decode vs thumbnail-size decode, ms per call
@@ -11,6 +12,7 @@
 #include "core/project/project.h"
 
 #include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include <chrono>
 #include <cstdio>
@@ -60,6 +62,14 @@ int generate(const std::filesystem::path& dir, int small, int large)
         }
     }
     std::filesystem::create_directories(dir / "large");
+    // One of each other raster format, for the probe-versus-decode table.
+    const auto photo = noise(1024, 768, 3, random);
+    const cv::Mat rgb(768, 1024, CV_8UC3, const_cast<std::uint8_t*>(photo.samples8.data()));
+    cv::imwrite((dir / "large" / "sample.bmp").string(), rgb);
+    cv::Mat gray16;
+    cv::cvtColor(rgb, gray16, cv::COLOR_RGB2GRAY);
+    gray16.convertTo(gray16, CV_16U, 256.0);
+    cv::imwrite((dir / "large" / "sample-16bit.tif").string(), gray16);
     for (int i = 0; i < large; ++i)
         cache::writeFileAtomically(dir / "large" / ("photo-" + std::to_string(i) + ".jpg"),
                                    cache::encodeJpeg(noise(4000, 3000, 3, random), 90));

@@ -30,6 +30,6 @@ find "$work/tree" -type f -exec cat {} + > /dev/null # warm page cache
 corpus=/usr/lib/python3/dist-packages/pydicom/data/test_files
 "$bench/pixmark_ingest_bench" decode 20 \
   "$(ls "$work"/tree/batch-0/*.jpg | head -1)" "$(ls "$work"/tree/batch-0/*.png | head -1)" \
-  "$work/tree/large/photo-0.jpg" \
+  "$work/tree/large/photo-0.jpg" "$work/tree/large/sample.bmp" "$work/tree/large/sample-16bit.tif" \
   "$corpus/CT_small.dcm" "$corpus/MR_small.dcm" "$corpus/MR_small_RLE.dcm" \
   "$corpus/MR_small_jpeg_ls_lossless.dcm" "$corpus/JPEG-lossy.dcm" "$corpus/rtdose.dcm"
