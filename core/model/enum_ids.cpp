@@ -1,6 +1,8 @@
 #include "core/model/data_source.h"
+#include "core/model/item_filter.h"
 #include "core/model/labeling.h"
 #include "core/model/project_info.h"
+#include "core/model/review.h"
 
 #include <array>
 #include <utility>
@@ -56,6 +58,21 @@ constexpr std::array<std::pair<SourceKind, std::string_view>, 4> kSourceKind{{
     {SourceKind::Glob, "glob"},
     {SourceKind::Manifest, "manifest"},
 }};
+constexpr std::array<std::pair<ReviewState, std::string_view>, 3> kReviewState{{
+    {ReviewState::Pending, "pending"},
+    {ReviewState::Accepted, "accepted"},
+    {ReviewState::Rejected, "rejected"},
+}};
+constexpr std::array<std::pair<ItemCategory, std::string_view>, 8> kItemCategory{{
+    {ItemCategory::Queued, "queued"},
+    {ItemCategory::InProgress, "in-progress"},
+    {ItemCategory::Labeled, "labeled"},
+    {ItemCategory::NeedsReview, "needs-review"},
+    {ItemCategory::Skipped, "skipped"},
+    {ItemCategory::Rejected, "rejected"},
+    {ItemCategory::Missing, "missing"},
+    {ItemCategory::Unreadable, "unreadable"},
+}};
 } // namespace
 
 std::string_view toId(SourceKind kind) { return idOf(kSourceKind, kind); }
@@ -67,5 +84,20 @@ std::optional<AnnotationKind> parseAnnotationKind(std::string_view text) { retur
 std::string_view toId(SubmissionOrigin origin) { return idOf(kOrigin, origin); }
 std::optional<SubmissionOrigin> parseSubmissionOrigin(std::string_view text) { return parseId(kOrigin, text); }
 std::string_view toId(ProjectState state) { return idOf(kState, state); }
+std::string_view toId(ReviewState state) { return idOf(kReviewState, state); }
+std::optional<ReviewState> parseReviewState(std::string_view text) { return parseId(kReviewState, text); }
+std::string_view toId(ItemCategory category) { return idOf(kItemCategory, category); }
+std::optional<ItemCategory> parseItemCategory(std::string_view text) { return parseId(kItemCategory, text); }
+
+const std::vector<ItemCategory>& allItemCategories()
+{
+    static const std::vector<ItemCategory> all = [] {
+        std::vector<ItemCategory> categories;
+        for (const auto& [category, id] : kItemCategory)
+            categories.push_back(category);
+        return categories;
+    }();
+    return all;
+}
 
 } // namespace pixmark

@@ -45,7 +45,17 @@ std::filesystem::path cacheFolderFor(const std::filesystem::path& projectFile)
 }
 
 Project::Project(std::unique_ptr<Impl> impl) : mImpl(std::move(impl)) {}
-Project::~Project() = default;
+Project::~Project()
+{
+    if (!mImpl || mImpl->db.isReadOnly())
+        return;
+    // Items still held go back to the queue. A destructor cannot report a failure, and
+    // nothing is lost if this fails: the next open releases them too.
+    try {
+        mImpl->checkouts.releaseAll(std::nullopt, nowMs());
+    } catch (const std::exception&) {
+    }
+}
 
 namespace {
 
@@ -124,6 +134,8 @@ std::unique_ptr<Project> Project::open(const std::filesystem::path& requestedFil
             impl->events.append("stale-lock-taken-over", Json{{"previous_owner", *impl->lock->tookOverFrom()}}.dump(),
                                 std::nullopt, nowMs());
         createCacheFolder(file);
+        // This process holds the lock, so checkouts still open belong to a session that ended.
+        impl->checkouts.releaseAll(std::nullopt, nowMs());
     }
     return std::unique_ptr<Project>(new Project(std::move(impl)));
 }

@@ -3,10 +3,13 @@
 // operation on the project's definition and labels. Core's single entry point for the
 // GUI, the CLI and ML assist; all SQL stays behind it in core/store.
 
+#include "core/model/dashboard.h"
 #include "core/model/data_source.h"
+#include "core/model/item_filter.h"
 #include "core/model/label_class.h"
 #include "core/model/labeling.h"
 #include "core/model/project_info.h"
+#include "core/model/review.h"
 
 #include <filesystem>
 #include <map>
@@ -94,6 +97,34 @@ public:
     /// on first use.
     LabelerId currentLabeler();
     std::vector<Labeler> labelers();
+    /// Makes the labeler with this name (created on first use) the one this process
+    /// submits and reviews as. Throws ValidationError for an empty or over-long name.
+    LabelerId useLabeler(const std::string& name);
+
+    // Queue and review ----------------------------------------------------------------
+    /// Takes up to count queued items (unlabeled and on nobody's screen) in queue order
+    /// and holds them for the labeler until submitted or released. Closing the project
+    /// releases what is held; opening it releases what a crashed session held.
+    std::vector<Item> checkOutItems(LabelerId labeler, int count);
+    /// Gives items the labeler held but did not submit back to the queue.
+    void releaseItems(LabelerId labeler, const std::vector<ItemId>& items);
+    /// Gives everything the labeler holds back to the queue.
+    void releaseAllItems(LabelerId labeler);
+    /// Rejects the current label of each item: its submissions of this epoch are marked
+    /// rejected with the reason (history is kept) and the item returns to the queue.
+    /// Items without a label or skip are left alone. Returns how many were rejected;
+    /// ValidationError for an empty reason, ConflictError when none of them had a label.
+    int rejectItems(const std::vector<ItemId>& items, const std::string& reason);
+    /// Approves the current label of each item; returns how many had one to approve.
+    int approveItems(const std::vector<ItemId>& items);
+    /// Every submission of the item, oldest first, the current one marked.
+    std::vector<SubmissionRecord> itemHistory(ItemId item);
+    /// Items matching every set field of the filter, in registration order.
+    std::vector<ItemId> findItems(const ItemFilter& filter);
+    /// What a thumbnail grid shows of each item, in the order given (unknown ids dropped).
+    std::vector<ItemOverview> itemOverviews(const std::vector<ItemId>& ids);
+    /// The dashboard's numbers; throughput in bucketCount buckets of bucketMs ending now.
+    DashboardStats dashboard(std::int64_t bucketMs, int bucketCount);
 
     // Items and labels ----------------------------------------------------------------
     /// Registers items whose metadata is already known (ingest fills it). Paths already

@@ -12,6 +12,7 @@
 #include "core/store/project_table.h"
 #include "core/store/source_table.h"
 #include "core/store/sqlite/database.h"
+#include "core/store/workflow_tables.h"
 
 #include <nlohmann/json.hpp>
 
@@ -24,7 +25,8 @@ using Json = nlohmann::json;
 struct Project::Impl {
     Impl(std::filesystem::path projectFile, std::optional<store::ProjectLock> projectLock, sqlite::Database database)
         : file(std::move(projectFile)), lock(std::move(projectLock)), db(std::move(database)), project(db),
-          classes(db), items(db), labelers(db), submissions(db), suggestions(db), events(db), sources(db)
+          classes(db), items(db), labelers(db), submissions(db), suggestions(db), events(db), sources(db),
+          checkouts(db), reviews(db), workflow(db)
     {
     }
 
@@ -41,6 +43,9 @@ struct Project::Impl {
     store::SuggestionTable suggestions;
     store::EventLog events;
     store::SourceTable sources;
+    store::CheckoutTable checkouts;
+    store::ReviewTable reviews;
+    store::WorkflowQueries workflow;
     std::optional<LabelerId> currentLabeler;
     /// The absolute data root, computed once: registration asks for it for every file.
     std::optional<std::filesystem::path> dataRoot;

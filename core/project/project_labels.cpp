@@ -63,6 +63,7 @@ SubmissionId Project::submit(const SubmissionRequest& request)
     }
     const auto id = mImpl->submissions.insert(request, projectInfo.labelEpoch, nowMs());
     mImpl->items.setStatus(target.id, request.skipped ? ItemStatus::Skipped : ItemStatus::Labeled);
+    mImpl->checkouts.finish(target.id, request.skipped);
     transaction.commit();
     return id;
 }

@@ -26,6 +26,9 @@ constexpr std::array kMigrations{
     Migration{3,
 #include "core/store/schema_v3.sql.inc"
     },
+    Migration{4,
+#include "core/store/schema_v4.sql.inc"
+    },
 };
 static_assert(kMigrations.back().toVersion == kSchemaVersion);
 

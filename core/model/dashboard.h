@@ -1,0 +1,47 @@
+#pragma once
+// The numbers behind the project dashboard, computed in one read by core.
+
+#include "core/model/item_filter.h"
+#include "core/model/label_class.h"
+#include "core/model/labeling.h"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace pixmark {
+
+struct LabelerActivity {
+    LabelerId labelerId = 0;
+    std::string name;
+    std::int64_t labeled = 0; ///< submissions with a label in the current epoch
+    std::int64_t skipped = 0;
+    std::int64_t rejected = 0; ///< of those, rejected by review
+};
+
+/// Submissions in one time bucket [start, start + bucketMs).
+struct ThroughputBucket {
+    Timestamp start = 0;
+    std::int64_t submissions = 0;
+};
+
+/// What is waiting in the queue, by how it got there.
+struct QueueComposition {
+    std::int64_t fresh = 0;      ///< never labeled, no suggestions
+    std::int64_t prelabeled = 0; ///< never labeled, with suggestions to confirm
+    std::int64_t returned = 0;   ///< rejected and back in the queue
+};
+
+struct DashboardStats {
+    std::map<ItemCategory, std::int64_t> progress; ///< every category, zeros included
+    std::int64_t totalItems = 0;
+    std::map<ClassId, std::int64_t> labelDistribution; ///< items whose current label has the class
+    std::vector<LabelerActivity> labelers;
+    std::int64_t bucketMs = 0;
+    std::vector<ThroughputBucket> throughput; ///< oldest first; empty buckets included
+    QueueComposition queue;
+    bool reviewRequired = false;
+};
+
+} // namespace pixmark

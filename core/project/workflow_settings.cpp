@@ -1,0 +1,81 @@
+#include "core/project/workflow_settings.h"
+
+#include "core/errors.h"
+#include "core/project/project.h"
+
+#include <nlohmann/json.hpp>
+
+namespace pixmark {
+
+namespace {
+nlohmann::json settingObject(Project& project, const std::string& key)
+{
+    auto value = nlohmann::json::parse(project.setting(key), nullptr, false);
+    return value.is_object() ? value : nlohmann::json::object();
+}
+
+template <class T>
+T valueOr(const nlohmann::json& object, const char* key, T fallback)
+{
+    // A hand-edited file with a wrong type falls back to the default instead of failing to open.
+    const auto found = object.find(key);
+    if (found == object.end())
+        return fallback;
+    if constexpr (std::is_same_v<T, bool>)
+        return found->is_boolean() ? found->template get<bool>() : fallback;
+    else
+        return found->is_number_integer() ? found->template get<T>() : fallback;
+}
+} // namespace
+
+void validate(const QualitySettings& settings)
+{
+    if (settings.consensus && (settings.labelersPerItem < 2 || settings.labelersPerItem > 9))
+        throw ValidationError("Labelers per item must be between 2 and 9 when consensus is on.");
+    if (!settings.consensus && settings.labelersPerItem != 1)
+        throw ValidationError("Labelers per item is 1 without consensus; turn consensus on to ask more labelers.");
+}
+
+QualitySettings qualitySettingsOf(Project& project)
+{
+    const auto object = settingObject(project, "quality");
+    QualitySettings settings;
+    settings.consensus = valueOr(object, "consensus", settings.consensus);
+    settings.labelersPerItem = valueOr(object, "labelers_per_item", settings.labelersPerItem);
+    settings.reviewRequired = valueOr(object, "review_required", settings.reviewRequired);
+    return settings;
+}
+
+void setQualitySettings(Project& project, const QualitySettings& settings)
+{
+    validate(settings);
+    project.setSetting("quality", nlohmann::json{{"consensus", settings.consensus},
+                                                 {"labelers_per_item", settings.labelersPerItem},
+                                                 {"review_required", settings.reviewRequired}}
+                                      .dump());
+}
+
+void validate(const AssistSettings& settings)
+{
+    if (settings.startAfterLabels < 10 || settings.startAfterLabels > 100000)
+        throw ValidationError("ML assist needs between 10 and 100,000 labeled items before it starts.");
+}
+
+AssistSettings assistSettingsOf(Project& project)
+{
+    const auto object = settingObject(project, "assist");
+    AssistSettings settings;
+    settings.enabled = valueOr(object, "enabled", settings.enabled);
+    settings.startAfterLabels = valueOr(object, "start_after_labels", settings.startAfterLabels);
+    return settings;
+}
+
+void setAssistSettings(Project& project, const AssistSettings& settings)
+{
+    validate(settings);
+    project.setSetting("assist", nlohmann::json{{"enabled", settings.enabled},
+                                                {"start_after_labels", settings.startAfterLabels}}
+                                     .dump());
+}
+
+} // namespace pixmark

@@ -1,0 +1,35 @@
+#pragma once
+// Project settings chosen in the creation wizard and the Details tab: quality control
+// and ML assist. Stored as JSON under the project's settings ("quality", "assist").
+
+#include <string>
+
+namespace pixmark {
+
+class Project;
+
+/// Quality control: consensus asks several labelers per item; review makes every label
+/// wait for a reviewer's approval before it counts as done.
+struct QualitySettings {
+    bool consensus = false;
+    int labelersPerItem = 1; ///< 2..9 with consensus, 1 without
+    bool reviewRequired = false;
+};
+
+/// When ML assist starts: after this many labeled items, it trains and prelabels.
+struct AssistSettings {
+    bool enabled = true;
+    int startAfterLabels = 100; ///< 10..100000
+};
+
+QualitySettings qualitySettingsOf(Project& project);
+/// Throws ValidationError naming the field when a value is out of range.
+void setQualitySettings(Project& project, const QualitySettings& settings);
+/// The same checks without writing, for forms that explain invalid input.
+void validate(const QualitySettings& settings);
+
+AssistSettings assistSettingsOf(Project& project);
+void setAssistSettings(Project& project, const AssistSettings& settings);
+void validate(const AssistSettings& settings);
+
+} // namespace pixmark

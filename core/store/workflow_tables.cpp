@@ -1,0 +1,296 @@
+#include "core/store/workflow_tables.h"
+
+#include "core/store/sqlite/database.h"
+#include "core/store/workflow_sql.h"
+
+#include <algorithm>
+
+namespace pixmark::store {
+
+// Checkouts -------------------------------------------------------------------------
+
+std::int64_t CheckoutTable::openTask(LabelerId labeler, std::int64_t now)
+{
+    auto existing = mDb.prepare("SELECT id FROM tasks WHERE kind = 'label' AND status = 'in-progress' "
+                                "AND labeler_id = ? AND package_uuid IS NULL ORDER BY id LIMIT 1");
+    existing.bind(1, labeler);
+    if (existing.step())
+        return existing.integer(0);
+    mDb.prepare("INSERT INTO tasks (kind, labeler_id, status, created_at) VALUES ('label', ?, 'in-progress', ?)")
+        .bindAll(labeler, now)
+        .run();
+    return mDb.lastInsertRowId();
+}
+
+std::vector<ItemId> CheckoutTable::checkOut(LabelerId labeler, int count, std::int64_t now)
+{
+    const std::int64_t task = openTask(labeler, now);
+    auto queued = mDb.prepare(std::string("SELECT i.id FROM items i WHERE i.status = 'unlabeled' AND NOT ") +
+                              sql::kItemInProgress + " ORDER BY i.shuffle_key LIMIT ?");
+    queued.bind(1, count);
+    std::vector<ItemId> ids;
+    while (queued.step())
+        ids.push_back(queued.integer(0));
+    const std::int64_t base = mDb.queryInteger("SELECT coalesce(max(position), 0) FROM task_items WHERE task_id = " +
+                                               std::to_string(task));
+    // An item done earlier in this task and since rejected is held again: replace its row.
+    auto hold = mDb.prepare(
+        "INSERT OR REPLACE INTO task_items (task_id, item_id, position, status) VALUES (?, ?, ?, 'pending')");
+    for (std::size_t k = 0; k < ids.size(); ++k)
+        hold.bindAll(task, ids[k], base + static_cast<std::int64_t>(k) + 1).run();
+    return ids;
+}
+
+void CheckoutTable::finish(ItemId item, bool skipped)
+{
+    mDb.prepare("UPDATE task_items SET status = ? WHERE item_id = ? AND status = 'pending' "
+                "AND task_id IN (SELECT id FROM tasks WHERE status = 'in-progress')")
+        .bindAll(skipped ? "skipped" : "done", item)
+        .run();
+}
+
+void CheckoutTable::release(LabelerId labeler, const std::vector<ItemId>& items)
+{
+    auto drop = mDb.prepare("DELETE FROM task_items WHERE item_id = ? AND status = 'pending' AND task_id IN "
+                            "(SELECT id FROM tasks WHERE status = 'in-progress' AND labeler_id = ?)");
+    for (ItemId item : items)
+        drop.bindAll(item, labeler).run();
+}
+
+void CheckoutTable::releaseAll(std::optional<LabelerId> labeler, std::int64_t now)
+{
+    const std::string which = "kind = 'label' AND status = 'in-progress' AND package_uuid IS NULL" +
+                              std::string(labeler ? " AND labeler_id = ?2" : "");
+    auto drop = mDb.prepare("DELETE FROM task_items WHERE status = 'pending' AND task_id IN (SELECT id FROM tasks "
+                            "WHERE " + which + ")");
+    auto close = mDb.prepare("UPDATE tasks SET status = 'done', closed_at = ?1 WHERE " + which);
+    if (labeler) {
+        drop.bind(2, *labeler);
+        close.bind(2, *labeler);
+    }
+    drop.run();
+    close.bind(1, now);
+    close.run();
+}
+
+// Review and history -----------------------------------------------------------------
+
+int ReviewTable::rejectItem(ItemId item, int epoch, LabelerId reviewer, const std::string& reason, std::int64_t now)
+{
+    mDb.prepare("UPDATE submissions SET review_state = 'rejected', reviewed_by = ?, reviewed_at = ?, "
+                "review_note = ? WHERE item_id = ? AND epoch = ? AND review_state != 'rejected'")
+        .bindAll(reviewer, now, reason, item, epoch)
+        .run();
+    return mDb.changes();
+}
+
+bool ReviewTable::approveItem(ItemId item, int epoch, LabelerId reviewer, std::int64_t now)
+{
+    mDb.prepare("UPDATE submissions SET review_state = 'accepted', reviewed_by = ?, reviewed_at = ?, review_note = '' "
+                "WHERE skipped = 0 AND id = (SELECT max(id) FROM submissions WHERE item_id = ? AND epoch = ? "
+                "AND review_state != 'rejected')")
+        .bindAll(reviewer, now, item, epoch)
+        .run();
+    return mDb.changes() > 0;
+}
+
+std::vector<SubmissionRecord> ReviewTable::history(ItemId item, int epoch)
+{
+    auto row = mDb.prepare(R"SQL(
+        SELECT s.id, s.labeler_id, l.name, s.submitted_at, s.duration_ms, s.origin, s.skipped, s.epoch,
+               s.review_state, s.review_note, coalesce(r.name, ''), s.reviewed_at
+        FROM submissions s JOIN labelers l ON l.id = s.labeler_id LEFT JOIN labelers r ON r.id = s.reviewed_by
+        WHERE s.item_id = ? ORDER BY s.id)SQL");
+    row.bind(1, item);
+    std::vector<SubmissionRecord> records;
+    while (row.step()) {
+        SubmissionRecord record;
+        record.id = row.integer(0);
+        record.itemId = item;
+        record.labelerId = row.integer(1);
+        record.labelerName = row.text(2);
+        record.submittedAt = row.integer(3);
+        record.durationMs = row.integer(4);
+        record.origin = parseSubmissionOrigin(row.text(5)).value_or(SubmissionOrigin::Manual);
+        record.skipped = row.integer(6) != 0;
+        record.epoch = static_cast<int>(row.integer(7));
+        record.reviewState = parseReviewState(row.text(8)).value_or(ReviewState::Pending);
+        record.reviewNote = row.text(9);
+        record.reviewerName = row.text(10);
+        record.reviewedAt = row.optionalInteger(11);
+        records.push_back(std::move(record));
+    }
+    auto annotations =
+        mDb.prepare("SELECT class_id, kind, geometry, score FROM annotations WHERE submission_id = ? ORDER BY id");
+    SubmissionId current = 0;
+    for (SubmissionRecord& record : records) {
+        annotations.reset();
+        annotations.bind(1, record.id);
+        while (annotations.step()) {
+            Annotation annotation;
+            annotation.classId = annotations.integer(0);
+            annotation.kind = parseAnnotationKind(annotations.text(1)).value_or(AnnotationKind::Tag);
+            annotation.geometry = annotations.optionalText(2).value_or("");
+            if (!annotations.isNull(3))
+                annotation.score = annotations.real(3);
+            record.annotations.push_back(std::move(annotation));
+        }
+        if (record.epoch == epoch && record.reviewState != ReviewState::Rejected)
+            current = record.id;
+    }
+    for (SubmissionRecord& record : records)
+        record.current = record.id == current && !record.skipped;
+    return records;
+}
+
+// Filters and dashboard ----------------------------------------------------------------
+
+std::vector<ItemId> WorkflowQueries::find(const ItemFilter& filter, int epoch, bool reviewRequired)
+{
+    std::string query = "SELECT i.id FROM items i WHERE 1";
+    int next = 3;
+    std::vector<std::pair<int, std::int64_t>> numbers;
+    std::optional<std::pair<int, std::string>> text;
+    if (filter.category) {
+        query += std::string(" AND (") + sql::kItemCategory + ") = ?" + std::to_string(next);
+        text = {next++, std::string(toId(*filter.category))};
+    }
+    if (filter.classId) {
+        query += std::string(" AND i.status = 'labeled' AND EXISTS (SELECT 1 FROM annotations a WHERE a.submission_id = ") +
+                 sql::kCurrentSubmissionOfItem + " AND a.class_id = ?" + std::to_string(next) + ")";
+        numbers.emplace_back(next++, *filter.classId);
+    }
+    if (filter.labelerId) {
+        query += std::string(" AND i.status IN ('labeled', 'skipped') AND (SELECT c.labeler_id FROM submissions c "
+                             "WHERE c.id = ") + sql::kCurrentSubmissionOfItem + ") = ?" + std::to_string(next);
+        numbers.emplace_back(next++, *filter.labelerId);
+    }
+    if (filter.sourceId) {
+        query += " AND i.source_id = ?" + std::to_string(next);
+        numbers.emplace_back(next++, *filter.sourceId);
+    }
+    if (filter.prelabeled)
+        query += std::string(" AND ") + (*filter.prelabeled ? "" : "NOT ") + sql::kItemPrelabeled;
+    std::optional<std::pair<int, std::string>> path;
+    if (!filter.pathContains.empty()) {
+        query += " AND instr(lower(i.relative_path), lower(?" + std::to_string(next) + ")) > 0";
+        path = {next++, filter.pathContains};
+    }
+    query += " ORDER BY i.id";
+    auto row = mDb.prepare(query);
+    // Filters are numbered from ?3, so any filter makes ?1 and ?2 bindable.
+    if (next > 3)
+        row.bindAll(epoch, reviewRequired ? 1 : 0);
+    if (text)
+        row.bind(text->first, text->second);
+    for (const auto& [index, value] : numbers)
+        row.bind(index, value);
+    if (path)
+        row.bind(path->first, path->second);
+    std::vector<ItemId> ids;
+    while (row.step())
+        ids.push_back(row.integer(0));
+    return ids;
+}
+
+std::vector<ItemOverview> WorkflowQueries::overviews(const std::vector<ItemId>& ids, int epoch, bool reviewRequired)
+{
+    auto row = mDb.prepare(std::string("SELECT i.id, i.relative_path, ") + sql::kItemCategory +
+                           ", i.width, i.height, " + sql::kItemPrelabeled + ", " + sql::kCurrentSubmissionOfItem +
+                           " FROM items i WHERE i.id = ?3");
+    auto classes = mDb.prepare("SELECT class_id FROM annotations WHERE submission_id = ? ORDER BY id");
+    std::vector<ItemOverview> result;
+    result.reserve(ids.size());
+    for (ItemId id : ids) {
+        row.reset();
+        row.bindAll(epoch, reviewRequired ? 1 : 0, id);
+        if (!row.step())
+            continue;
+        ItemOverview overview;
+        overview.id = row.integer(0);
+        overview.relativePath = row.text(1);
+        overview.category = parseItemCategory(row.text(2)).value_or(ItemCategory::Queued);
+        overview.width = static_cast<int>(row.integer(3));
+        overview.height = static_cast<int>(row.integer(4));
+        overview.prelabeled = row.integer(5) != 0;
+        if (auto current = row.optionalInteger(6);
+            current && (overview.category == ItemCategory::Labeled || overview.category == ItemCategory::NeedsReview)) {
+            classes.reset();
+            classes.bind(1, *current);
+            while (classes.step())
+                overview.classes.push_back(classes.integer(0));
+        }
+        result.push_back(std::move(overview));
+    }
+    return result;
+}
+
+DashboardStats WorkflowQueries::dashboard(int epoch, bool reviewRequired, std::int64_t bucketMs, int bucketCount,
+                                          std::int64_t now)
+{
+    DashboardStats stats;
+    stats.reviewRequired = reviewRequired;
+    for (ItemCategory category : allItemCategories())
+        stats.progress[category] = 0;
+    {
+        auto row = mDb.prepare(std::string("SELECT category, count(*) FROM (SELECT ") + sql::kItemCategory +
+                               " AS category FROM items i) GROUP BY category");
+        row.bindAll(epoch, reviewRequired ? 1 : 0);
+        while (row.step()) {
+            if (auto category = parseItemCategory(row.text(0))) {
+                stats.progress[*category] = row.integer(1);
+                stats.totalItems += row.integer(1);
+            }
+        }
+    }
+    {
+        auto row = mDb.prepare(std::string(R"SQL(
+            SELECT a.class_id, count(DISTINCT s.item_id) FROM submissions s
+            JOIN annotations a ON a.submission_id = s.id
+            WHERE s.epoch = ?1 AND s.skipped = 0 AND s.review_state != 'rejected'
+              AND s.id = (SELECT max(l.id) FROM submissions l WHERE l.item_id = s.item_id AND l.epoch = ?1
+                          AND l.review_state != 'rejected')
+            GROUP BY a.class_id)SQL"));
+        row.bind(1, epoch);
+        while (row.step())
+            stats.labelDistribution[row.integer(0)] = row.integer(1);
+    }
+    {
+        auto row = mDb.prepare(R"SQL(
+            SELECT l.id, l.name, sum(s.skipped = 0), sum(s.skipped = 1), sum(s.review_state = 'rejected')
+            FROM submissions s JOIN labelers l ON l.id = s.labeler_id
+            WHERE s.epoch = ? GROUP BY l.id ORDER BY count(*) DESC, l.name)SQL");
+        row.bind(1, epoch);
+        while (row.step())
+            stats.labelers.push_back(
+                LabelerActivity{row.integer(0), row.text(1), row.integer(2), row.integer(3), row.integer(4)});
+    }
+    stats.bucketMs = std::max<std::int64_t>(bucketMs, 1);
+    {
+        const std::int64_t lastStart = now / stats.bucketMs * stats.bucketMs;
+        const std::int64_t firstStart = lastStart - stats.bucketMs * (std::max(bucketCount, 1) - 1);
+        for (std::int64_t start = firstStart; start <= lastStart; start += stats.bucketMs)
+            stats.throughput.push_back(ThroughputBucket{start, 0});
+        auto row = mDb.prepare("SELECT submitted_at / ?1, count(*) FROM submissions WHERE submitted_at >= ?2 "
+                               "AND origin != 'imported' GROUP BY submitted_at / ?1");
+        row.bindAll(stats.bucketMs, firstStart);
+        while (row.step()) {
+            const std::int64_t index = (row.integer(0) * stats.bucketMs - firstStart) / stats.bucketMs;
+            if (index >= 0 && index < static_cast<std::int64_t>(stats.throughput.size()))
+                stats.throughput[static_cast<std::size_t>(index)].submissions = row.integer(1);
+        }
+    }
+    {
+        auto row = mDb.prepare(std::string("SELECT coalesce(sum(rejected), 0), coalesce(sum(NOT rejected AND pre), 0), "
+                                           "coalesce(sum(NOT rejected AND NOT pre), 0) FROM (SELECT ") +
+                               sql::kItemWasRejected + " AS rejected, " + sql::kItemPrelabeled +
+                               " AS pre FROM items i WHERE i.status = 'unlabeled' AND NOT " + sql::kItemInProgress +
+                               ")");
+        row.bind(1, epoch);
+        if (row.step())
+            stats.queue = QueueComposition{row.integer(2), row.integer(1), row.integer(0)};
+    }
+    return stats;
+}
+
+} // namespace pixmark::store
