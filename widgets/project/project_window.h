@@ -1,0 +1,57 @@
+#pragma once
+// The window of one open project: Dashboard, Data and Details tabs, the Running/Paused
+// toggle, ingest progress, and the "Label" action that opens labeling.
+
+#include <QMainWindow>
+
+#include <memory>
+
+class QTabWidget;
+
+namespace pixmark {
+
+class DashboardTab;
+class DataTab;
+class DetailsTab;
+class IngestJob;
+class LabelingWindow;
+class ProjectSession;
+
+/// Owns the session (and so the open project) for as long as it is open. Closing the
+/// window cancels ingest, lets queued work finish and closes the project.
+class ProjectWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit ProjectWindow(std::unique_ptr<ProjectSession> session, QWidget* parent = nullptr);
+    ~ProjectWindow() override;
+
+    ProjectSession& session() const;
+    /// The running or last ingest job (owned by the window); nullptr before the first.
+    IngestJob* ingestJob() const;
+    /// Starts a new ingest job (registration and thumbnails) and shows its progress.
+    /// Returns it; the window owns it.
+    IngestJob* startIngestJob();
+
+    QTabWidget* tabs() const;
+    DashboardTab* dashboardTab() const;
+    DataTab* dataTab() const;
+    DetailsTab* detailsTab() const;
+    /// The labeling window when open, else nullptr.
+    LabelingWindow* labelingWindow() const;
+    /// Opens (or raises) labeling; refused with a message while the project is paused.
+    void openLabeling();
+
+    /// Interactive (the default) allows modal dialogs; tests and screenshots turn it off.
+    void setInteractive(bool interactive);
+    bool isInteractive() const;
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    struct Parts;
+    std::unique_ptr<ProjectSession> mSession;
+    std::unique_ptr<Parts> mParts;
+};
+
+} // namespace pixmark
