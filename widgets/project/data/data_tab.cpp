@@ -11,6 +11,7 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QMenu>
 #include <QPushButton>
 #include <QScrollBar>
@@ -28,6 +29,12 @@ constexpr int kRefreshThrottleMs = 500;
 // Above this many selected rows a refresh keeps the rows, not the ids: mapping a huge
 // selection by id is not worth a pause, and such selections are select-all in practice.
 constexpr std::int64_t kMaxSelectionKeptById = 200'000;
+
+/// "1 item", "1,000,000 items": English plurals without a translation file, numbers grouped.
+QString countOf(std::int64_t count, const QString& one, const QString& many)
+{
+    return count == 1 ? one : many.arg(QLocale().toString(static_cast<qlonglong>(count)));
+}
 
 /// What a filter run brings back: the ids, and where the kept selection landed.
 struct FilterResult {
@@ -293,7 +300,9 @@ void DataTab::reject(std::vector<ItemId> items, const QString& reason)
             return project.rejectItems(items, text);
         },
         [this](int rejected) {
-            showMessage(tr("Rejected %n item(s); they are back in the queue.", nullptr, rejected), false);
+            showMessage(countOf(rejected, tr("Rejected 1 item; it is back in the queue."),
+                                tr("Rejected %1 items; they are back in the queue.")),
+                        false);
             emit actionFinished();
         },
         [this](const QString& text) {
@@ -315,7 +324,7 @@ void DataTab::approve(std::vector<ItemId> items)
             if (approved == 0)
                 showMessage(tr("None of the selected items has a label to approve."), true);
             else
-                showMessage(tr("Approved %n item(s).", nullptr, approved), false);
+                showMessage(countOf(approved, tr("Approved 1 item."), tr("Approved %1 items.")), false);
             emit actionFinished();
         },
         [this](const QString& text) {
@@ -328,9 +337,9 @@ void DataTab::approve(std::vector<ItemId> items)
 void DataTab::updateCounts()
 {
     const std::int64_t selected = mGrid->selection().count();
-    QString text = tr("%n item(s)", nullptr, static_cast<int>(std::min<std::int64_t>(itemCount(), INT32_MAX)));
+    QString text = countOf(itemCount(), tr("1 item"), tr("%1 items"));
     if (selected > 0)
-        text += tr(" · %n selected", nullptr, static_cast<int>(std::min<std::int64_t>(selected, INT32_MAX)));
+        text += tr(" · %1 selected").arg(QLocale().toString(static_cast<qlonglong>(selected)));
     mCount->setText(text);
     mRejectButton->setEnabled(selected > 0);
     mApproveButton->setEnabled(selected > 0);
@@ -351,8 +360,8 @@ void DataTab::showContextMenu(QPoint globalPos)
     QAction* open = menu.addAction(tr("Open"));
     open->setEnabled(mGrid->currentRow() >= 0);
     menu.addSeparator();
-    QAction* reject = menu.addAction(tr("Reject %n item(s)…", nullptr, static_cast<int>(selected)));
-    QAction* approveAction = menu.addAction(tr("Approve %n item(s)", nullptr, static_cast<int>(selected)));
+    QAction* reject = menu.addAction(countOf(selected, tr("Reject 1 item…"), tr("Reject %1 items…")));
+    QAction* approveAction = menu.addAction(countOf(selected, tr("Approve 1 item"), tr("Approve %1 items")));
     reject->setEnabled(selected > 0);
     approveAction->setEnabled(selected > 0);
     menu.addSeparator();

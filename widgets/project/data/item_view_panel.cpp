@@ -10,6 +10,7 @@
 #include <QHeaderView>
 #include <QImageReader>
 #include <QLabel>
+#include <QLocale>
 #include <QPointer>
 #include <QPushButton>
 #include <QTableWidget>
@@ -184,13 +185,12 @@ void ItemViewPanel::showDetails(const Details& details)
     const ItemOverview& overview = details.overview;
     mPath->setText(QString::fromStdString(overview.relativePath));
     mPath->setToolTip(QString::fromStdString(details.absolutePath));
-    mFacts->setText(tr("%1 × %2 px · %3 KiB · %4%5")
+    mFacts->setText(tr("%1 × %2 px · %3 · %4%5")
                         .arg(overview.width)
                         .arg(overview.height)
-                        .arg(details.bytes / 1024)
+                        .arg(QLocale().formattedDataSize(details.bytes))
                         .arg(categoryName(overview.category))
-                        .arg(overview.prelabeled ? tr(" · prelabeled (%n suggestions)", nullptr,
-                                                      static_cast<int>(details.suggestions))
+                        .arg(overview.prelabeled ? tr(" · prelabeled, suggestions: %1").arg(details.suggestions)
                                                  : QString()));
     std::vector<ClassId> current;
     for (const auto& annotation : details.current)

@@ -2,6 +2,7 @@
 
 #include <QDialogButtonBox>
 #include <QLabel>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -12,7 +13,7 @@ RejectReasonDialog::RejectReasonDialog(std::int64_t itemCount, QWidget* parent)
     : QDialog(parent), mReason(new QPlainTextEdit(this)),
       mButtons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
-    setWindowTitle(itemCount == 1 ? tr("Reject 1 item") : tr("Reject %n items", nullptr, static_cast<int>(itemCount)));
+    setWindowTitle(itemCount == 1 ? tr("Reject 1 item") : tr("Reject %1 items").arg(QLocale().toString(static_cast<qlonglong>(itemCount))));
     auto* explanation = new QLabel(
         tr("Reason (required). It is kept in each item's history and shown to the labeler; the labels leave the "
            "current set and the items return to the queue."),
