@@ -203,7 +203,7 @@ TEST_CASE("Bulk approve of a range selection approves every selected label", "[d
     CHECK(project->itemHistory(pets.items[2])[0].reviewState == ReviewState::Accepted);
 }
 
-TEST_CASE("Select all and bulk reject send every item and leave unlabeled ones alone", "[data]")
+TEST_CASE("Select all and bulk reject reject every label and skip and leave queued items alone", "[data]")
 {
     test::PetsProject pets;
     {
@@ -213,12 +213,13 @@ TEST_CASE("Select all and bulk reject send every item and leave unlabeled ones a
         CHECK(open.tab->selectedIds().size() == 12);
         open.tab->rejectSelected(QStringLiteral("Redo with the new guide"));
         open.waitAction();
-        CHECK(open.tab->message().contains(QStringLiteral("Rejected 5 item")));
+        CHECK(open.tab->message().contains(QStringLiteral("Rejected 6 items"))); // five labels and a skip
         open.close();
     }
     auto project = pets.reopen();
-    CHECK(project->findItems(ItemFilter{ItemCategory::Rejected}).size() == 5);
-    CHECK(project->findItems(ItemFilter{ItemCategory::Skipped}) == std::vector<ItemId>{pets.items[5]});
+    CHECK(project->findItems(ItemFilter{ItemCategory::Rejected}).size() == 6);
+    CHECK(project->findItems(ItemFilter{ItemCategory::Skipped}).empty());
+    CHECK(project->findItems(ItemFilter{ItemCategory::Queued}).size() == 6);
 }
 
 TEST_CASE("Labels submitted elsewhere show up in the Data tab without losing the selection", "[data]")
