@@ -94,6 +94,7 @@ struct Stats {
 
 int main(int argc, char* argv[])
 {
+    std::setvbuf(stdout, nullptr, _IOLBF, 0); // lines show up at once when piped to a file
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     const long count = argc > 1 ? std::stol(argv[1]) : 1'000'000;

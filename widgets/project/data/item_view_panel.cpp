@@ -13,6 +13,7 @@
 #include <QLocale>
 #include <QPointer>
 #include <QPushButton>
+#include <QShortcut>
 #include <QTableWidget>
 #include <QThreadPool>
 #include <QToolButton>
@@ -131,6 +132,9 @@ ItemViewPanel::ItemViewPanel(ProjectSession& session, const DataGridModel& model
     layout->addWidget(mHistoryTable, 2);
 
     connect(close, &QToolButton::clicked, this, &ItemViewPanel::closeRequested);
+    auto* escape = new QShortcut(QKeySequence::Cancel, this);
+    escape->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(escape, &QShortcut::activated, this, &ItemViewPanel::closeRequested);
     connect(mReject, &QPushButton::clicked, this, [this] {
         if (mItem != 0)
             emit rejectRequested(mItem);
