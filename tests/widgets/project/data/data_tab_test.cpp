@@ -5,6 +5,7 @@
 #include "widgets/project/data/reject_reason_dialog.h"
 #include "widgets/project/data/thumbnail_grid_view.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -12,6 +13,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTableWidget>
+#include <QTimer>
 
 using namespace pixmark;
 
@@ -242,4 +244,72 @@ TEST_CASE("Labels submitted elsewhere show up in the Data tab without losing the
                                          open.tab->model().overview(8)->category == ItemCategory::NeedsReview; },
                             5000));
     CHECK(open.tab->model().overview(8)->classes == std::vector<ClassId>{dog});
+}
+
+TEST_CASE("Reject… asks for a reason in a dialog and rejects the selection", "[data]")
+{
+    test::PetsProject pets;
+    {
+        OpenTab open(pets.file);
+        open.tab->setInteractive(true);
+        open.tab->grid()->clickRow(3, Qt::NoModifier);
+        open.tab->grid()->clickRow(4, Qt::ControlModifier);
+        bool sawDisabledOk = false;
+        // The dialog is modal: answer it from the event loop it runs.
+        QTimer::singleShot(0, [&] {
+            auto* dialog = qobject_cast<RejectReasonDialog*>(QApplication::activeModalWidget());
+            CHECK(dialog);
+            if (!dialog)
+                return; // the click below then waits in vain and the test fails there
+            CHECK(dialog->windowTitle() == QStringLiteral("Reject 2 items"));
+            QPushButton* ok = dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+            sawDisabledOk = !ok->isEnabled();
+            dialog->findChild<QPlainTextEdit*>(QStringLiteral("rejectReason"))->setPlainText(QStringLiteral("Dogs?"));
+            ok->click();
+        });
+        open.tab->findChild<QPushButton*>(QStringLiteral("rejectSelected"))->click();
+        open.waitAction();
+        CHECK(sawDisabledOk);
+        CHECK(open.tab->message().contains(QStringLiteral("Rejected 2 items")));
+        open.close();
+    }
+    auto project = pets.reopen();
+    CHECK(project->findItems(ItemFilter{ItemCategory::Rejected}) == std::vector<ItemId>{pets.items[3], pets.items[4]});
+    CHECK(project->itemHistory(pets.items[4])[0].reviewNote == "Dogs?");
+}
+
+TEST_CASE("The item view shows the current labels and approves the item", "[data]")
+{
+    test::PetsProject pets;
+    {
+        OpenTab open(pets.file);
+        ItemViewPanel* view = open.tab->itemView();
+        QSignalSpy loaded(view, &ItemViewPanel::itemLoaded);
+        // Enter on the current row opens it.
+        open.tab->grid()->setFocus();
+        open.tab->grid()->clickRow(3, Qt::NoModifier);
+        QTest::keyClick(open.tab->grid(), Qt::Key_Return);
+        REQUIRE(QTest::qWaitFor([&] { return loaded.count() > 0; }, 5000));
+        CHECK(view->isVisible());
+        CHECK(view->item() == pets.items[3]);
+        REQUIRE(view->history().size() == 1);
+        CHECK(view->history()[0].current);
+        CHECK(view->historyTable()->item(0, 1)->text() == QStringLiteral("Ann"));
+        CHECK(view->historyTable()->item(0, 8)->text() == QStringLiteral("dog"));
+        CHECK(view->historyTable()->item(0, 0)->font().bold());
+        const QList<QLabel*> labels = view->findChildren<QLabel*>();
+        CHECK(std::any_of(labels.begin(), labels.end(), [](QLabel* label) {
+            return label->text().contains(QStringLiteral("#3366cc")) && label->text().contains(QStringLiteral("dog"));
+        }));
+
+        const int before = static_cast<int>(loaded.count());
+        view->findChild<QPushButton*>(QStringLiteral("itemApprove"))->click();
+        open.waitAction();
+        // The view reloads after the change and shows the approval.
+        REQUIRE(QTest::qWaitFor([&] { return loaded.count() > before; }, 5000));
+        CHECK(view->history()[0].reviewState == ReviewState::Accepted);
+        open.close();
+    }
+    auto project = pets.reopen();
+    CHECK(project->findItems(ItemFilter{ItemCategory::Labeled}) == std::vector<ItemId>{pets.items[3]});
 }
