@@ -1,17 +1,20 @@
 // Data grid benchmark: scrolls the Data tab from top to bottom through a large project
-// and reports how long the UI event loop ever went without running, and paint times.
+// and reports how long the UI event loop ever went without running (a live refresh lands
+// halfway), paint times, and the time of a filter change.
 //   pixmark_data_grid_bench [ITEMS] [FILE]   (defaults 1000000 and a temporary file)
 // FILE is reused when it already holds ITEMS items. No image files are needed: with no
 // thumbnails the cells show placeholders, as they do before thumbnails are made.
 // Runs offscreen unless QT_QPA_PLATFORM says otherwise.
 
 #include "core/project/project.h"
+#include "widgets/project/data/data_filter_bar.h"
 #include "widgets/project/data/data_grid_model.h"
 #include "widgets/project/data/data_tab.h"
 #include "widgets/project/data/thumbnail_grid_view.h"
 #include "widgets/session/project_session.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QElapsedTimer>
 #include <QScrollBar>
 #include <QTimer>
@@ -147,6 +150,9 @@ int main(int argc, char* argv[])
     driver.setInterval(8);
     QObject::connect(&driver, &QTimer::timeout, [&] {
         ++step;
+        // Halfway, a live refresh (what a labeler's submit triggers) lands mid-scroll.
+        if (step == kSteps / 2)
+            tab.refresh();
         bar->setValue(static_cast<int>(static_cast<long long>(maximum) * step / kSteps));
         // repaint() paints now, so its duration is the frame's paint time.
         const auto paintStart = Clock::now();
@@ -160,6 +166,7 @@ int main(int argc, char* argv[])
     driver.start();
     app.exec();
     const double scrollMs = msSince(scrollStart);
+    const long long scrolledItems = tab.itemCount();
 
     // After the last step: how long until the cells on screen show their overviews.
     const auto settleStart = Clock::now();
@@ -175,10 +182,20 @@ int main(int argc, char* argv[])
     const std::size_t selected = tab.selectedIds().size();
     const double selectMs = msSince(selectStart);
     app.processEvents();
+
+    // A filter change: the labeled third of the items.
+    const auto filterStart = Clock::now();
+    shown = false;
+    tab.filterBar()->categoryBox()->setCurrentIndex(tab.filterBar()->categoryBox()->findText(QStringLiteral("Labeled")));
+    while (!shown)
+        app.processEvents(QEventLoop::WaitForMoreEvents);
+    const double filterMs = msSince(filterStart);
+    const long long filtered = tab.itemCount();
+    app.processEvents();
     watching = false;
 
     std::printf("scroll items=%lld steps=%d range_px=%d seconds=%.1f visible_cells=%lld\n",
-                static_cast<long long>(tab.itemCount()), kSteps, maximum, scrollMs / 1000.0,
+                scrolledItems, kSteps, maximum, scrollMs / 1000.0,
                 static_cast<long long>(last - first));
     std::printf("event_loop_gap_ms max=%.1f p99=%.1f p50=%.1f ticks=%zu\n", gaps.max(), gaps.percentile(0.99),
                 gaps.percentile(0.5), gaps.values.size());
@@ -186,6 +203,7 @@ int main(int argc, char* argv[])
                 paints.percentile(0.5));
     std::printf("cells_filled_after_stop_ms=%.1f select_all_and_ids_ms=%.1f selected=%zu\n", settleMs, selectMs,
                 selected);
+    std::printf("filter_labeled_ms=%.1f items=%lld\n", filterMs, filtered);
     std::printf("stall_over_100ms=%s\n", gaps.max() > 100 ? "yes" : "no");
     return 0;
 }

@@ -25,6 +25,10 @@ void DataGridModel::setIds(std::vector<ItemId> ids, bool keepStale)
     mPageUse.clear();
     mInFlight.clear();
     mIds = std::move(ids);
+    // The visible rows were those of the old list; the view sets them again when it
+    // paints, and until then they must not point past the new end.
+    mFirstVisible = std::min(mFirstVisible, count());
+    mLastVisible = std::min(mLastVisible, count());
     requestPages();
 }
 

@@ -94,3 +94,20 @@ TEST_CASE("The grid selects with clicks, Ctrl, Shift, Ctrl+A and arrow keys", "[
     QTest::keyClick(&grid, Qt::Key_Escape);
     CHECK(grid.selection().isEmpty());
 }
+
+TEST_CASE("A shorter id list while the grid shows rows past its end is safe", "[data][selection]")
+{
+    test::TempDir dir;
+    auto session = std::make_unique<ProjectSession>(
+        Project::create(dir / "empty.pixmark", "Empty", TaskType::ClassificationMultiClass));
+    DataGridModel model(*session);
+    std::vector<ItemId> ids(5000);
+    std::iota(ids.begin(), ids.end(), ItemId{1});
+    model.setIds(ids, false);
+    model.setVisibleRows(4800, 4830);
+    ids.resize(100);
+    model.setIds(ids, true); // used to ask for pages of rows that no longer exist
+    CHECK(model.count() == 100);
+    CHECK(model.overview(4800) == nullptr);
+    session->waitForIdle();
+}
