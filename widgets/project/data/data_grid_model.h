@@ -27,6 +27,7 @@ class ProjectSession;
 class DataGridModel : public QObject {
     Q_OBJECT
 public:
+    /// Overviews are fetched this many rows at a time (a few screens of cells).
     static constexpr int kPageSize = 200;
 
     explicit DataGridModel(ProjectSession& session, QObject* parent = nullptr);

@@ -11,6 +11,7 @@ namespace {
 constexpr int kMaxWorkers = 2;
 constexpr std::size_t kMaxWaiting = 400; // a few screens of cells
 constexpr int kCacheKiB = 96 * 1024;
+constexpr std::size_t kMaxMissingRemembered = 100'000;
 } // namespace
 
 ThumbnailLoader::ThumbnailLoader(std::filesystem::path cacheFolder, QSize cell, QObject* parent)
@@ -96,6 +97,10 @@ void ThumbnailLoader::deliver(ItemId item, QImage image)
 {
     mRequested.erase(item);
     if (image.isNull()) {
+        // Bounded: a scroll through a million items without thumbnails would otherwise
+        // remember every one; forgetting only costs a cheap failed open later.
+        if (mMissing.size() >= kMaxMissingRemembered)
+            mMissing.clear();
         mMissing.insert(item);
         return;
     }
