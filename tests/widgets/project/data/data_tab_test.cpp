@@ -61,7 +61,7 @@ struct OpenTab {
 
 } // namespace
 
-TEST_CASE("The Data tab lists every item and filters by status, class, prelabeled and path", "[data]")
+TEST_CASE("The Data tab lists every item and filters by status, class, labeler, prelabeled and path", "[data]")
 {
     test::PetsProject pets;
     OpenTab open(pets.file);
@@ -91,6 +91,17 @@ TEST_CASE("The Data tab lists every item and filters by status, class, prelabele
     filters->pathField()->setText(QStringLiteral("IMG-1"));
     REQUIRE(test::waitShown(*open.shown, before));
     CHECK(open.tab->model().ids() == std::vector<ItemId>{pets.items[1], pets.items[10], pets.items[11]});
+
+    filters->pathField()->clear();
+    REQUIRE(test::waitShown(*open.shown, before + 1));
+    open.choose(filters->labelerBox(), QStringLiteral("Ann"));
+    const std::vector<ItemId> byAnn = open.tab->model().ids();
+    CHECK_FALSE(byAnn.empty());
+    open.close();
+    auto project = pets.reopen();
+    ItemFilter filter;
+    filter.labelerId = project->useLabeler("Ann");
+    CHECK(byAnn == project->findItems(filter));
 }
 
 TEST_CASE("The Data grid fetches overviews and thumbnails for the cells on screen", "[data]")
