@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Builds the release preset and runs every benchmark. Prints one line per measurement;
 # copy the figures, with the date and the machine, into docs/benchmarks.md.
-#   tests/bench/run.sh [ITEMS] [SMALL_FILES]     (defaults 1000000 and 100000)
+#   tests/bench/run.sh [ITEMS] [SMALL_FILES] [UI_IMAGES]   (defaults 1000000, 100000, 10000)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 items=${1:-1000000}
 small=${2:-100000}
+ui_images=${3:-10000}
 
 cmake --preset release >/dev/null
-cmake --build --preset release --target pixmark_store_bench pixmark_ingest_bench >/dev/null
+cmake --build --preset release --target pixmark_store_bench pixmark_ingest_bench pixmark_ui_ingest_bench >/dev/null
 bench=build-release/tests/bench
 
 work=$(mktemp -d)
@@ -33,3 +34,6 @@ corpus=/usr/lib/python3/dist-packages/pydicom/data/test_files
   "$work/tree/large/photo-0.jpg" "$work/tree/large/sample.bmp" "$work/tree/large/sample-16bit.tif" \
   "$corpus/CT_small.dcm" "$corpus/MR_small.dcm" "$corpus/MR_small_RLE.dcm" \
   "$corpus/MR_small_jpeg_ls_lossless.dcm" "$corpus/JPEG-lossy.dcm" "$corpus/rtdose.dcm"
+
+echo "## GUI responsiveness while ingesting"
+QT_QPA_PLATFORM=offscreen "$bench/pixmark_ui_ingest_bench" "$work/ui" "$ui_images"
