@@ -1,5 +1,6 @@
 #include "core/store/workflow_tables.h"
 
+#include "core/store/annotation_row.h"
 #include "core/store/sqlite/database.h"
 #include "core/store/workflow_sql.h"
 
@@ -138,15 +139,8 @@ std::vector<SubmissionRecord> ReviewTable::history(ItemId item, int epoch)
     for (SubmissionRecord& record : records) {
         annotations.reset();
         annotations.bind(1, record.id);
-        while (annotations.step()) {
-            Annotation annotation;
-            annotation.classId = annotations.integer(0);
-            annotation.kind = parseAnnotationKind(annotations.text(1)).value_or(AnnotationKind::Tag);
-            annotation.geometry = annotations.optionalText(2).value_or("");
-            if (!annotations.isNull(3))
-                annotation.score = annotations.real(3);
-            record.annotations.push_back(std::move(annotation));
-        }
+        while (annotations.step())
+            record.annotations.push_back(readAnnotation(annotations, 0));
         if (record.epoch == epoch && record.reviewState != ReviewState::Rejected)
             current = record.id;
     }
