@@ -1,0 +1,35 @@
+#include "widgets/wizard/field_error.h"
+
+#include <QLabel>
+#include <QPalette>
+
+namespace pixmark {
+
+QLabel* makeFieldError(QWidget* parent, const QString& objectName)
+{
+    auto* label = new QLabel(parent);
+    label->setObjectName(objectName);
+    label->setWordWrap(true);
+    label->setTextFormat(Qt::PlainText);
+    QPalette palette = label->palette();
+    palette.setColor(QPalette::WindowText, QColor(0xc0, 0x1c, 0x28));
+    label->setPalette(palette);
+    label->hide();
+    return label;
+}
+
+void showFieldError(QLabel* label, const QString& message)
+{
+    label->setText(message);
+    label->setVisible(!message.isEmpty());
+}
+
+QLabel* makeHint(const QString& text, QWidget* parent)
+{
+    auto* label = new QLabel(text, parent);
+    label->setWordWrap(true);
+    label->setForegroundRole(QPalette::PlaceholderText);
+    return label;
+}
+
+} // namespace pixmark
