@@ -55,6 +55,7 @@ AssistPage::AssistPage(QWidget* parent)
 
     auto* form = new QFormLayout;
     form->setContentsMargins(24, 0, 0, 0);
+    form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     form->addRow(tr("&Start after:"), mStartAfter);
     form->addRow(QString(), mError);
     auto* layout = new QVBoxLayout(this);

@@ -125,7 +125,7 @@ QWidget* DataPage::createFolderPanel()
     mFolder->setPlaceholderText(tr("Folder of images"));
     auto* form = new QFormLayout(panel);
     form->setContentsMargins(0, 0, 0, 0);
-    form->addRow(tr("F&older:"), browseRow(mFolder, panel, [this] {
+    form->addRow(makeBuddyLabel(tr("F&older:"), mFolder), browseRow(mFolder, panel, [this] {
                      return QFileDialog::getExistingDirectory(this, tr("Folder of Images"), mFolder->text());
                  }));
     connect(mFolder, &QLineEdit::textChanged, this, [this] {
@@ -173,7 +173,7 @@ QWidget* DataPage::createGlobPanel()
     mGlobPattern->setObjectName(QStringLiteral("globPatternEdit"));
     auto* form = new QFormLayout(panel);
     form->setContentsMargins(0, 0, 0, 0);
-    form->addRow(tr("In folder:"), browseRow(mGlobRoot, panel, [this] {
+    form->addRow(makeBuddyLabel(tr("In &folder:"), mGlobRoot), browseRow(mGlobRoot, panel, [this] {
                      return QFileDialog::getExistingDirectory(this, tr("Base Folder"), mGlobRoot->text());
                  }));
     form->addRow(tr("&Pattern:"), mGlobPattern);
@@ -208,7 +208,7 @@ QWidget* DataPage::createManifestPanel()
 
     auto* form = new QFormLayout(panel);
     form->setContentsMargins(0, 0, 0, 0);
-    form->addRow(tr("&Manifest:"), browseRow(mManifest, panel, [this] {
+    form->addRow(makeBuddyLabel(tr("&Manifest:"), mManifest), browseRow(mManifest, panel, [this] {
                      return QFileDialog::getOpenFileName(this, tr("Manifest"), mManifest->text(),
                                                          tr("Manifests (*.csv *.jsonl *.ndjson);;All files (*)"));
                  }));
@@ -360,10 +360,12 @@ void DataPage::revalidate()
             validateSource(*source);
             if (source->kind == SourceKind::Manifest) {
                 const ingest::Manifest manifest = ingest::readManifest(source->root, source->manifestColumns);
-                info = tr("%n image(s) listed", nullptr, static_cast<int>(manifest.rows.size()));
+                info = countText(static_cast<qint64>(manifest.rows.size()), tr("%1 image listed"),
+                                 tr("%1 images listed"));
                 if (!manifest.problems.empty())
-                    info += tr("; %n row(s) cannot be used, for example line %1: %2", nullptr,
-                               static_cast<int>(manifest.problems.size()))
+                    info += countText(static_cast<qint64>(manifest.problems.size()), tr("; %1 row cannot be used"),
+                                      tr("; %1 rows cannot be used")) +
+                            tr(", for example line %1: %2")
                                 .arg(manifest.problems.front().line)
                                 .arg(QString::fromStdString(manifest.problems.front().reason));
                 if (manifest.rows.empty())

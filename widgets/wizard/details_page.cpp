@@ -58,6 +58,7 @@ DetailsPage::DetailsPage(QWidget* parent)
         button->setObjectName(QStringLiteral("taskType-%1").arg(QString::fromLatin1(toId(type).data(),
                                                                                       static_cast<int>(toId(type).size()))));
         auto* description = makeHint(taskTypeDescription(type), this);
+        description->setWordWrap(false); // one line each; wrapping labels in a form clip
         description->setContentsMargins(24, 0, 0, 6);
         mTaskTypes->addButton(button, static_cast<int>(type));
         typesLayout->addWidget(button);
@@ -74,13 +75,14 @@ DetailsPage::DetailsPage(QWidget* parent)
     mLocationError = makeFieldError(this, QStringLiteral("locationError"));
     mFileLine = makeHint(QString(), this);
     mFileLine->setObjectName(QStringLiteral("projectFileLine"));
+    mFileLine->setWordWrap(false);
 
     auto* form = new QFormLayout(this);
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     form->addRow(tr("&Name:"), mName);
     form->addRow(QString(), mNameError);
     form->addRow(tr("Task type:"), typesLayout);
-    form->addRow(tr("&Location:"), locationRow);
+    form->addRow(makeBuddyLabel(tr("&Location:"), mLocation), locationRow);
     form->addRow(QString(), mLocationError);
     form->addRow(QString(), mFileLine);
 

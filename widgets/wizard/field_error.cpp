@@ -1,6 +1,7 @@
 #include "widgets/wizard/field_error.h"
 
 #include <QLabel>
+#include <QLocale>
 #include <QPalette>
 
 namespace pixmark {
@@ -30,6 +31,18 @@ QLabel* makeHint(const QString& text, QWidget* parent)
     label->setWordWrap(true);
     label->setForegroundRole(QPalette::PlaceholderText);
     return label;
+}
+
+QLabel* makeBuddyLabel(const QString& text, QWidget* buddy)
+{
+    auto* label = new QLabel(text, buddy->parentWidget());
+    label->setBuddy(buddy);
+    return label;
+}
+
+QString countText(qint64 count, const QString& one, const QString& many)
+{
+    return (count == 1 ? one : many).arg(QLocale().toString(count));
 }
 
 } // namespace pixmark

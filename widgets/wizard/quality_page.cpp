@@ -32,6 +32,7 @@ QualityPage::QualityPage(QWidget* parent)
 
     auto* form = new QFormLayout;
     form->setContentsMargins(24, 0, 0, 0);
+    form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     form->addRow(tr("&Labelers:"), mLabelers);
     form->addRow(QString(), mError);
     auto* layout = new QVBoxLayout(this);

@@ -34,7 +34,7 @@ QString describeSource(const ingest::SourceRequest& source)
         text = ReviewPage::tr("the folder %1 and its subfolders").arg(nativePath(source.root));
         break;
     case SourceKind::Files:
-        text = ReviewPage::tr("%n file(s)", nullptr, static_cast<int>(source.files.size()));
+        text = countText(static_cast<qint64>(source.files.size()), ReviewPage::tr("%1 file"), ReviewPage::tr("%1 files"));
         break;
     case SourceKind::Glob:
         text = ReviewPage::tr("files matching %1 in %2").arg(html(source.pattern), nativePath(source.root));
@@ -53,7 +53,8 @@ QString describeSource(const ingest::SourceRequest& source)
     text += source.copyIntoProject ? ReviewPage::tr(", copied into the project") : ReviewPage::tr(", referenced in place");
     if (source.incrementalRefresh)
         text += source.refreshIntervalSeconds > 0
-                    ? ReviewPage::tr("; refreshed every %n minute(s)", nullptr, source.refreshIntervalSeconds / 60)
+                    ? countText(source.refreshIntervalSeconds / 60, ReviewPage::tr("; refreshed every minute and while open"),
+                                ReviewPage::tr("; refreshed every %1 minutes and while open"))
                     : ReviewPage::tr("; refreshed while the project is open");
     return text;
 }
@@ -122,14 +123,18 @@ void ReviewPage::initializePage()
         classes.append(entry);
     }
     row(tr("Classes"), classes.join(QStringLiteral(", ")));
-    QString instructions = plan.instructions.empty() ? tr("none") : tr("%n line(s)", nullptr,
-                                                                        static_cast<int>(std::count(plan.instructions.begin(), plan.instructions.end(), '\n') + 1));
+    QString instructions =
+        plan.instructions.empty()
+            ? tr("none")
+            : countText(std::count(plan.instructions.begin(), plan.instructions.end(), '\n') + 1, tr("%1 line"),
+                        tr("%1 lines"));
     if (!plan.instructionsUrl.empty())
         instructions += tr("; link %1").arg(html(plan.instructionsUrl));
     row(tr("Instructions"), instructions);
-    row(tr("ML assist"), plan.assist.enabled ? tr("on, after %n labeled item(s)", nullptr, plan.assist.startAfterLabels)
+    row(tr("ML assist"), plan.assist.enabled ? countText(plan.assist.startAfterLabels, tr("on, after %1 labeled item"),
+                                                         tr("on, after %1 labeled items"))
                                              : tr("off"));
-    QString quality = plan.quality.consensus ? tr("consensus of %n labelers", nullptr, plan.quality.labelersPerItem)
+    QString quality = plan.quality.consensus ? tr("consensus of %1 labelers").arg(plan.quality.labelersPerItem)
                                              : tr("one labeler per item");
     quality += plan.quality.reviewRequired ? tr(", every label reviewed") : tr(", no review");
     row(tr("Quality"), quality);
