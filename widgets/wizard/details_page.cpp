@@ -88,7 +88,6 @@ DetailsPage::DetailsPage(QWidget* parent)
 
     suggestLocationFor(QString());
     connect(mName, &QLineEdit::textChanged, this, &DetailsPage::revalidate);
-    connect(mLocation, &QLineEdit::textEdited, this, [this] { mLocationEdited = true; });
     connect(mLocation, &QLineEdit::textChanged, this, &DetailsPage::revalidate);
     connect(browse, &QPushButton::clicked, this, &DetailsPage::chooseLocation);
     revalidate();
@@ -116,7 +115,6 @@ QString DetailsPage::location() const
 
 void DetailsPage::setLocation(const QString& folder)
 {
-    mLocationEdited = true;
     mLocation->setText(QDir::toNativeSeparators(folder));
 }
 
@@ -134,16 +132,21 @@ std::filesystem::path DetailsPage::projectFile() const
 
 void DetailsPage::suggestLocationFor(const QString& dataFolder)
 {
-    if (mLocationEdited)
+    // A location someone chose (typed, browsed or set) is theirs; only a suggestion of
+    // ours is replaced by a better one.
+    if (!location().isEmpty() && location() != mSuggestedLocation)
         return;
     QString folder;
     if (!dataFolder.isEmpty()) {
         QDir parent(dataFolder);
         folder = parent.cdUp() ? parent.absolutePath() : dataFolder;
-    } else {
+    } else if (location().isEmpty()) {
         folder = QDir::home().filePath(tr("Pixmark Projects"));
+    } else {
+        return; // no data (yet): the last suggestion still stands
     }
-    mLocation->setText(QDir::toNativeSeparators(folder));
+    mSuggestedLocation = QDir::toNativeSeparators(folder);
+    mLocation->setText(mSuggestedLocation);
 }
 
 bool DetailsPage::isComplete() const

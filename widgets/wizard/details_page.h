@@ -30,7 +30,7 @@ public:
     /// location/NAME.pixmark (empty while the name is invalid).
     std::filesystem::path projectFile() const;
     /// The default location: the parent of dataFolder (so the project's cache is not
-    /// inside the data it indexes) or ~/Pixmark Projects. Keeps a location typed by hand.
+    /// inside the data it indexes) or ~/Pixmark Projects. Keeps a location chosen by hand.
     void suggestLocationFor(const QString& dataFolder);
 
     bool isComplete() const override;
@@ -45,7 +45,7 @@ private:
     QLabel* mNameError = nullptr;
     QLabel* mLocationError = nullptr;
     QLabel* mFileLine = nullptr;
-    bool mLocationEdited = false;
+    QString mSuggestedLocation; ///< what suggestLocationFor put in the field last
     bool mValid = false;
 };
 

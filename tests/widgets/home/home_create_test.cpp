@@ -2,6 +2,7 @@
 #include "tests/widgets/widget_fixtures.h"
 #include "tests/widgets/wizard/wizard_test_support.h"
 #include "widgets/home/home_window.h"
+#include "widgets/home/project_summary_panel.h"
 #include "widgets/wizard/create_project_wizard.h"
 #include "widgets/wizard/data_page.h"
 #include "widgets/wizard/details_page.h"
@@ -23,7 +24,9 @@ void dropUrls(HomeWindow& window, const QList<QUrl>& urls)
     QMimeData mime;
     mime.setUrls(urls);
     QDropEvent drop(QPointF(100, 100), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(&window, &drop);
+    // QApplication routes drops only while a real drag runs; the window's own handler
+    // is what is under test.
+    static_cast<QObject&>(window).event(&drop);
 }
 } // namespace
 
@@ -69,7 +72,7 @@ TEST_CASE("Dropping a folder of images offers a project made from it", "[home][w
     CHECK(test::nextEnabled(*wizard));
 }
 
-TEST_CASE("A dropped project file still opens its summary, not the wizard", "[home][wizard]")
+TEST_CASE("A dropped project file opens its summary and no wizard", "[home][wizard]")
 {
     test::SettingsSandbox settings;
     test::TempDir dir;
@@ -78,5 +81,6 @@ TEST_CASE("A dropped project file still opens its summary, not the wizard", "[ho
     window.setInteractive(false);
     dropUrls(window, {QUrl::fromLocalFile(qPath(dir.path())), QUrl::fromLocalFile(qPath(file))});
     CHECK_FALSE(window.wizard());
+    INFO(window.summaryPanel()->errorText().toStdString());
     CHECK(window.windowTitle() == QStringLiteral("Pixmark — Street birds"));
 }
