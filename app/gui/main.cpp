@@ -138,6 +138,20 @@ void screenshotLater(QWidget* window, const QString& file)
     });
 }
 
+// Project windows delete themselves when closed, but deleteLater may not have run when
+// the event loop ends (or, with --screenshot, nothing closed them): delete the ones left
+// so that every project is closed cleanly (WAL checkpointed, lock released).
+int closeProjectWindows(int exitCode)
+{
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    const QWidgetList windows = QApplication::topLevelWidgets();
+    for (QWidget* widget : windows) {
+        if (auto* window = qobject_cast<pixmark::ProjectWindow*>(widget))
+            delete window;
+    }
+    return exitCode;
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
@@ -204,7 +218,7 @@ int main(int argc, char* argv[])
             window->show();
             if (!interactive)
                 screenshotLater(window, screenshotFile);
-            return QApplication::exec();
+            return closeProjectWindows(QApplication::exec());
         } catch (const std::exception&) {
             // Falls through: the home window shows the same error with the file's summary.
         }
@@ -221,5 +235,5 @@ int main(int argc, char* argv[])
         window.openProject(argument);
     if (!interactive)
         screenshotLater(&window, screenshotFile);
-    return QApplication::exec();
+    return closeProjectWindows(QApplication::exec());
 }
