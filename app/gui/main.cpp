@@ -66,7 +66,9 @@ void printError(const QString& message)
 void fillExample(pixmark::CreateProjectWizard& wizard, const QString& dataFolder)
 {
     wizard.setDataFolder(dataFolder);
-    wizard.detailsPage()->findChild<QLineEdit*>(QStringLiteral("projectNameEdit"))->setText(QStringLiteral("Street birds"));
+    wizard.detailsPage()
+        ->findChild<QLineEdit*>(QStringLiteral("projectNameEdit"))
+        ->setText(QStringLiteral("Street birds"));
     wizard.detailsPage()->setTaskType(pixmark::TaskType::ObjectDetection);
     wizard.refreshPage()->setIncrementalRefresh(true);
     wizard.refreshPage()->setIntervalMinutes(30);
@@ -95,7 +97,7 @@ bool writeExampleImages(const QString& folder)
 
 int screenshotWizard(const QString& outputFolder)
 {
-    static const char* const pageNames[] = {"details", "data",   "refresh", "classes",
+    static const char* const pageNames[] = {"details",      "data",   "refresh", "classes",
                                             "instructions", "assist", "quality", "review"};
     QTemporaryDir temporary;
     const QString dataFolder = QDir(temporary.path()).filePath(QStringLiteral("street-birds"));
@@ -114,7 +116,8 @@ int screenshotWizard(const QString& outputFolder)
         const QString file =
             QDir(outputFolder).filePath(QStringLiteral("wizard-%1-%2.png").arg(page).arg(QLatin1String(name)));
         if (wizard.currentId() != page - 1) {
-            printError(QStringLiteral("the wizard stopped at page %1 (incomplete example values)").arg(wizard.currentId() + 1));
+            printError(QStringLiteral("the wizard stopped at page %1 (incomplete example values)")
+                           .arg(wizard.currentId() + 1));
             return 1;
         }
         if (!wizard.grab().save(file, "PNG")) {

@@ -175,8 +175,7 @@ std::unique_ptr<Project> createProjectFromPlan(const ProjectPlan& plan)
     const bool madeFolder = !std::filesystem::exists(plan.file.parent_path(), error);
     std::filesystem::create_directories(plan.file.parent_path(), error);
     if (error)
-        throw ValidationError("Cannot create the folder " + plan.file.parent_path().string() + ": " +
-                              error.message());
+        throw ValidationError("Cannot create the folder " + plan.file.parent_path().string() + ": " + error.message());
     std::unique_ptr<Project> project;
     try {
         project = Project::create(plan.file, validateProjectName(plan.name), plan.taskType);

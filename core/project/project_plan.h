@@ -24,9 +24,9 @@ struct ProjectPlan {
     /// Ingested after creation by the caller (the GUI through IngestJob, so progress
     /// shows); createProjectFromPlan does not register images.
     std::vector<ingest::SourceRequest> sources;
-    std::vector<NewClass> classes;  ///< in order; hotkeys as typed or automatic
-    std::string instructions;       ///< Markdown
-    std::string instructionsUrl;    ///< optional http(s) or file link
+    std::vector<NewClass> classes; ///< in order; hotkeys as typed or automatic
+    std::string instructions;      ///< Markdown
+    std::string instructionsUrl;   ///< optional http(s) or file link
     AssistSettings assist;
     QualitySettings quality;
 };

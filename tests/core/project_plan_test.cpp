@@ -62,8 +62,8 @@ TEST_CASE("A plan becomes a project with its classes, instructions and settings"
 
 TEST_CASE("Automatic hotkeys skip the keys other classes asked for", "[plan]")
 {
-    const auto keys = assignClassHotkeys({NewClass{"a"}, NewClass{"b", std::nullopt, "1"}, NewClass{"c"},
-                                          NewClass{"d", std::nullopt, "shift+q"}});
+    const auto keys = assignClassHotkeys(
+        {NewClass{"a"}, NewClass{"b", std::nullopt, "1"}, NewClass{"c"}, NewClass{"d", std::nullopt, "shift+q"}});
     REQUIRE(keys.size() == 4);
     CHECK(keys[0] == std::optional<std::string>("2"));
     CHECK(keys[1] == std::optional<std::string>("1"));
@@ -73,12 +73,15 @@ TEST_CASE("Automatic hotkeys skip the keys other classes asked for", "[plan]")
 
 TEST_CASE("Invalid classes are refused with the row and the reason", "[plan][errors]")
 {
-    CHECK(messageOf([] { assignClassHotkeys({NewClass{"cat"}, NewClass{"Cat"}}); }) ==
-          "Class 2 (Cat): another class already has this name.");
-    CHECK(messageOf([] { assignClassHotkeys({NewClass{"cat", std::nullopt, "S"}}); })
-              .find("Class 1 (cat): The key S is already used for \"Skip\"") == 0);
-    CHECK(messageOf([] { assignClassHotkeys({NewClass{"cat", std::nullopt, "5"}, NewClass{"dog", std::nullopt, "5"}}); }) ==
-          "Class 2 (dog): the hotkey 5 is already used by another class.");
+    CHECK(messageOf([] {
+              assignClassHotkeys({NewClass{"cat"}, NewClass{"Cat"}});
+          }) == "Class 2 (Cat): another class already has this name.");
+    CHECK(messageOf([] {
+              assignClassHotkeys({NewClass{"cat", std::nullopt, "S"}});
+          }).find("Class 1 (cat): The key S is already used for \"Skip\"") == 0);
+    CHECK(messageOf([] {
+              assignClassHotkeys({NewClass{"cat", std::nullopt, "5"}, NewClass{"dog", std::nullopt, "5"}});
+          }) == "Class 2 (dog): the hotkey 5 is already used by another class.");
     CHECK(messageOf([] { assignClassHotkeys({NewClass{"  "}}); }).find("Class 1: ") == 0);
 }
 

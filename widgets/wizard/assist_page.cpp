@@ -34,8 +34,7 @@ QString assistDoes(TaskType type)
 }
 } // namespace
 
-AssistPage::AssistPage(QWidget* parent)
-    : QWizardPage(parent)
+AssistPage::AssistPage(QWidget* parent) : QWizardPage(parent)
 {
     setObjectName(QStringLiteral("assistPage"));
     setTitle(tr("ML assist"));

@@ -38,8 +38,7 @@ QIcon swatch(const QColor& color)
 }
 } // namespace
 
-ClassesPage::ClassesPage(QWidget* parent)
-    : QWizardPage(parent)
+ClassesPage::ClassesPage(QWidget* parent) : QWizardPage(parent)
 {
     setObjectName(QStringLiteral("classesPage"));
     setTitle(tr("Label classes"));
@@ -193,8 +192,7 @@ void ClassesPage::cellEdited(int row, int column)
         // Show the key as core stores it ("shift+q" -> "Shift+Q") when it is one.
         QTableWidgetItem* item = mTable->item(row, column);
         try {
-            const QString normal =
-                QString::fromStdString(normalizeClassHotkey(item->text().trimmed().toStdString()));
+            const QString normal = QString::fromStdString(normalizeClassHotkey(item->text().trimmed().toStdString()));
             if (normal != item->text()) {
                 const QSignalBlocker blocker(mTable);
                 item->setText(normal);

@@ -19,8 +19,7 @@
 
 namespace pixmark {
 
-CreateProjectWizard::CreateProjectWizard(QWidget* parent)
-    : QWizard(parent)
+CreateProjectWizard::CreateProjectWizard(QWidget* parent) : QWizard(parent)
 {
     setObjectName(QStringLiteral("createProjectWizard"));
     setWindowTitle(tr("New Project"));

@@ -28,8 +28,16 @@ class ReviewPage;
 class CreateProjectWizard : public QWizard {
     Q_OBJECT
 public:
-    enum PageId { DetailsPageId, DataPageId, RefreshPageId, ClassesPageId, InstructionsPageId, AssistPageId,
-                  QualityPageId, ReviewPageId };
+    enum PageId {
+        DetailsPageId,
+        DataPageId,
+        RefreshPageId,
+        ClassesPageId,
+        InstructionsPageId,
+        AssistPageId,
+        QualityPageId,
+        ReviewPageId
+    };
 
     explicit CreateProjectWizard(QWidget* parent = nullptr);
     ~CreateProjectWizard() override;

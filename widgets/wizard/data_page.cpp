@@ -48,8 +48,7 @@ QHBoxLayout* browseRow(QLineEdit* edit, QWidget* parent, std::function<QString()
 }
 } // namespace
 
-DataPage::DataPage(QWidget* parent)
-    : QWizardPage(parent)
+DataPage::DataPage(QWidget* parent) : QWizardPage(parent)
 {
     setObjectName(QStringLiteral("dataPage"));
     setTitle(tr("Data"));
@@ -336,7 +335,8 @@ QString DataPage::dataFolder() const
     case Choice::Glob:
         return mGlobRoot->text().trimmed();
     case Choice::Manifest:
-        return mManifest->text().trimmed().isEmpty() ? QString() : QFileInfo(mManifest->text().trimmed()).absolutePath();
+        return mManifest->text().trimmed().isEmpty() ? QString()
+                                                     : QFileInfo(mManifest->text().trimmed()).absolutePath();
     case Choice::Files:
         return mFiles->count() > 0 ? QFileInfo(mFiles->item(0)->text()).absolutePath() : QString();
     case Choice::Later:
@@ -360,8 +360,8 @@ void DataPage::revalidate()
             validateSource(*source);
             if (source->kind == SourceKind::Manifest) {
                 const ingest::Manifest manifest = ingest::readManifest(source->root, source->manifestColumns);
-                info = countText(static_cast<qint64>(manifest.rows.size()), tr("%1 image listed"),
-                                 tr("%1 images listed"));
+                info =
+                    countText(static_cast<qint64>(manifest.rows.size()), tr("%1 image listed"), tr("%1 images listed"));
                 if (!manifest.problems.empty())
                     info += countText(static_cast<qint64>(manifest.problems.size()), tr("; %1 row cannot be used"),
                                       tr("; %1 rows cannot be used")) +

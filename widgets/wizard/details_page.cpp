@@ -35,8 +35,7 @@ QString taskTypeDescription(TaskType type)
     return {};
 }
 
-DetailsPage::DetailsPage(QWidget* parent)
-    : QWizardPage(parent)
+DetailsPage::DetailsPage(QWidget* parent) : QWizardPage(parent)
 {
     setObjectName(QStringLiteral("detailsPage"));
     setTitle(tr("Project details"));
@@ -52,11 +51,10 @@ DetailsPage::DetailsPage(QWidget* parent)
     auto* typesLayout = new QVBoxLayout;
     typesLayout->setSpacing(2);
     for (const TaskType type : allTaskTypes()) {
-        auto* button = new QRadioButton(QString::fromUtf8(displayName(type).data(),
-                                                          static_cast<int>(displayName(type).size())),
-                                        this);
-        button->setObjectName(QStringLiteral("taskType-%1").arg(QString::fromLatin1(toId(type).data(),
-                                                                                      static_cast<int>(toId(type).size()))));
+        auto* button = new QRadioButton(
+            QString::fromUtf8(displayName(type).data(), static_cast<int>(displayName(type).size())), this);
+        button->setObjectName(QStringLiteral("taskType-%1")
+                                  .arg(QString::fromLatin1(toId(type).data(), static_cast<int>(toId(type).size()))));
         auto* description = makeHint(taskTypeDescription(type), this);
         description->setWordWrap(false); // one line each; wrapping labels in a form clip
         description->setContentsMargins(24, 0, 0, 6);
@@ -180,8 +178,9 @@ void DetailsPage::revalidate()
     }
     showFieldError(mNameError, nameError);
     showFieldError(mLocationError, locationError);
-    mFileLine->setText(file.empty() ? QString()
-                                    : tr("Creates %1").arg(QDir::toNativeSeparators(QString::fromStdString(file.string()))));
+    mFileLine->setText(file.empty()
+                           ? QString()
+                           : tr("Creates %1").arg(QDir::toNativeSeparators(QString::fromStdString(file.string()))));
     const bool valid = !projectName().isEmpty() && nameError.isEmpty() && locationError.isEmpty() && !file.empty();
     if (valid != mValid) {
         mValid = valid;

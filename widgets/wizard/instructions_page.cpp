@@ -16,8 +16,7 @@
 
 namespace pixmark {
 
-InstructionsPage::InstructionsPage(QWidget* parent)
-    : QWizardPage(parent)
+InstructionsPage::InstructionsPage(QWidget* parent) : QWizardPage(parent)
 {
     setObjectName(QStringLiteral("instructionsPage"));
     setTitle(tr("Instructions"));

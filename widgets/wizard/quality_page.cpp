@@ -11,8 +11,7 @@
 
 namespace pixmark {
 
-QualityPage::QualityPage(QWidget* parent)
-    : QWizardPage(parent)
+QualityPage::QualityPage(QWidget* parent) : QWizardPage(parent)
 {
     setObjectName(QStringLiteral("qualityPage"));
     setTitle(tr("Quality control"));

@@ -12,8 +12,7 @@
 
 namespace pixmark {
 
-RefreshPage::RefreshPage(QWidget* parent)
-    : QWizardPage(parent)
+RefreshPage::RefreshPage(QWidget* parent) : QWizardPage(parent)
 {
     setObjectName(QStringLiteral("refreshPage"));
     setTitle(tr("Incremental refresh"));

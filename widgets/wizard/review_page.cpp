@@ -6,12 +6,12 @@
 #include "widgets/wizard/field_error.h"
 
 #include <QDir>
-#include <QStringList>
-
-#include <algorithm>
 #include <QLabel>
 #include <QScrollArea>
+#include <QStringList>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace pixmark {
 
@@ -34,7 +34,8 @@ QString describeSource(const ingest::SourceRequest& source)
         text = ReviewPage::tr("the folder %1 and its subfolders").arg(nativePath(source.root));
         break;
     case SourceKind::Files:
-        text = countText(static_cast<qint64>(source.files.size()), ReviewPage::tr("%1 file"), ReviewPage::tr("%1 files"));
+        text =
+            countText(static_cast<qint64>(source.files.size()), ReviewPage::tr("%1 file"), ReviewPage::tr("%1 files"));
         break;
     case SourceKind::Glob:
         text = ReviewPage::tr("files matching %1 in %2").arg(html(source.pattern), nativePath(source.root));
@@ -44,24 +45,25 @@ QString describeSource(const ingest::SourceRequest& source)
                    .arg(nativePath(source.root), html(source.manifestColumns.image));
         if (source.manifestColumns.label)
             text += ReviewPage::tr(", classes in \"%1\" %2")
-                        .arg(html(*source.manifestColumns.label),
-                             source.manifestLabels == ingest::ManifestLabels::Final ? ReviewPage::tr("as labels")
-                                                                                    : ReviewPage::tr("as suggestions"));
+                        .arg(html(*source.manifestColumns.label), source.manifestLabels == ingest::ManifestLabels::Final
+                                                                      ? ReviewPage::tr("as labels")
+                                                                      : ReviewPage::tr("as suggestions"));
         text += QLatin1Char(')');
         break;
     }
-    text += source.copyIntoProject ? ReviewPage::tr(", copied into the project") : ReviewPage::tr(", referenced in place");
+    text +=
+        source.copyIntoProject ? ReviewPage::tr(", copied into the project") : ReviewPage::tr(", referenced in place");
     if (source.incrementalRefresh)
         text += source.refreshIntervalSeconds > 0
-                    ? countText(source.refreshIntervalSeconds / 60, ReviewPage::tr("; refreshed every minute and while open"),
+                    ? countText(source.refreshIntervalSeconds / 60,
+                                ReviewPage::tr("; refreshed every minute and while open"),
                                 ReviewPage::tr("; refreshed every %1 minutes and while open"))
                     : ReviewPage::tr("; refreshed while the project is open");
     return text;
 }
 } // namespace
 
-ReviewPage::ReviewPage(QWidget* parent)
-    : QWizardPage(parent)
+ReviewPage::ReviewPage(QWidget* parent) : QWizardPage(parent)
 {
     setObjectName(QStringLiteral("reviewPage"));
     setTitle(tr("Review and create"));
@@ -117,17 +119,17 @@ void ReviewPage::initializePage()
     const auto hotkeys = assignClassHotkeys(plan.classes);
     for (std::size_t i = 0; i < plan.classes.size(); ++i) {
         const QString color = QString::fromStdString(plan.classes[i].color.value_or("#808080"));
-        QString entry = QStringLiteral("<span style='color:%1'>&#9632;</span> %2").arg(color, html(plan.classes[i].name));
+        QString entry =
+            QStringLiteral("<span style='color:%1'>&#9632;</span> %2").arg(color, html(plan.classes[i].name));
         if (hotkeys[i])
             entry += QStringLiteral(" <i>(%1)</i>").arg(html(*hotkeys[i]));
         classes.append(entry);
     }
     row(tr("Classes"), classes.join(QStringLiteral(", ")));
-    QString instructions =
-        plan.instructions.empty()
-            ? tr("none")
-            : countText(std::count(plan.instructions.begin(), plan.instructions.end(), '\n') + 1, tr("%1 line"),
-                        tr("%1 lines"));
+    QString instructions = plan.instructions.empty()
+                               ? tr("none")
+                               : countText(std::count(plan.instructions.begin(), plan.instructions.end(), '\n') + 1,
+                                           tr("%1 line"), tr("%1 lines"));
     if (!plan.instructionsUrl.empty())
         instructions += tr("; link %1").arg(html(plan.instructionsUrl));
     row(tr("Instructions"), instructions);

@@ -12,7 +12,6 @@
 #include <QMimeData>
 #include <QPushButton>
 #include <QUrl>
-
 #include <catch2/catch.hpp>
 
 using namespace pixmark;

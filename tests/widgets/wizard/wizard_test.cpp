@@ -22,7 +22,6 @@
 #include <QTableWidget>
 #include <QTest>
 #include <QTextEdit>
-
 #include <catch2/catch.hpp>
 
 using namespace pixmark;

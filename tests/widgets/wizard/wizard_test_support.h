@@ -9,14 +9,12 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QString>
-
 #include <catch2/catch.hpp>
 
 namespace pixmark::test {
 
 /// The wizard's child named name, of type T; fails the test when missing.
-template <class T>
-T* field(QWidget& wizard, const char* name)
+template <class T> T* field(QWidget& wizard, const char* name)
 {
     T* found = wizard.findChild<T*>(QString::fromLatin1(name));
     REQUIRE(found);
