@@ -10,10 +10,12 @@
 #include "widgets/wizard/classes_page.h"
 #include "widgets/wizard/create_project_wizard.h"
 #include "widgets/wizard/data_page.h"
+#include "widgets/wizard/details_page.h"
 #include "widgets/wizard/review_page.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
@@ -270,4 +272,41 @@ TEST_CASE("A manifest's columns are offered from its header and mapped", "[wizar
 
     label->setCurrentIndex(0); // "(none)"
     CHECK_FALSE(w.dataPage()->request()->manifestColumns.label);
+}
+
+TEST_CASE("Files and patterns are sources too; only what can be looked at again refreshes", "[wizard]")
+{
+    test::SettingsSandbox settings;
+    test::TempDir dir;
+    const auto images = makeImageFolder(dir);
+    CreateProjectWizard w;
+    w.setInteractive(false);
+    w.show();
+    test::setText(w, "projectNameEdit", QStringLiteral("Mixed"));
+    test::pressNext(w);
+
+    field<QRadioButton>(w, "dataChoice-files")->click();
+    CHECK(test::errorText(w, "dataError") == QStringLiteral("Add at least one image file."));
+    CHECK_FALSE(test::nextEnabled(w));
+    w.dataPage()->addFiles({qPath(images / "bird-0.png"), qPath(images / "bird-1.png"), qPath(images / "bird-0.png")});
+    CHECK(field<QListWidget>(w, "filesList")->count() == 2); // no duplicates
+    CHECK(w.detailsPage()->location() == qPath(dir.path())); // suggested from the files' folder
+    test::pressNext(w);
+    CHECK_FALSE(field<QCheckBox>(w, "incrementalRefreshCheck")->isEnabled());
+    CHECK(field<QLabel>(w, "refreshUnavailable")->text().contains(QStringLiteral("nothing new")));
+    w.back();
+
+    field<QRadioButton>(w, "dataChoice-glob")->click();
+    test::setText(w, "globRootEdit", qPath(dir.path()));
+    test::setText(w, "globPatternEdit", QString());
+    CHECK(test::errorText(w, "dataError").contains(QStringLiteral("Enter a pattern")));
+    test::setText(w, "globPatternEdit", QStringLiteral("birds/*.png"));
+    CHECK(test::errorText(w, "dataError").isEmpty());
+    const auto request = w.dataPage()->request();
+    REQUIRE(request);
+    CHECK(request->kind == SourceKind::Glob);
+    CHECK(request->root == dir.path());
+    CHECK(request->pattern == "birds/*.png");
+    test::pressNext(w);
+    CHECK(field<QCheckBox>(w, "incrementalRefreshCheck")->isEnabled());
 }
