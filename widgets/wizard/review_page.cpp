@@ -1,5 +1,6 @@
 #include "widgets/wizard/review_page.h"
 
+#include "core/errors.h"
 #include "core/model/task_type.h"
 #include "core/project/project_plan.h"
 #include "widgets/wizard/create_project_wizard.h"
@@ -116,7 +117,13 @@ void ReviewPage::initializePage()
     row(tr("Project file"), nativePath(plan.file));
     row(tr("Data"), plan.sources.empty() ? tr("none yet") : describeSource(plan.sources.front()));
     QStringList classes;
-    const auto hotkeys = assignClassHotkeys(plan.classes);
+    // The classes page lets no invalid class through; should one get here anyway, the
+    // summary still shows and Create explains the problem.
+    std::vector<std::optional<std::string>> hotkeys(plan.classes.size());
+    try {
+        hotkeys = assignClassHotkeys(plan.classes);
+    } catch (const Error&) {
+    }
     for (std::size_t i = 0; i < plan.classes.size(); ++i) {
         const QString color = QString::fromStdString(plan.classes[i].color.value_or("#808080"));
         QString entry =

@@ -274,7 +274,7 @@ TEST_CASE("A manifest's columns are offered from its header and mapped", "[wizar
     CHECK_FALSE(w.dataPage()->request()->manifestColumns.label);
 }
 
-TEST_CASE("Files and patterns are sources too; only what can be looked at again refreshes", "[wizard]")
+TEST_CASE("Files and patterns are sources too and only rescannable sources refresh", "[wizard]")
 {
     test::SettingsSandbox settings;
     test::TempDir dir;
