@@ -365,9 +365,7 @@ void DataPage::revalidate()
                 if (!manifest.problems.empty())
                     info += countText(static_cast<qint64>(manifest.problems.size()), tr("; %1 row cannot be used"),
                                       tr("; %1 rows cannot be used")) +
-                            tr(", for example line %1: %2")
-                                .arg(manifest.problems.front().line)
-                                .arg(QString::fromStdString(manifest.problems.front().reason));
+                            tr(", for example %1").arg(QString::fromStdString(manifest.problems.front().reason));
                 if (manifest.rows.empty())
                     error = tr("The manifest lists no usable images.");
             }

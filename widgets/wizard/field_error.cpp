@@ -12,6 +12,8 @@ QLabel* makeFieldError(QWidget* parent, const QString& objectName)
     label->setObjectName(objectName);
     label->setWordWrap(true);
     label->setTextFormat(Qt::PlainText);
+    // A form gives a wrapping label only its narrow size hint unless it may expand.
+    label->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     QPalette palette = label->palette();
     palette.setColor(QPalette::WindowText, QColor(0xc0, 0x1c, 0x28));
     label->setPalette(palette);
@@ -29,6 +31,7 @@ QLabel* makeHint(const QString& text, QWidget* parent)
 {
     auto* label = new QLabel(text, parent);
     label->setWordWrap(true);
+    label->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     label->setForegroundRole(QPalette::PlaceholderText);
     return label;
 }
