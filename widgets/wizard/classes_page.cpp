@@ -1,9 +1,13 @@
 #include "widgets/wizard/classes_page.h"
 
 #include "core/errors.h"
+#include "core/ingest/manifest.h"
 #include "core/model/keymap.h"
 #include "core/project/naming_rules.h"
 #include "core/project/project_plan.h"
+#include "widgets/wizard/create_project_wizard.h"
+#include "widgets/wizard/data_page.h"
+#include "widgets/wizard/details_page.h"
 #include "widgets/wizard/field_error.h"
 
 #include <QColorDialog>
@@ -19,6 +23,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <cctype>
 #include <set>
 
 namespace pixmark {
@@ -157,6 +163,30 @@ std::vector<NewClass> ClassesPage::classes() const
         result.push_back(std::move(newClass));
     }
     return result;
+}
+
+void ClassesPage::initializePage()
+{
+    const auto* created = qobject_cast<CreateProjectWizard*>(wizard());
+    if (!created || mTable->rowCount() > 0 || created->detailsPage()->taskType() == TaskType::ClassificationMultiLabel)
+        return;
+    const auto source = created->dataPage()->request();
+    if (!source || source->kind != SourceKind::Manifest || !source->manifestColumns.label)
+        return;
+    try {
+        std::set<std::string> seen;
+        for (const ingest::ManifestRow& row : ingest::readManifest(source->root, source->manifestColumns).rows) {
+            if (!row.label || row.label->empty())
+                continue;
+            std::string lower = *row.label;
+            std::transform(lower.begin(), lower.end(), lower.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+            if (seen.insert(lower).second)
+                addClass(QString::fromStdString(*row.label).trimmed());
+        }
+    } catch (const Error&) {
+        // The data page already explained what is wrong with the manifest.
+    }
 }
 
 bool ClassesPage::isComplete() const

@@ -37,6 +37,9 @@ public:
 
     /// Disables the interactive color dialog (tests, screenshots).
     void setInteractive(bool interactive) { mInteractive = interactive; }
+    /// While the table is empty, offers the classes a manifest's label column names
+    /// (single-label task types; the registrar adds any that are missing anyway).
+    void initializePage() override;
     bool isComplete() const override;
 
 private:

@@ -270,6 +270,16 @@ TEST_CASE("A manifest's columns are offered from its header and mapped", "[wizar
     CHECK(request->manifestLabels == ingest::ManifestLabels::Final);
     CHECK(request->copyIntoProject);
 
+    // The classes page offers the classes the manifest names.
+    test::pressNext(w);
+    test::pressNext(w);
+    QTableWidget* table = w.classesPage()->table();
+    REQUIRE(table->rowCount() == 2);
+    CHECK(table->item(0, ClassesPage::NameColumn)->text() == QStringLiteral("cat"));
+    CHECK(table->item(1, ClassesPage::NameColumn)->text() == QStringLiteral("dog"));
+    w.back();
+    w.back();
+
     label->setCurrentIndex(0); // "(none)"
     CHECK_FALSE(w.dataPage()->request()->manifestColumns.label);
 }
