@@ -133,10 +133,9 @@ void ReviewPage::initializePage()
         classes.append(entry);
     }
     row(tr("Classes"), classes.join(QStringLiteral(", ")));
-    QString instructions = plan.instructions.empty()
-                               ? tr("none")
-                               : countText(std::count(plan.instructions.begin(), plan.instructions.end(), '\n') + 1,
-                                           tr("%1 line"), tr("%1 lines"));
+    // Lines of text, not the blank lines Markdown puts between paragraphs.
+    const qint64 lines = QString::fromStdString(plan.instructions).split(QLatin1Char('\n'), Qt::SkipEmptyParts).size();
+    QString instructions = lines == 0 ? tr("none") : countText(lines, tr("%1 line"), tr("%1 lines"));
     if (!plan.instructionsUrl.empty())
         instructions += tr("; link %1").arg(html(plan.instructionsUrl));
     row(tr("Instructions"), instructions);
