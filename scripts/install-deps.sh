@@ -15,7 +15,7 @@ packages=(
   # storage, formats, command line
   libsqlite3-dev sqlite3 nlohmann-json3-dev libsimdjson-dev libxxhash-dev libcli11-dev
   # tests: framework, headless display, real data sets
-  catch2 xvfb xauth python3 python3-pydicom dataset-fashion-mnist
+  catch2 xvfb xauth desktop-file-utils python3 python3-pydicom dataset-fashion-mnist
 )
 
 sudo_cmd=()

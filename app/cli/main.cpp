@@ -5,6 +5,7 @@
 #include "app/cli/cli_context.h"
 #include "app/cli/ingest_commands.h"
 #include "app/cli/project_commands.h"
+#include "app/cli/workflow_commands.h"
 #include "core/errors.h"
 
 #include <CLI/CLI.hpp>
@@ -16,7 +17,7 @@ int main(int argc, char** argv)
     pixmark::cli::CliContext context;
     context.out = &std::cout;
 
-    CLI::App app{"Pixmark command line: create projects, register images, manage classes", "pixmark-cli"};
+    CLI::App app{"Pixmark command line: create projects, register images, manage classes, label and review", "pixmark-cli"};
     app.set_version_flag("--version", PIXMARK_VERSION);
     app.add_flag("--json", context.json, "Print results as JSON for scripts");
     app.require_subcommand(1);
@@ -24,6 +25,7 @@ int main(int argc, char** argv)
     pixmark::cli::addProjectCommands(app, context);
     pixmark::cli::addClassCommands(app, context);
     pixmark::cli::addIngestCommands(app, context);
+    pixmark::cli::addWorkflowCommands(app, context);
 
     try {
         app.parse(argc, argv);

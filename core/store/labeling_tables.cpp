@@ -1,5 +1,6 @@
 #include "core/store/labeling_tables.h"
 
+#include "core/store/annotation_row.h"
 #include "core/store/sqlite/database.h"
 
 #include <map>
@@ -86,13 +87,7 @@ std::vector<std::pair<ItemId, std::vector<Annotation>>> readCurrent(sqlite::Stat
             labels.emplace_back(itemId, std::vector<Annotation>{});
         if (row.isNull(2))
             continue; // a label without shapes ("nothing to label here")
-        Annotation annotation;
-        annotation.classId = row.integer(2);
-        annotation.kind = parseAnnotationKind(row.text(3)).value_or(AnnotationKind::Tag);
-        annotation.geometry = row.optionalText(4).value_or("");
-        if (!row.isNull(5))
-            annotation.score = row.real(5);
-        labels.back().second.push_back(std::move(annotation));
+        labels.back().second.push_back(readAnnotation(row, 2));
     }
     return labels;
 }
@@ -176,11 +171,7 @@ std::vector<Suggestion> SuggestionTable::forItem(ItemId item)
         Suggestion suggestion;
         suggestion.id = row.integer(0);
         suggestion.itemId = item;
-        suggestion.annotation.classId = row.optionalInteger(1).value_or(0);
-        suggestion.annotation.kind = parseAnnotationKind(row.text(2)).value_or(AnnotationKind::Tag);
-        suggestion.annotation.geometry = row.optionalText(3).value_or("");
-        if (!row.isNull(4))
-            suggestion.annotation.score = row.real(4);
+        suggestion.annotation = readAnnotation(row, 1);
         suggestion.origin = row.text(5);
         suggestions.push_back(std::move(suggestion));
     }

@@ -1,7 +1,13 @@
 #pragma once
 // SQL fragments shared by the workflow queries (queue, review, dashboard, Data filters).
 // Every fragment expects the items table aliased as i, the label epoch bound as ?1 and
-// "review required" (0 or 1) bound as ?2.
+// "review required" (0 or 1) bound as ?2. The id lists are not correlated with i, so
+// SQLite builds each once per statement as an in-memory index: a filter over a million
+// items then costs one lookup per item instead of a subquery per item.
+
+#include "core/model/item_filter.h"
+
+#include <string>
 
 namespace pixmark::store::sql {
 
@@ -9,36 +15,56 @@ namespace pixmark::store::sql {
 inline constexpr const char* kCurrentSubmissionOfItem =
     "(SELECT max(l.id) FROM submissions l WHERE l.item_id = i.id AND l.epoch = ?1 AND l.review_state != 'rejected')";
 
-/// True while item i is on some labeler's screen (an open checkout).
-inline constexpr const char* kItemInProgress =
-    "EXISTS (SELECT 1 FROM task_items ti JOIN tasks t ON t.id = ti.task_id "
-    "WHERE ti.item_id = i.id AND ti.status = 'pending' AND t.status = 'in-progress')";
+/// Items on some labeler's screen (open checkouts).
+inline constexpr const char* kInProgressIds =
+    "(SELECT ti.item_id FROM task_items ti JOIN tasks t ON t.id = ti.task_id "
+    "WHERE ti.status = 'pending' AND t.status = 'in-progress')";
 
-/// True when some submission of item i in the epoch was rejected.
-inline constexpr const char* kItemWasRejected =
-    "EXISTS (SELECT 1 FROM submissions r WHERE r.item_id = i.id AND r.epoch = ?1 AND r.review_state = 'rejected')";
+/// Items with a rejected submission in the epoch.
+inline constexpr const char* kRejectedIds =
+    "(SELECT r.item_id FROM submissions r WHERE r.epoch = ?1 AND r.review_state = 'rejected')";
 
-inline constexpr const char* kItemPrelabeled = "EXISTS (SELECT 1 FROM predictions p WHERE p.item_id = i.id)";
+/// Items with suggestions (model output or imported).
+inline constexpr const char* kPrelabeledIds = "(SELECT p.item_id FROM predictions p)";
+
+/// True when item i's current label waits for review (only when review is required).
+inline const std::string kAwaitsReview = std::string("(?2 AND (SELECT c.review_state FROM submissions c WHERE c.id = ") +
+                                         kCurrentSubmissionOfItem + ") = 'pending')";
+
+/// A condition that holds exactly for the items of the category.
+inline std::string categoryCondition(ItemCategory category)
+{
+    const std::string unlabeled = "i.status = 'unlabeled'";
+    const std::string held = std::string("i.id IN ") + kInProgressIds;
+    const std::string rejected = std::string("i.id IN ") + kRejectedIds;
+    switch (category) {
+    case ItemCategory::Queued:
+        return "(" + unlabeled + " AND NOT " + held + " AND NOT " + rejected + ")";
+    case ItemCategory::InProgress:
+        return "(" + unlabeled + " AND " + held + ")";
+    case ItemCategory::Rejected:
+        return "(" + unlabeled + " AND NOT " + held + " AND " + rejected + ")";
+    case ItemCategory::Labeled:
+        return "(i.status = 'labeled' AND NOT " + kAwaitsReview + ")";
+    case ItemCategory::NeedsReview:
+        return "(i.status = 'labeled' AND " + kAwaitsReview + ")";
+    case ItemCategory::Skipped:
+        return "(i.status = 'skipped')";
+    case ItemCategory::Missing:
+        return "(i.status = 'missing')";
+    case ItemCategory::Unreadable:
+        return "(i.status = 'unreadable')";
+    }
+    return "0";
+}
 
 /// The ItemCategory id of item i (see core/model/item_filter.h).
-inline constexpr const char* kItemCategory = R"SQL(
-    CASE i.status
-      WHEN 'missing' THEN 'missing'
-      WHEN 'unreadable' THEN 'unreadable'
-      WHEN 'skipped' THEN 'skipped'
-      WHEN 'labeled' THEN
-        CASE WHEN ?2 AND (SELECT c.review_state FROM submissions c WHERE c.id =
-                 (SELECT max(l.id) FROM submissions l WHERE l.item_id = i.id AND l.epoch = ?1
-                  AND l.review_state != 'rejected')) = 'pending'
-             THEN 'needs-review' ELSE 'labeled' END
-      ELSE
-        CASE WHEN EXISTS (SELECT 1 FROM task_items ti JOIN tasks t ON t.id = ti.task_id
-                          WHERE ti.item_id = i.id AND ti.status = 'pending' AND t.status = 'in-progress')
-               THEN 'in-progress'
-             WHEN EXISTS (SELECT 1 FROM submissions r WHERE r.item_id = i.id AND r.epoch = ?1
-                          AND r.review_state = 'rejected')
-               THEN 'rejected'
-             ELSE 'queued' END
-    END)SQL";
+inline std::string categoryOfItem()
+{
+    return std::string("CASE i.status WHEN 'missing' THEN 'missing' WHEN 'unreadable' THEN 'unreadable' "
+                       "WHEN 'skipped' THEN 'skipped' WHEN 'labeled' THEN CASE WHEN ") +
+           kAwaitsReview + " THEN 'needs-review' ELSE 'labeled' END ELSE CASE WHEN i.id IN " + kInProgressIds +
+           " THEN 'in-progress' WHEN i.id IN " + kRejectedIds + " THEN 'rejected' ELSE 'queued' END END";
+}
 
 } // namespace pixmark::store::sql

@@ -1,11 +1,24 @@
 #include "core/store/workflow_tables.h"
 
+#include "core/store/annotation_row.h"
 #include "core/store/sqlite/database.h"
 #include "core/store/workflow_sql.h"
 
 #include <algorithm>
 
 namespace pixmark::store {
+
+namespace {
+// Binds the epoch (?1) and "review required" (?2) where the statement uses them: which
+// fragments a query contains depends on its filters.
+void bindEpochAndReview(sqlite::Statement& row, int epoch, bool reviewRequired)
+{
+    if (row.sql().find("?1") != std::string::npos)
+        row.bind(1, epoch);
+    if (row.sql().find("?2") != std::string::npos)
+        row.bind(2, reviewRequired ? 1 : 0);
+}
+} // namespace
 
 // Checkouts -------------------------------------------------------------------------
 
@@ -25,8 +38,8 @@ std::int64_t CheckoutTable::openTask(LabelerId labeler, std::int64_t now)
 std::vector<ItemId> CheckoutTable::checkOut(LabelerId labeler, int count, std::int64_t now)
 {
     const std::int64_t task = openTask(labeler, now);
-    auto queued = mDb.prepare(std::string("SELECT i.id FROM items i WHERE i.status = 'unlabeled' AND NOT ") +
-                              sql::kItemInProgress + " ORDER BY i.shuffle_key LIMIT ?");
+    auto queued = mDb.prepare(std::string("SELECT i.id FROM items i WHERE i.status = 'unlabeled' AND i.id NOT IN ") +
+                              sql::kInProgressIds + " ORDER BY i.shuffle_key LIMIT ?");
     queued.bind(1, count);
     std::vector<ItemId> ids;
     while (queued.step())
@@ -126,15 +139,8 @@ std::vector<SubmissionRecord> ReviewTable::history(ItemId item, int epoch)
     for (SubmissionRecord& record : records) {
         annotations.reset();
         annotations.bind(1, record.id);
-        while (annotations.step()) {
-            Annotation annotation;
-            annotation.classId = annotations.integer(0);
-            annotation.kind = parseAnnotationKind(annotations.text(1)).value_or(AnnotationKind::Tag);
-            annotation.geometry = annotations.optionalText(2).value_or("");
-            if (!annotations.isNull(3))
-                annotation.score = annotations.real(3);
-            record.annotations.push_back(std::move(annotation));
-        }
+        while (annotations.step())
+            record.annotations.push_back(readAnnotation(annotations, 0));
         if (record.epoch == epoch && record.reviewState != ReviewState::Rejected)
             current = record.id;
     }
@@ -150,10 +156,8 @@ std::vector<ItemId> WorkflowQueries::find(const ItemFilter& filter, int epoch, b
     std::string query = "SELECT i.id FROM items i WHERE 1";
     int next = 3;
     std::vector<std::pair<int, std::int64_t>> numbers;
-    std::optional<std::pair<int, std::string>> text;
     if (filter.category) {
-        query += std::string(" AND (") + sql::kItemCategory + ") = ?" + std::to_string(next);
-        text = {next++, std::string(toId(*filter.category))};
+        query += " AND " + sql::categoryCondition(*filter.category);
     }
     if (filter.classId) {
         query += std::string(" AND i.status = 'labeled' AND EXISTS (SELECT 1 FROM annotations a WHERE a.submission_id = ") +
@@ -170,7 +174,7 @@ std::vector<ItemId> WorkflowQueries::find(const ItemFilter& filter, int epoch, b
         numbers.emplace_back(next++, *filter.sourceId);
     }
     if (filter.prelabeled)
-        query += std::string(" AND ") + (*filter.prelabeled ? "" : "NOT ") + sql::kItemPrelabeled;
+        query += std::string(" AND i.id ") + (*filter.prelabeled ? "IN " : "NOT IN ") + sql::kPrelabeledIds;
     std::optional<std::pair<int, std::string>> path;
     if (!filter.pathContains.empty()) {
         query += " AND instr(lower(i.relative_path), lower(?" + std::to_string(next) + ")) > 0";
@@ -178,11 +182,7 @@ std::vector<ItemId> WorkflowQueries::find(const ItemFilter& filter, int epoch, b
     }
     query += " ORDER BY i.id";
     auto row = mDb.prepare(query);
-    // Filters are numbered from ?3, so any filter makes ?1 and ?2 bindable.
-    if (next > 3)
-        row.bindAll(epoch, reviewRequired ? 1 : 0);
-    if (text)
-        row.bind(text->first, text->second);
+    bindEpochAndReview(row, epoch, reviewRequired);
     for (const auto& [index, value] : numbers)
         row.bind(index, value);
     if (path)
@@ -195,9 +195,9 @@ std::vector<ItemId> WorkflowQueries::find(const ItemFilter& filter, int epoch, b
 
 std::vector<ItemOverview> WorkflowQueries::overviews(const std::vector<ItemId>& ids, int epoch, bool reviewRequired)
 {
-    auto row = mDb.prepare(std::string("SELECT i.id, i.relative_path, ") + sql::kItemCategory +
-                           ", i.width, i.height, " + sql::kItemPrelabeled + ", " + sql::kCurrentSubmissionOfItem +
-                           " FROM items i WHERE i.id = ?3");
+    auto row = mDb.prepare("SELECT i.id, i.relative_path, " + sql::categoryOfItem() +
+                           ", i.width, i.height, EXISTS (SELECT 1 FROM predictions p WHERE p.item_id = i.id), " +
+                           sql::kCurrentSubmissionOfItem + " FROM items i WHERE i.id = ?3");
     auto classes = mDb.prepare("SELECT class_id FROM annotations WHERE submission_id = ? ORDER BY id");
     std::vector<ItemOverview> result;
     result.reserve(ids.size());
@@ -232,16 +232,14 @@ DashboardStats WorkflowQueries::dashboard(int epoch, bool reviewRequired, std::i
     stats.reviewRequired = reviewRequired;
     for (ItemCategory category : allItemCategories())
         stats.progress[category] = 0;
-    {
-        auto row = mDb.prepare(std::string("SELECT category, count(*) FROM (SELECT ") + sql::kItemCategory +
-                               " AS category FROM items i) GROUP BY category");
-        row.bindAll(epoch, reviewRequired ? 1 : 0);
-        while (row.step()) {
-            if (auto category = parseItemCategory(row.text(0))) {
-                stats.progress[*category] = row.integer(1);
-                stats.totalItems += row.integer(1);
-            }
-        }
+    // Counted category by category: each condition is driven by the status index or a
+    // small id list, where one CASE over every item would cost a subquery per item.
+    for (ItemCategory category : allItemCategories()) {
+        auto row = mDb.prepare("SELECT count(*) FROM items i WHERE " + sql::categoryCondition(category));
+        bindEpochAndReview(row, epoch, reviewRequired);
+        row.step();
+        stats.progress[category] = row.integer(0);
+        stats.totalItems += row.integer(0);
     }
     {
         auto row = mDb.prepare(std::string(R"SQL(
@@ -281,14 +279,13 @@ DashboardStats WorkflowQueries::dashboard(int epoch, bool reviewRequired, std::i
         }
     }
     {
-        auto row = mDb.prepare(std::string("SELECT coalesce(sum(rejected), 0), coalesce(sum(NOT rejected AND pre), 0), "
-                                           "coalesce(sum(NOT rejected AND NOT pre), 0) FROM (SELECT ") +
-                               sql::kItemWasRejected + " AS rejected, " + sql::kItemPrelabeled +
-                               " AS pre FROM items i WHERE i.status = 'unlabeled' AND NOT " + sql::kItemInProgress +
-                               ")");
+        auto row = mDb.prepare("SELECT count(*) FROM items i WHERE " + sql::categoryCondition(ItemCategory::Queued) +
+                               " AND i.id IN " + sql::kPrelabeledIds);
         row.bind(1, epoch);
-        if (row.step())
-            stats.queue = QueueComposition{row.integer(2), row.integer(1), row.integer(0)};
+        row.step();
+        stats.queue.prelabeled = row.integer(0);
+        stats.queue.fresh = stats.progress[ItemCategory::Queued] - stats.queue.prelabeled;
+        stats.queue.returned = stats.progress[ItemCategory::Rejected];
     }
     return stats;
 }

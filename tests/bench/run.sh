@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Builds the release preset and runs every benchmark. Prints one line per measurement;
 # copy the figures, with the date and the machine, into docs/benchmarks.md.
-#   tests/bench/run.sh [ITEMS] [SMALL_FILES] [GUI]   (defaults 1000000, 100000 and gui)
-# GUI=nogui skips the Qt benchmarks (the Data grid scrolling through ITEMS items).
+#   tests/bench/run.sh [ITEMS] [SMALL_FILES] [UI_IMAGES] [DATA_GRID]
+#   (defaults 1000000, 100000, 10000, grid; DATA_GRID=skip leaves out the Data grid
+#   benchmark, which scrolls the Data tab through ITEMS items)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 items=${1:-1000000}
 small=${2:-100000}
-gui=${3:-gui}
-targets="pixmark_store_bench pixmark_ingest_bench"
-[ "$gui" = nogui ] || targets="$targets pixmark_data_grid_bench"
+ui_images=${3:-10000}
+data_grid=${4:-grid}
+targets="pixmark_store_bench pixmark_ingest_bench pixmark_ui_ingest_bench"
+[ "$data_grid" = skip ] || targets="$targets pixmark_data_grid_bench"
 
 cmake --preset release >/dev/null
 cmake --build --preset release --target $targets >/dev/null
@@ -24,6 +26,7 @@ echo "## project store"
 ls -l "$work/bench.pixmark" | awk '{printf "project file bytes=%s\n", $5}'
 cat "$work/bench.pixmark" > /dev/null # warm page cache, as after the first open
 for run in 1 2 3 4 5; do "$bench/pixmark_store_bench" open "$work/bench.pixmark"; done
+"$bench/pixmark_store_bench" workflow "$work/bench.pixmark"
 rm -f "$work"/bench.pixmark*
 
 echo "## ingest"
@@ -38,8 +41,10 @@ corpus=/usr/lib/python3/dist-packages/pydicom/data/test_files
   "$corpus/CT_small.dcm" "$corpus/MR_small.dcm" "$corpus/MR_small_RLE.dcm" \
   "$corpus/MR_small_jpeg_ls_lossless.dcm" "$corpus/JPEG-lossy.dcm" "$corpus/rtdose.dcm"
 
-if [ "$gui" != nogui ]; then
-  echo "## data grid (offscreen)"
-  "$bench/pixmark_data_grid_bench" "$items" "$work/grid.pixmark"
-  rm -f "$work"/grid.pixmark*
+echo "## GUI responsiveness while ingesting"
+QT_QPA_PLATFORM=offscreen "$bench/pixmark_ui_ingest_bench" "$work/ui" "$ui_images"
+
+if [ "$data_grid" != skip ]; then
+  echo "## Data grid scrolling"
+  QT_QPA_PLATFORM=offscreen "$bench/pixmark_data_grid_bench" "$items" "$work/grid.pixmark"
 fi

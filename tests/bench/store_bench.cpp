@@ -1,6 +1,8 @@
 // Project store benchmarks.
 //   pixmark_store_bench insert N FILE   create FILE and register N items; prints rows/s
 //   pixmark_store_bench open FILE       open FILE as the GUI does; prints times and peak RSS
+//   pixmark_store_bench workflow FILE   label a tenth of FILE's items, then time the queries
+//                                       behind labeling, the Data tab and the dashboard
 // Run in a fresh process per measurement so peak RSS belongs to that measurement alone.
 
 #include "core/project/project.h"
@@ -83,6 +85,51 @@ int open(const std::string& file)
     return info.name.empty() ? 1 : 0;
 }
 
+template <class F>
+double timed(F&& f)
+{
+    const auto start = Clock::now();
+    f();
+    return secondsSince(start) * 1000.0;
+}
+
+int workflow(const std::string& file)
+{
+    auto project = Project::open(file);
+    const auto classes = project->classes();
+    const auto total = project->itemCounts()[ItemStatus::Unlabeled];
+    std::vector<ImportedTag> tags;
+    for (ItemId id = 1; id <= total; id += 10)
+        tags.push_back(ImportedTag{id, classes[static_cast<std::size_t>(id % 3)].id});
+    const double labelMs = timed([&] { project->importTags(tags, true); });
+    const LabelerId labeler = project->useLabeler("bench");
+    std::vector<Item> page;
+    const double checkoutMs = timed([&] { page = project->checkOutItems(labeler, 9); });
+    const double submitMs = timed([&] {
+        for (const Item& item : page)
+            project->submit(SubmissionRequest{item.id, labeler, 500, SubmissionOrigin::Manual, {}, false,
+                                              {Annotation{classes[0].id, AnnotationKind::Tag, "", {}}}});
+    });
+    std::vector<ItemId> all;
+    const double findAllMs = timed([&] { all = project->findItems({}); });
+    std::size_t queued = 0;
+    const double findQueuedMs = timed([&] { queued = project->findItems(ItemFilter{ItemCategory::Queued}).size(); });
+    std::size_t ofClass = 0;
+    const double findClassMs =
+        timed([&] { ofClass = project->findItems(ItemFilter{{}, classes[1].id}).size(); });
+    const std::vector<ItemId> visible(all.begin() + static_cast<std::ptrdiff_t>(all.size() / 2),
+                                      all.begin() + static_cast<std::ptrdiff_t>(all.size() / 2 + 200));
+    const double overviewMs = timed([&] { project->itemOverviews(visible); });
+    DashboardStats stats;
+    const double dashboardMs = timed([&] { stats = project->dashboard(3600 * 1000, 24); });
+    std::printf("workflow items=%zu label_tenth_ms=%.0f checkout9_ms=%.2f submit9_ms=%.1f find_all_ms=%.0f "
+                "find_queued_ms=%.0f (n=%zu) find_class_ms=%.0f (n=%zu) overviews200_ms=%.1f dashboard_ms=%.0f "
+                "(labeled=%lld)\n",
+                all.size(), labelMs, checkoutMs, submitMs, findAllMs, findQueuedMs, queued, findClassMs, ofClass,
+                overviewMs, dashboardMs, static_cast<long long>(stats.progress[ItemCategory::Labeled]));
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -93,10 +140,12 @@ int main(int argc, char** argv)
             return insert(std::stol(argv[2]), argv[3]);
         if (command == "open" && argc == 3)
             return open(argv[2]);
+        if (command == "workflow" && argc == 3)
+            return workflow(argv[2]);
     } catch (const std::exception& error) {
         std::cerr << "pixmark_store_bench: " << error.what() << '\n';
         return 1;
     }
-    std::cerr << "usage: pixmark_store_bench insert N FILE | open FILE\n";
+    std::cerr << "usage: pixmark_store_bench insert N FILE | open FILE | workflow FILE\n";
     return 2;
 }

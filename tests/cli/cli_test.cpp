@@ -15,12 +15,7 @@ namespace {
 
 Json runJson(const std::vector<std::string>& args, const test::TempDir& dir)
 {
-    std::vector<std::string> withJson{"--json"};
-    withJson.insert(withJson.end(), args.begin(), args.end());
-    const auto result = runCli(withJson, dir.path());
-    INFO(result.err);
-    REQUIRE(result.exitCode == 0);
-    return Json::parse(result.out);
+    return test::runCliJson(args, dir.path());
 }
 
 } // namespace

@@ -1,5 +1,7 @@
 #include "tests/cli/run_cli.h"
 
+#include <catch2/catch.hpp>
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -51,6 +53,16 @@ CliResult runCli(const std::vector<std::string>& args, const std::filesystem::pa
     result.out = slurp(outFile);
     result.err = slurp(errFile);
     return result;
+}
+
+nlohmann::json runCliJson(const std::vector<std::string>& args, const std::filesystem::path& workingDir)
+{
+    std::vector<std::string> withJson{"--json"};
+    withJson.insert(withJson.end(), args.begin(), args.end());
+    const auto result = runCli(withJson, workingDir);
+    INFO(result.err);
+    REQUIRE(result.exitCode == 0);
+    return nlohmann::json::parse(result.out);
 }
 
 } // namespace pixmark::test

@@ -1,6 +1,8 @@
 #pragma once
 // Runs the real pixmark-cli binary and captures what it prints, for end-to-end tests.
 
+#include <nlohmann/json.hpp>
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -15,5 +17,9 @@ struct CliResult {
 
 /// Runs pixmark-cli with args in workingDir; stdin is /dev/null.
 CliResult runCli(const std::vector<std::string>& args, const std::filesystem::path& workingDir);
+
+/// Runs pixmark-cli --json with args, requires exit code 0 (stderr is reported
+/// otherwise) and returns what it printed, parsed.
+nlohmann::json runCliJson(const std::vector<std::string>& args, const std::filesystem::path& workingDir);
 
 } // namespace pixmark::test

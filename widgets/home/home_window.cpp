@@ -1,6 +1,11 @@
 #include "widgets/home/home_window.h"
 
 #include "core/errors.h"
+#include "core/project/project.h"
+#include "widgets/project/project_window.h"
+#include "widgets/session/ingest_job.h"
+#include "widgets/session/project_session.h"
+#include "widgets/wizard/create_project_wizard.h"
 #include "widgets/home/display_text.h"
 #include "widgets/home/project_summary.h"
 #include "widgets/home/project_summary_panel.h"
@@ -48,6 +53,34 @@ QString droppedProjectFile(const QMimeData* mime)
     }
     return {};
 }
+
+// The first local folder among dropped URLs (images to make a project of), or "".
+QString droppedFolder(const QMimeData* mime)
+{
+    if (!mime || !mime->hasUrls())
+        return {};
+    for (const QUrl& url : mime->urls()) {
+        if (url.isLocalFile() && QFileInfo(url.toLocalFile()).isDir())
+            return url.toLocalFile();
+    }
+    return {};
+}
+// Starting a job cancels the window's previous one, so several sources go one by one.
+void ingestOneAfterAnother(QPointer<ProjectWindow> window, std::vector<ingest::SourceRequest> sources)
+{
+    if (!window || sources.empty())
+        return;
+    IngestJob* job = window->startIngestJob();
+    const ingest::SourceRequest first = sources.front();
+    sources.erase(sources.begin());
+    if (!sources.empty()) {
+        QObject::connect(job, &IngestJob::finished, window, [window, sources](const QString&, bool cancelled) {
+            if (!cancelled)
+                ingestOneAfterAnother(window, sources);
+        });
+    }
+    job->startAdd(first);
+}
 } // namespace
 
 HomeWindow::HomeWindow(QWidget* parent)
@@ -88,13 +121,12 @@ void HomeWindow::createActions()
     mOpenAction->setStatusTip(tr("Open a Pixmark project file"));
     connect(mOpenAction, &QAction::triggered, this, &HomeWindow::chooseProjectFile);
 
-    // The project wizard is a later issue; the action exists so people see where it
-    // will be, and says why it is not there yet.
     mNewAction = new QAction(tr("&New Project…"), this);
     mNewAction->setObjectName(QStringLiteral("newProjectAction"));
     mNewAction->setShortcut(QKeySequence::New);
-    mNewAction->setEnabled(false);
-    mNewAction->setToolTip(tr("The project wizard arrives with the labeling application"));
+    mNewAction->setStatusTip(tr("Create a project: name, data, classes and instructions"));
+    mNewAction->setToolTip(tr("Create a project (or drop a folder of images here)"));
+    connect(mNewAction, &QAction::triggered, this, [this] { newProject(); });
 
     mRemoveRecentAction = new QAction(tr("&Remove from Recent Projects"), this);
     mRemoveRecentAction->setShortcut(QKeySequence::Delete);
@@ -142,8 +174,8 @@ QWidget* HomeWindow::createSidebar()
     connect(mOpenButton, &QPushButton::clicked, mOpenAction, &QAction::trigger);
     mNewButton = new QPushButton(tr("New Project…"), sidebar);
     mNewButton->setObjectName(QStringLiteral("newProjectButton"));
-    mNewButton->setEnabled(false);
     mNewButton->setToolTip(mNewAction->toolTip());
+    connect(mNewButton, &QPushButton::clicked, mNewAction, &QAction::trigger);
     auto* buttons = new QHBoxLayout;
     buttons->setSpacing(8);
     buttons->addWidget(mOpenButton, 1);
@@ -333,17 +365,71 @@ void HomeWindow::closeEvent(QCloseEvent* event)
 
 void HomeWindow::dragEnterEvent(QDragEnterEvent* event)
 {
-    if (!droppedProjectFile(event->mimeData()).isEmpty())
+    if (!droppedProjectFile(event->mimeData()).isEmpty() || !droppedFolder(event->mimeData()).isEmpty())
         event->acceptProposedAction();
 }
 
 void HomeWindow::dropEvent(QDropEvent* event)
 {
-    const QString file = droppedProjectFile(event->mimeData());
-    if (file.isEmpty())
-        return;
-    event->acceptProposedAction();
-    openProject(file);
+    // A project file wins over a folder dropped with it: opening is what people expect.
+    if (const QString file = droppedProjectFile(event->mimeData()); !file.isEmpty()) {
+        event->acceptProposedAction();
+        openProject(file);
+    } else if (const QString folder = droppedFolder(event->mimeData()); !folder.isEmpty()) {
+        event->acceptProposedAction();
+        // The prefilled wizard is the offer: its Cancel declines it.
+        newProject(folder);
+    }
+}
+
+CreateProjectWizard* HomeWindow::newProject(const QString& dataFolder)
+{
+    if (!mWizard) {
+        mWizard = new CreateProjectWizard(this);
+        mWizard->setAttribute(Qt::WA_DeleteOnClose);
+        mWizard->setInteractive(mInteractive);
+        CreateProjectWizard* wizard = mWizard;
+        connect(wizard, &CreateProjectWizard::projectCreated, this, [this, wizard] {
+            const ProjectPlan plan = wizard->plan();
+            openCreatedProject(wizard->takeCreatedProject(), plan.sources);
+        });
+    }
+    if (!dataFolder.isEmpty()) {
+        mWizard->setDataFolder(dataFolder);
+        mWizard->setWindowTitle(tr("New Project from %1").arg(QFileInfo(dataFolder).fileName()));
+    }
+    mWizard->show();
+    mWizard->raise();
+    mWizard->activateWindow();
+    return mWizard;
+}
+
+CreateProjectWizard* HomeWindow::wizard() const
+{
+    return mWizard;
+}
+
+ProjectWindow* HomeWindow::openCreatedProject(std::unique_ptr<Project> project,
+                                              const std::vector<ingest::SourceRequest>& sources)
+{
+    if (!project)
+        return nullptr;
+    const QString name = QString::fromStdString(project->info().name);
+    auto session = std::make_unique<ProjectSession>(std::move(project));
+    const QString filePath = session->filePath();
+    auto* window = new ProjectWindow(std::move(session));
+    window->setInteractive(mInteractive);
+    window->show();
+    ingestOneAfterAnother(window, sources);
+    mLastProjectWindow = window;
+    mRecentProjects.add(filePath, name);
+    reloadRecentProjects();
+    return window;
+}
+
+ProjectWindow* HomeWindow::lastProjectWindow() const
+{
+    return mLastProjectWindow;
 }
 
 } // namespace pixmark

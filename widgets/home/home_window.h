@@ -6,7 +6,11 @@
 #include "widgets/home/recent_projects.h"
 
 #include <QMainWindow>
+#include <QPointer>
 #include <QStringList>
+
+#include <memory>
+#include <vector>
 
 class QAction;
 class QLabel;
@@ -15,7 +19,13 @@ class QPushButton;
 
 namespace pixmark {
 
+class CreateProjectWizard;
+class Project;
 class ProjectSummaryPanel;
+class ProjectWindow;
+namespace ingest {
+struct SourceRequest;
+}
 
 /// Pixmark's home window. Owns its child widgets through Qt's parent chain; holds no
 /// open project (each summary is read and the project closed again at once).
@@ -33,6 +43,20 @@ public:
     /// so that nothing waits for a click.
     void setInteractive(bool interactive);
     bool isInteractive() const;
+
+    /// Opens the creation wizard (or raises the open one), prefilled with dataFolder as
+    /// the data source when given. The wizard deletes itself when closed; returned for tests.
+    CreateProjectWizard* newProject(const QString& dataFolder = QString());
+    /// The wizard while it is open, else nullptr.
+    CreateProjectWizard* wizard() const;
+    /// Opens a project window for a project just created (it takes the project over),
+    /// adds it to the recent projects and starts ingesting sources, so the window shows
+    /// the progress and labeling can start with the first items. Returns the window
+    /// (it deletes itself when closed).
+    ProjectWindow* openCreatedProject(std::unique_ptr<Project> project,
+                                      const std::vector<ingest::SourceRequest>& sources);
+    /// The project window opened last from here, while it is open.
+    ProjectWindow* lastProjectWindow() const;
 
     /// The summary panel on the right (owned by the window).
     ProjectSummaryPanel* summaryPanel() const;
@@ -66,6 +90,8 @@ private:
     QPushButton* mOpenButton = nullptr;
     QPushButton* mNewButton = nullptr;
     ProjectSummaryPanel* mSummaryPanel = nullptr;
+    QPointer<CreateProjectWizard> mWizard;
+    QPointer<ProjectWindow> mLastProjectWindow;
     bool mInteractive = true;
 };
 

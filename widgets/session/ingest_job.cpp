@@ -13,8 +13,10 @@
 namespace pixmark {
 
 namespace {
-// Thumbnails are made in chunks this size; between chunks queued requests run.
-constexpr std::size_t kThumbnailChunk = 128;
+// Work is done in small batches; between batches queued requests (a labeler's next page)
+// run, so they wait for at most one batch. Smaller batches cost a little throughput.
+constexpr std::size_t kRegistrationBatch = 250;
+constexpr std::size_t kThumbnailChunk = 32;
 // Progress signals at most this often.
 constexpr auto kProgressInterval = std::chrono::milliseconds(100);
 } // namespace
@@ -72,7 +74,9 @@ void IngestJob::start(Kind kind, std::optional<ingest::SourceRequest> request, S
         try {
             ingest::RegistrationReport registration;
             if (kind != Kind::Thumbnails) {
-                ingest::Registrar registrar(project);
+                ingest::RegistrationOptions options;
+                options.batchSize = kRegistrationBatch;
+                ingest::Registrar registrar(project, options);
                 auto callback = [&](std::int64_t done, std::int64_t total, std::string_view stage) {
                     report(done, total, stage, false);
                     if (stage == "registering") {

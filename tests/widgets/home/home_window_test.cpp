@@ -198,7 +198,7 @@ TEST_CASE("Selecting a recent project shows it without reordering the list", "[h
     CHECK(window.summaryPanel()->taskTypeText() == QStringLiteral("Instance segmentation (polygons)"));
 }
 
-TEST_CASE("Open is on Ctrl+O and New says why it is not there yet", "[home]")
+TEST_CASE("Open is on Ctrl+O and New on Ctrl+N", "[home]")
 {
     test::SettingsSandbox settings;
     HomeWindow window;
@@ -209,9 +209,10 @@ TEST_CASE("Open is on Ctrl+O and New says why it is not there yet", "[home]")
 
     auto* newButton = window.findChild<QPushButton*>(QStringLiteral("newProjectButton"));
     REQUIRE(newButton);
-    CHECK_FALSE(newButton->isEnabled());
-    CHECK(newButton->toolTip() == QStringLiteral("The project wizard arrives with the labeling application"));
+    CHECK(newButton->isEnabled());
+    CHECK(newButton->toolTip() == QStringLiteral("Create a project (or drop a folder of images here)"));
     auto* newAction = window.findChild<QAction*>(QStringLiteral("newProjectAction"));
     REQUIRE(newAction);
-    CHECK_FALSE(newAction->isEnabled());
+    CHECK(newAction->isEnabled());
+    CHECK(newAction->shortcut() == QKeySequence(QStringLiteral("Ctrl+N")));
 }

@@ -1,0 +1,345 @@
+#include "app/cli/workflow_commands.h"
+
+#include "app/cli/cli_context.h"
+#include "core/errors.h"
+#include "core/project/project.h"
+#include "core/project/workflow_settings.h"
+#include "core/util/clock.h"
+
+#include <CLI/CLI.hpp>
+
+#include <iomanip>
+#include <memory>
+#include <ostream>
+
+namespace pixmark::cli {
+
+namespace {
+
+using Json = nlohmann::json;
+
+/// Opens the project for writing and, when a labeler name is given, acts as that labeler.
+std::unique_ptr<Project> openAs(const std::string& file, const std::string& labeler)
+{
+    auto project = Project::open(file);
+    if (!labeler.empty())
+        project->useLabeler(labeler);
+    return project;
+}
+
+std::string classNames(Project& project, const std::vector<Annotation>& annotations)
+{
+    std::string names;
+    for (const Annotation& annotation : annotations)
+        names += (names.empty() ? "" : ", ") + project.labelClass(annotation.classId).name;
+    return names;
+}
+
+struct LabelOptions {
+    std::string project;
+    ItemId item = 0;
+    std::vector<std::string> classes;
+    std::string labeler;
+};
+
+void addLabel(CLI::App& app, const CliContext& context)
+{
+    for (const bool skip : {false, true}) {
+        auto options = std::make_shared<LabelOptions>();
+        auto* command = app.add_subcommand(skip ? "skip" : "label",
+                                           skip ? "Skip an item (it leaves the queue; history is kept)"
+                                                : "Tag an item with one class (multi-label: several)");
+        command->add_option("project", options->project, "Project file")->required();
+        command->add_option("item", options->item, "Item id")->required();
+        if (!skip)
+            command->add_option("--class,-c", options->classes, "Class name (repeat for multi-label)")->required();
+        command->add_option("--as", options->labeler, "Labeler name (default: your login name)");
+        command->callback([options, skip, &context] {
+            auto project = openAs(options->project, options->labeler);
+            SubmissionRequest request{options->item, project->currentLabeler(), 0, SubmissionOrigin::Manual, {},
+                                      skip, {}};
+            if (options->classes.size() > 1 &&
+                project->info().taskType != TaskType::ClassificationMultiLabel)
+                throw UsageError("This project takes one class per item; give --class once.");
+            for (const auto& name : options->classes)
+                request.annotations.push_back(
+                    Annotation{project->classNamed(name).id, AnnotationKind::Tag, "", std::nullopt});
+            const SubmissionId id = project->submit(request);
+            context.emit({{"submission", id}, {"item", options->item}, {"skipped", skip}},
+                         [&](std::ostream& out) {
+                             out << (skip ? "Skipped item " : "Labeled item ") << options->item << '\n';
+                         });
+        });
+    }
+}
+
+struct ReviewOptions {
+    std::string project;
+    std::vector<ItemId> items;
+    std::string reason;
+    std::string labeler;
+};
+
+void addReview(CLI::App& app, const CliContext& context)
+{
+    auto* group = app.add_subcommand("review", "Reject or approve labels (history is always kept)");
+    group->require_subcommand(1);
+    for (const bool reject : {true, false}) {
+        auto options = std::make_shared<ReviewOptions>();
+        auto* command = group->add_subcommand(
+            reject ? "reject" : "approve",
+            reject ? "Reject items' labels: they return to the queue with the reason" : "Approve items' labels");
+        command->add_option("project", options->project, "Project file")->required();
+        command->add_option("items", options->items, "Item ids")->required();
+        if (reject)
+            command->add_option("--reason,-r", options->reason, "Why (the labeler sees it)")->required();
+        command->add_option("--as", options->labeler, "Reviewer name (default: your login name)");
+        command->callback([options, reject, &context] {
+            auto project = openAs(options->project, options->labeler);
+            const int count = reject ? project->rejectItems(options->items, options->reason)
+                                     : project->approveItems(options->items);
+            context.emit({{reject ? "rejected" : "approved", count}}, [&](std::ostream& out) {
+                out << (reject ? "Rejected " : "Approved ") << count << " of " << options->items.size()
+                    << " items\n";
+            });
+        });
+    }
+}
+
+void addHistory(CLI::App& app, const CliContext& context)
+{
+    auto options = std::make_shared<LabelOptions>();
+    auto* command = app.add_subcommand("history", "Every submission of an item, oldest first");
+    command->add_option("project", options->project, "Project file")->required();
+    command->add_option("item", options->item, "Item id")->required();
+    command->callback([options, &context] {
+        auto project = Project::open(options->project, Project::Access::ReadOnly);
+        const auto records = project->itemHistory(options->item);
+        Json array = Json::array();
+        for (const auto& record : records) {
+            Json classes = Json::array();
+            for (const Annotation& annotation : record.annotations)
+                classes.push_back(project->labelClass(annotation.classId).name);
+            array.push_back({{"submission", record.id},
+                             {"labeler", record.labelerName},
+                             {"submitted_at", formatIsoUtc(record.submittedAt)},
+                             {"duration_ms", record.durationMs},
+                             {"origin", toId(record.origin)},
+                             {"skipped", record.skipped},
+                             {"epoch", record.epoch},
+                             {"review", toId(record.reviewState)},
+                             {"reviewer", record.reviewerName},
+                             {"reason", record.reviewNote},
+                             {"current", record.current},
+                             {"classes", classes}});
+        }
+        context.emit(array, [&](std::ostream& out) {
+            if (records.empty())
+                out << "Item " << options->item << " has no submissions.\n";
+            for (const auto& record : records) {
+                out << formatIsoUtc(record.submittedAt) << "  " << std::left << std::setw(14) << record.labelerName
+                    << std::setw(10) << toId(record.reviewState)
+                    << (record.skipped ? std::string("(skipped)") : classNames(*project, record.annotations));
+                if (record.current)
+                    out << "  [current]";
+                if (!record.reviewNote.empty())
+                    out << "  -- " << record.reviewerName << ": " << record.reviewNote;
+                out << '\n';
+            }
+        });
+    });
+}
+
+struct FindOptions {
+    std::string project;
+    std::string category;
+    std::string className;
+    std::string labeler;
+    SourceId source = 0;
+    std::string prelabeled;
+    std::string path;
+};
+
+void addFind(CLI::App& app, const CliContext& context)
+{
+    auto options = std::make_shared<FindOptions>();
+    auto* command = app.add_subcommand("find", "Items matching filters (all must hold), in registration order");
+    command->add_option("project", options->project, "Project file")->required();
+    command->add_option("--status", options->category,
+                        "queued, in-progress, labeled, needs-review, skipped, rejected, missing or unreadable");
+    command->add_option("--class", options->className, "Current label includes this class");
+    command->add_option("--labeler", options->labeler, "Current label made by this labeler");
+    command->add_option("--source", options->source, "Source id")->check(CLI::PositiveNumber);
+    command->add_option("--prelabeled", options->prelabeled, "yes or no")->check(CLI::IsMember({"yes", "no"}));
+    command->add_option("--path", options->path, "Part of the path (any case)");
+    command->callback([options, &context] {
+        auto project = Project::open(options->project, Project::Access::ReadOnly);
+        ItemFilter filter;
+        if (!options->category.empty()) {
+            filter.category = parseItemCategory(options->category);
+            if (!filter.category)
+                throw UsageError("Unknown status \"" + options->category + "\".");
+        }
+        if (!options->className.empty())
+            filter.classId = project->classNamed(options->className).id;
+        if (!options->labeler.empty()) {
+            for (const Labeler& labeler : project->labelers())
+                if (labeler.name == options->labeler)
+                    filter.labelerId = labeler.id;
+            if (!filter.labelerId)
+                throw NotFoundError("No labeler named \"" + options->labeler + "\" has worked on this project.");
+        }
+        if (options->source != 0)
+            filter.sourceId = options->source;
+        if (!options->prelabeled.empty())
+            filter.prelabeled = options->prelabeled == "yes";
+        filter.pathContains = options->path;
+        const auto ids = project->findItems(filter);
+        context.emit(Json{{"count", ids.size()}, {"items", ids}}, [&](std::ostream& out) {
+            for (const auto& overview : project->itemOverviews(ids))
+                out << std::left << std::setw(8) << overview.id << std::setw(13) << toId(overview.category)
+                    << overview.relativePath << '\n';
+            out << ids.size() << " items\n";
+        });
+    });
+}
+
+struct DashboardOptions {
+    std::string project;
+    int hours = 24;
+};
+
+void addDashboard(CLI::App& app, const CliContext& context)
+{
+    auto options = std::make_shared<DashboardOptions>();
+    auto* command = app.add_subcommand("dashboard", "Progress, label and labeler distribution, throughput, queue");
+    command->add_option("project", options->project, "Project file")->required();
+    command->add_option("--hours", options->hours, "Throughput over this many hours, hourly (default 24)")
+        ->check(CLI::Range(1, 24 * 90));
+    command->callback([options, &context] {
+        auto project = Project::open(options->project, Project::Access::ReadOnly);
+        const auto stats = project->dashboard(3600 * 1000, options->hours);
+        Json progress = Json::object();
+        for (const auto& [category, count] : stats.progress)
+            progress[std::string(toId(category))] = count;
+        Json labels = Json::object();
+        for (const auto& [classId, count] : stats.labelDistribution)
+            labels[project->labelClass(classId).name] = count;
+        Json labelers = Json::array();
+        for (const auto& activity : stats.labelers)
+            labelers.push_back({{"name", activity.name},
+                                {"labeled", activity.labeled},
+                                {"skipped", activity.skipped},
+                                {"rejected", activity.rejected}});
+        Json throughput = Json::array();
+        for (const auto& bucket : stats.throughput)
+            throughput.push_back({{"start", formatIsoUtc(bucket.start)}, {"submissions", bucket.submissions}});
+        const Json result{{"total", stats.totalItems},
+                          {"progress", progress},
+                          {"labels", labels},
+                          {"labelers", labelers},
+                          {"throughput", throughput},
+                          {"queue",
+                           {{"fresh", stats.queue.fresh},
+                            {"prelabeled", stats.queue.prelabeled},
+                            {"returned", stats.queue.returned}}},
+                          {"review_required", stats.reviewRequired}};
+        context.emit(result, [&](std::ostream& out) {
+            out << "Items: " << stats.totalItems << '\n';
+            for (const auto& [category, count] : stats.progress)
+                if (count > 0)
+                    out << "  " << std::left << std::setw(14) << toId(category) << count << '\n';
+            out << "Labels:\n";
+            for (const auto& [name, count] : labels.items())
+                out << "  " << std::left << std::setw(14) << name << count.get<std::int64_t>() << '\n';
+            out << "Labelers:\n";
+            for (const auto& activity : stats.labelers)
+                out << "  " << std::left << std::setw(14) << activity.name << activity.labeled << " labeled, "
+                    << activity.skipped << " skipped, " << activity.rejected << " rejected\n";
+            std::int64_t recent = 0;
+            for (const auto& bucket : stats.throughput)
+                recent += bucket.submissions;
+            out << "Submissions in the last " << options->hours << " h: " << recent << '\n';
+            out << "Queue: " << stats.queue.fresh << " fresh, " << stats.queue.prelabeled << " prelabeled, "
+                << stats.queue.returned << " returned after rejection\n";
+        });
+    });
+}
+
+struct SettingsOptions {
+    std::string project;
+    std::optional<bool> consensus;
+    std::optional<int> labelersPerItem;
+    std::optional<bool> reviewRequired;
+    std::optional<bool> assist;
+    std::optional<int> startAfter;
+};
+
+void addSettings(CLI::App& app, const CliContext& context)
+{
+    auto options = std::make_shared<SettingsOptions>();
+    auto* command = app.add_subcommand("settings", "Show or change quality control and ML assist settings");
+    command->add_option("project", options->project, "Project file")->required();
+    command->add_option("--consensus", options->consensus, "Ask several labelers per item (true/false)");
+    command->add_option("--labelers-per-item", options->labelersPerItem, "2-9 with consensus");
+    command->add_option("--review-required", options->reviewRequired, "Labels wait for approval (true/false)");
+    command->add_option("--assist", options->assist, "ML assist on or off (true/false)");
+    command->add_option("--assist-after", options->startAfter, "Start ML assist after this many labels");
+    command->callback([options, &context] {
+        const bool changing = options->consensus || options->labelersPerItem || options->reviewRequired ||
+                              options->assist || options->startAfter;
+        auto project = Project::open(options->project, changing ? Project::Access::ReadWrite
+                                                                : Project::Access::ReadOnly);
+        QualitySettings quality = qualitySettingsOf(*project);
+        AssistSettings assist = assistSettingsOf(*project);
+        if (options->consensus) {
+            quality.consensus = *options->consensus;
+            if (!quality.consensus)
+                quality.labelersPerItem = 1;
+            else if (!options->labelersPerItem && quality.labelersPerItem < 2)
+                quality.labelersPerItem = 2;
+        }
+        if (options->labelersPerItem)
+            quality.labelersPerItem = *options->labelersPerItem;
+        if (options->reviewRequired)
+            quality.reviewRequired = *options->reviewRequired;
+        if (options->assist)
+            assist.enabled = *options->assist;
+        if (options->startAfter)
+            assist.startAfterLabels = *options->startAfter;
+        validate(quality);
+        validate(assist);
+        if (changing) {
+            setQualitySettings(*project, quality);
+            setAssistSettings(*project, assist);
+        }
+        const Json result{{"quality",
+                           {{"consensus", quality.consensus},
+                            {"labelers_per_item", quality.labelersPerItem},
+                            {"review_required", quality.reviewRequired}}},
+                          {"assist", {{"enabled", assist.enabled}, {"start_after_labels", assist.startAfterLabels}}}};
+        context.emit(result, [&](std::ostream& out) {
+            out << "Consensus        " << (quality.consensus ? "on, " + std::to_string(quality.labelersPerItem) +
+                                                                   " labelers per item"
+                                                             : std::string("off"))
+                << "\nReview required  " << (quality.reviewRequired ? "yes" : "no") << "\nML assist        "
+                << (assist.enabled ? "on, after " + std::to_string(assist.startAfterLabels) + " labels"
+                                   : std::string("off"))
+                << '\n';
+        });
+    });
+}
+
+} // namespace
+
+void addWorkflowCommands(CLI::App& app, const CliContext& context)
+{
+    addLabel(app, context);
+    addReview(app, context);
+    addHistory(app, context);
+    addFind(app, context);
+    addDashboard(app, context);
+    addSettings(app, context);
+}
+
+} // namespace pixmark::cli

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Takes the screenshots in docs/screenshots/ from the real application under Xvfb: the
+# home window, every page of the creation wizard, each tab of the project window and the
+# labeling grid, on a copy of the demo project with some labeling done through the CLI.
+#   scripts/screenshots.sh [OUTPUT_DIR]     (default docs/screenshots)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${1:-docs/screenshots}
+mkdir -p "$out"
+
+cmake --preset default >/dev/null
+cmake --build --preset default --target pixmark pixmark-cli >/dev/null
+cli=build/app/cli/pixmark-cli
+gui=build/app/gui/pixmark
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+# A private settings folder: the labeler name and recent projects of the pictures only.
+export XDG_CONFIG_HOME="$work/config"
+project="$work/Fashion demo.pixmark"
+./scripts/make-demo-project.sh "$cli" "$project" >/dev/null
+"$cli" thumbnails "$project" >/dev/null
+
+# Some history for the dashboard and the Data tab: two labelers, a skip, a rejection.
+mapfile -t classes < resources/demo/classes.txt
+for id in $(seq 1 36); do
+  labeler=Ann; [ $((id % 3)) -eq 0 ] && labeler=Ben
+  "$cli" label "$project" "$id" --class "${classes[$((id % 10))]}" --as "$labeler" >/dev/null
+done
+"$cli" skip "$project" 37 --as Ben >/dev/null
+"$cli" review reject "$project" 5 9 --reason "The shoe is a sandal, not a sneaker" --as Lead >/dev/null
+"$cli" review approve "$project" 1 2 3 --as Lead >/dev/null
+
+shoot() { xvfb-run -a -s "-screen 0 1400x900x24" "$gui" --labeler Ann "$@"; }
+shoot --screenshot "$out/home.png"
+shoot --screenshot-wizard "$out"
+for tab in dashboard data details; do
+  shoot --show "$tab" --screenshot "$out/project-$tab.png" "$project"
+done
+shoot --show label --screenshot "$out/labeling-grid.png" "$project"
+ls -1 "$out"

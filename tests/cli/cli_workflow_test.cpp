@@ -1,0 +1,86 @@
+#include "core/project/project.h"
+#include "tests/cli/run_cli.h"
+#include "tests/support/temp_dir.h"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+using namespace pixmark;
+using test::runCli;
+using Json = nlohmann::json;
+
+namespace {
+
+Json runJson(const std::vector<std::string>& args, const test::TempDir& dir)
+{
+    return test::runCliJson(args, dir.path());
+}
+
+// A multi-class project "Pets" with cat and dog and four items.
+void makePets(const test::TempDir& dir)
+{
+    auto project = Project::create(dir / "pets.pixmark", "Pets", TaskType::ClassificationMultiClass);
+    project->addClass({"cat"});
+    project->addClass({"dog"});
+    project->addItems({Item{0, "1.png"}, Item{0, "2.png"}, Item{0, "3.png"}, Item{0, "4.png"}});
+}
+
+} // namespace
+
+TEST_CASE("cli: label, reject with a reason, history and find", "[cli]")
+{
+    test::TempDir dir;
+    makePets(dir);
+    runJson({"label", "pets.pixmark", "1", "--class", "cat", "--as", "Ann"}, dir);
+    runJson({"label", "pets.pixmark", "2", "--class", "dog", "--as", "Ann"}, dir);
+    runJson({"skip", "pets.pixmark", "3", "--as", "Bob"}, dir);
+
+    const auto twoClasses = runCli({"label", "pets.pixmark", "4", "-c", "cat", "-c", "dog"}, dir.path());
+    CHECK(twoClasses.exitCode == 2);
+    CHECK_THAT(twoClasses.err, Catch::Contains("one class per item"));
+
+    const auto noReason = runCli({"review", "reject", "pets.pixmark", "1", "--reason", " "}, dir.path());
+    CHECK(noReason.exitCode == 1);
+    CHECK_THAT(noReason.err, Catch::Contains("Say why"));
+
+    CHECK(runJson({"review", "reject", "pets.pixmark", "1", "--reason", "That is a fox", "--as", "Lead"},
+                  dir)["rejected"] == 1);
+    const auto history = runJson({"history", "pets.pixmark", "1"}, dir);
+    REQUIRE(history.size() == 1);
+    CHECK(history[0]["review"] == "rejected");
+    CHECK(history[0]["reason"] == "That is a fox");
+    CHECK(history[0]["reviewer"] == "Lead");
+    CHECK(history[0]["classes"] == Json::array({"cat"}));
+    CHECK(history[0]["current"] == false);
+
+    CHECK(runJson({"find", "pets.pixmark", "--status", "rejected"}, dir)["items"] == Json::array({1}));
+    CHECK(runJson({"find", "pets.pixmark", "--class", "dog", "--labeler", "Ann"}, dir)["items"] ==
+          Json::array({2}));
+    CHECK(runJson({"review", "approve", "pets.pixmark", "2", "3"}, dir)["approved"] == 1);
+
+    const auto dashboard = runJson({"dashboard", "pets.pixmark"}, dir);
+    CHECK(dashboard["progress"]["rejected"] == 1);
+    CHECK(dashboard["progress"]["labeled"] == 1);
+    CHECK(dashboard["progress"]["skipped"] == 1);
+    CHECK(dashboard["progress"]["queued"] == 1);
+    CHECK(dashboard["labels"]["dog"] == 1);
+    CHECK(dashboard["queue"]["returned"] == 1);
+    CHECK(dashboard["throughput"].size() == 24);
+}
+
+TEST_CASE("cli: quality and assist settings are validated", "[cli]")
+{
+    test::TempDir dir;
+    makePets(dir);
+    const auto bad = runCli({"settings", "pets.pixmark", "--consensus", "true", "--labelers-per-item", "12"},
+                            dir.path());
+    CHECK(bad.exitCode == 1);
+    CHECK_THAT(bad.err, Catch::Contains("between 2 and 9"));
+    const auto set = runJson({"settings", "pets.pixmark", "--consensus", "true", "--review-required", "true",
+                              "--assist-after", "50"},
+                             dir);
+    CHECK(set["quality"]["labelers_per_item"] == 2);
+    CHECK(set["quality"]["review_required"] == true);
+    CHECK(set["assist"]["start_after_labels"] == 50);
+    CHECK(runJson({"settings", "pets.pixmark"}, dir) == set);
+}
