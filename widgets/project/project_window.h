@@ -6,6 +6,8 @@
 
 #include <memory>
 
+class QAction;
+class QLabel;
 class QTabWidget;
 
 namespace pixmark {
@@ -41,6 +43,19 @@ public:
     /// Opens (or raises) labeling; refused with a message while the project is paused.
     void openLabeling();
 
+    /// The "Label" action (disabled while the project is paused).
+    QAction* labelAction() const;
+    /// The checkable Running/Paused toggle: checked while the project runs.
+    QAction* runningAction() const;
+    /// The banner that explains why labeling is off; visible while paused.
+    QLabel* pausedBanner() const;
+    /// The project's state as last read from the session (Running until known).
+    bool isPaused() const;
+    /// Sets the project Running or Paused through the session.
+    void setRunning(bool running);
+    /// What the banner and a refused openLabeling() say.
+    static QString pausedMessage();
+
     /// Interactive (the default) allows modal dialogs; tests and screenshots turn it off.
     void setInteractive(bool interactive);
     bool isInteractive() const;
@@ -49,6 +64,10 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    /// Reads name and state from the project and shows them.
+    void reloadInfo();
+    void showState(bool paused);
+
     struct Parts;
     std::unique_ptr<ProjectSession> mSession;
     std::unique_ptr<Parts> mParts;

@@ -6,9 +6,17 @@
 
 namespace pixmark {
 
+class ClassesSection;
+class GeneralSection;
+class InstructionsSection;
 class ProjectSession;
 class ProjectWindow;
+class SettingsSection;
+class SourcesSection;
+class StorageSection;
 
+/// The sections, one below the other in a scroll area. Each reads and writes the project
+/// through the session; this tab reloads the ones whose data a change touched.
 class DetailsTab : public QWidget {
     Q_OBJECT
 public:
@@ -16,10 +24,23 @@ public:
     DetailsTab(ProjectSession& session, ProjectWindow& window, QWidget* parent = nullptr);
     void setInteractive(bool interactive);
 
+    GeneralSection* generalSection() const { return mGeneral; }
+    SourcesSection* sourcesSection() const { return mSources; }
+    ClassesSection* classesSection() const { return mClasses; }
+    InstructionsSection* instructionsSection() const { return mInstructions; }
+    StorageSection* storageSection() const { return mStorage; }
+    SettingsSection* settingsSection() const { return mSettings; }
+
 private:
     ProjectSession& mSession;
     ProjectWindow& mWindow;
     bool mInteractive = true;
+    GeneralSection* mGeneral = nullptr;
+    SourcesSection* mSources = nullptr;
+    ClassesSection* mClasses = nullptr;
+    InstructionsSection* mInstructions = nullptr;
+    StorageSection* mStorage = nullptr;
+    SettingsSection* mSettings = nullptr;
 };
 
 } // namespace pixmark
