@@ -90,6 +90,13 @@ ProjectWindow::ProjectWindow(std::unique_ptr<ProjectSession> session, QWidget* p
     mParts->running->setCheckable(true);
     mParts->running->setChecked(true);
     mParts->running->setToolTip(tr("Running: people can label. Paused: labeling is off for everyone."));
+    if (auto* button = qobject_cast<QToolButton*>(toolbar->widgetForAction(mParts->running))) {
+        button->setObjectName(QStringLiteral("runningButton"));
+        button->setStyleSheet(QStringLiteral(
+            "QToolButton#runningButton { background: #fff4d6; color: #6b4d00; border: 1px solid #e6c96a;"
+            " border-radius: 10px; padding: 3px 12px; margin: 4px; }"
+            "QToolButton#runningButton:checked { background: #e3f2e6; color: #1d6b32; border-color: #9fd3ab; }"));
+    }
     connect(mParts->running, &QAction::triggered, this, [this](bool checked) { setRunning(checked); });
 
     mParts->ingestText = new QLabel(this);

@@ -57,7 +57,11 @@ void CountBarChart::setEntries(const QList<Entry>& entries)
     auto* values = new QValueAxis;
     values->setLabelFormat(QStringLiteral("%d"));
     values->setRange(0, static_cast<qreal>(std::max<std::int64_t>(largest, 1)));
-    values->applyNiceNumbers();
+    // Counts are whole numbers: small ranges get one tick per unit, not fractional steps.
+    if (largest <= 8)
+        values->setTickCount(static_cast<int>(std::max<std::int64_t>(largest, 1)) + 1);
+    else
+        values->applyNiceNumbers();
     chart()->addAxis(values, Qt::AlignBottom);
     series->attachAxis(values);
 }

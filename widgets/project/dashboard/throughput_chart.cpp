@@ -1,10 +1,10 @@
 #include "widgets/project/dashboard/throughput_chart.h"
 
 #include <QDateTime>
-#include <QtCharts/QBarCategoryAxis>
-#include <QtCharts/QBarSeries>
-#include <QtCharts/QBarSet>
+#include <QtCharts/QAreaSeries>
+#include <QtCharts/QDateTimeAxis>
 #include <QtCharts/QLegend>
+#include <QtCharts/QLineSeries>
 #include <QtCharts/QValueAxis>
 
 #include <algorithm>
@@ -28,40 +28,44 @@ void ThroughputChart::setThroughput(const std::vector<ThroughputBucket>& buckets
 
     constexpr std::int64_t hourMs = 3600 * 1000;
     const bool daily = bucketMs >= 24 * hourMs;
-    auto* set = new QBarSet(tr("Submissions"));
-    set->setColor(QColor(0x2f, 0x6f, 0xde));
-    set->setBorderColor(QColor(0x2f, 0x6f, 0xde));
-    QStringList labels;
+    // Each bucket is drawn as a step (flat from its start to its end), so a count reads as
+    // "this many in that hour" rather than as a point in time.
+    auto* upper = new QLineSeries;
     mTotal = 0;
     std::int64_t largest = 0;
-    // Only some labels are written, so that 30 buckets stay readable.
-    const int labelEvery = std::max<int>(1, static_cast<int>(buckets.size()) / 8);
-    for (std::size_t i = 0; i < buckets.size(); ++i) {
-        const auto& bucket = buckets[i];
-        set->append(static_cast<qreal>(bucket.submissions));
+    for (const auto& bucket : buckets) {
+        const auto value = static_cast<qreal>(bucket.submissions);
+        upper->append(static_cast<qreal>(bucket.start), value);
+        upper->append(static_cast<qreal>(bucket.start + bucketMs), value);
         mTotal += bucket.submissions;
         largest = std::max(largest, bucket.submissions);
-        const QDateTime start = QDateTime::fromMSecsSinceEpoch(bucket.start);
-        QString label = start.toString(daily ? QStringLiteral("MMM d") : (bucketMs >= 6 * hourMs ? QStringLiteral("MMM d HH:mm") : QStringLiteral("HH:mm")));
-        // Category labels must be unique; a zero-width space per bucket keeps the hidden ones apart.
-        if (static_cast<int>(i) % labelEvery != 0 && i + 1 != buckets.size())
-            label = QString(static_cast<qsizetype>(i + 1), QChar(0x200B));
-        labels.append(label);
     }
-    auto* series = new QBarSeries;
-    series->append(set);
-    series->setBarWidth(0.85);
-    chart()->addSeries(series);
-    auto* axisX = new QBarCategoryAxis;
-    axisX->append(labels);
+    auto* area = new QAreaSeries(upper);
+    const QColor color(0x2f, 0x6f, 0xde);
+    area->setPen(QPen(color, 1.5));
+    QColor fill = color;
+    fill.setAlpha(110);
+    area->setBrush(fill);
+    chart()->addSeries(area);
+
+    auto* axisX = new QDateTimeAxis;
+    axisX->setFormat(daily ? QStringLiteral("MMM d") : (bucketMs > hourMs ? QStringLiteral("MMM d HH:mm") : QStringLiteral("HH:mm")));
+    axisX->setTickCount(daily || bucketMs > hourMs ? 6 : 7);
+    if (!buckets.empty())
+        axisX->setRange(QDateTime::fromMSecsSinceEpoch(buckets.front().start),
+                        QDateTime::fromMSecsSinceEpoch(buckets.back().start + bucketMs));
     chart()->addAxis(axisX, Qt::AlignBottom);
-    series->attachAxis(axisX);
+    area->attachAxis(axisX);
     auto* axisY = new QValueAxis;
     axisY->setLabelFormat(QStringLiteral("%d"));
-    axisY->setRange(0, static_cast<qreal>(std::max<std::int64_t>(largest, 4)));
+    const std::int64_t top = std::max<std::int64_t>(largest, 4);
+    axisY->setRange(0, static_cast<qreal>(top));
     axisY->applyNiceNumbers();
+    // applyNiceNumbers can pick fractional steps for small counts; counts are whole numbers.
+    if (top <= 8)
+        axisY->setTickCount(static_cast<int>(axisY->max()) + 1);
     chart()->addAxis(axisY, Qt::AlignLeft);
-    series->attachAxis(axisY);
+    area->attachAxis(axisY);
 
     const QString per = daily ? tr("per day") : (bucketMs == hourMs ? tr("per hour") : tr("per %1 hours").arg(bucketMs / hourMs));
     chart()->setTitle(tr("Throughput: %L1 submissions, %2").arg(mTotal).arg(per));

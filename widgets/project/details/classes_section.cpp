@@ -1,5 +1,6 @@
 #include "widgets/project/details/classes_section.h"
 
+#include "widgets/project/details/fit_table.h"
 #include "widgets/project/details/label_reset_dialog.h"
 #include "widgets/session/project_session.h"
 
@@ -30,11 +31,11 @@ ClassesSection::ClassesSection(ProjectSession& session, QWidget* parent)
     mTable->setHorizontalHeaderLabels({tr("Color"), tr("Name"), tr("Key"), tr("Description"), tr("Archived")});
     mTable->horizontalHeader()->setSectionResizeMode(DescriptionColumn, QHeaderView::Stretch);
     mTable->verticalHeader()->hide();
+    fitTableHeight(mTable, 2, 12);
     mTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     mTable->setSelectionMode(QAbstractItemView::SingleSelection);
     mTable->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
                             QAbstractItemView::AnyKeyPressed);
-    mTable->setMinimumHeight(180);
 
     mNewName = new QLineEdit(this);
     mNewName->setObjectName(QStringLiteral("newClassName"));
@@ -124,6 +125,7 @@ void ClassesSection::reload()
                     mTable->selectRow(row);
             }
             mTable->resizeColumnToContents(NameColumn);
+            fitTableHeight(mTable, 2, 12);
             mLoading = false;
             emit reloaded();
         });

@@ -18,7 +18,8 @@ InstructionsSection::InstructionsSection(ProjectSession& session, QWidget* paren
     mText = new QPlainTextEdit(this);
     mText->setObjectName(QStringLiteral("instructionsText"));
     mText->setPlaceholderText(tr("What labelers should know: what to label, what to leave out, edge cases."));
-    mText->setMinimumHeight(100);
+    mText->setMinimumHeight(90);
+    mText->setMaximumHeight(180);
     mUrl = new QLineEdit(this);
     mUrl->setObjectName(QStringLiteral("instructionsUrl"));
     mUrl->setPlaceholderText(tr("https://\u2026 (optional link to a longer guide)"));

@@ -37,6 +37,7 @@ SettingsSection::SettingsSection(ProjectSession& session, QWidget* parent)
     mStatus->setWordWrap(true);
 
     auto* form = new QFormLayout(this);
+    form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     form->addRow(new QLabel(tr("<b>Quality control</b>"), this));
     form->addRow(mConsensus);
     form->addRow(tr("Labelers per item:"), mLabelersPerItem);

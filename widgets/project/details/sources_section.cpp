@@ -1,5 +1,6 @@
 #include "widgets/project/details/sources_section.h"
 
+#include "widgets/project/details/fit_table.h"
 #include "widgets/project/details/add_source_dialog.h"
 #include "widgets/project/project_window.h"
 #include "widgets/session/ingest_job.h"
@@ -50,9 +51,9 @@ SourcesSection::SourcesSection(ProjectSession& session, ProjectWindow& window, Q
         {tr("Kind"), tr("Location"), tr("Incremental"), tr("Refresh every"), tr("Last refresh"), QString()});
     mTable->horizontalHeader()->setSectionResizeMode(LocationColumn, QHeaderView::Stretch);
     mTable->verticalHeader()->hide();
+    fitTableHeight(mTable, 1, 8);
     mTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
     mTable->setSelectionMode(QAbstractItemView::NoSelection);
-    mTable->setMinimumHeight(120);
     mAdd = new QPushButton(tr("Add source\u2026"), this);
     mAdd->setObjectName(QStringLiteral("addSource"));
     mError = new QLabel(this);
@@ -63,6 +64,7 @@ SourcesSection::SourcesSection(ProjectSession& session, ProjectWindow& window, Q
 
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(mError, 1);
+    buttons->addStretch();
     buttons->addWidget(mAdd);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(mTable);
@@ -131,6 +133,7 @@ void SourcesSection::reload()
             mTable->resizeColumnsToContents();
             mTable->horizontalHeader()->setSectionResizeMode(LocationColumn, QHeaderView::Stretch);
             mLoading = false;
+            fitTableHeight(mTable, 1, 8);
             emit reloaded();
         });
 }

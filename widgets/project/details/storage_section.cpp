@@ -56,6 +56,7 @@ StorageSection::StorageSection(ProjectSession& session, QWidget* parent)
     note->setWordWrap(true);
     makeMuted(note);
     auto* form = new QFormLayout(this);
+    form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     form->addRow(tr("Project file:"), mProjectSize);
     form->addRow(tr("Cache folder:"), mCacheFolder);
     form->addRow(tr("Cache size:"), mCacheSize);
