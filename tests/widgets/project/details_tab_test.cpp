@@ -2,10 +2,13 @@
 #include "tests/support/image_files.h"
 #include "tests/widgets/project/pets_project.h"
 #include "tests/widgets/widget_fixtures.h"
+#include "widgets/project/dashboard/dashboard_tab.h"
+#include "widgets/project/details/add_source_dialog.h"
 #include "widgets/project/details/classes_section.h"
 #include "widgets/project/details/details_tab.h"
 #include "widgets/project/details/general_section.h"
 #include "widgets/project/details/instructions_section.h"
+#include "widgets/project/details/label_reset_dialog.h"
 #include "widgets/project/details/settings_section.h"
 #include "widgets/project/details/sources_section.h"
 #include "widgets/project/details/storage_section.h"
@@ -14,10 +17,12 @@
 #include "widgets/session/project_session.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableWidget>
@@ -214,6 +219,9 @@ TEST_CASE("A source added from Details is ingested, then refreshed on demand", "
     QSignalSpy finished(job, &IngestJob::finished);
     REQUIRE(finished.wait(30000));
     CHECK(readProject(*window, [](Project& project) { return project.items(std::nullopt, 100).size(); }) == 11);
+    // The dashboard followed the ingest.
+    REQUIRE(QTest::qWaitFor([&] { return window->dashboardTab()->totalItems() == 11; }, 5000));
+    CHECK(window->dashboardTab()->progressCount(ItemCategory::Queued) == 7);
     QTableWidget* table = sources->table();
     REQUIRE(QTest::qWaitFor([&] { return table->rowCount() == 1; }, 5000));
 
@@ -283,4 +291,38 @@ TEST_CASE("Instructions are edited and saved; storage sizes are measured", "[det
     REQUIRE(QTest::qWaitFor([&] { return storage->projectBytes() >= 0; }, 5000));
     CHECK(storage->projectBytes() > 0);
     CHECK(storage->cacheBytes() >= 0);
+}
+
+TEST_CASE("The add-source form becomes an ingest request and refuses what is incomplete", "[details]")
+{
+    test::TempDir dir;
+    std::filesystem::create_directories(dir / "images");
+    AddSourceDialog dialog;
+    CHECK_FALSE(dialog.problem().isEmpty()); // no location yet
+    dialog.kindBox()->setCurrentIndex(dialog.kindBox()->findData(static_cast<int>(SourceKind::Glob)));
+    dialog.pathEdit()->setText(test::qPath(dir / "images"));
+    CHECK(dialog.problem().contains(QStringLiteral("pattern")));
+    dialog.patternEdit()->setText(QStringLiteral("**/*.png"));
+    dialog.incrementalBox()->setChecked(true);
+    dialog.intervalBox()->setValue(30);
+    CHECK(dialog.problem().isEmpty());
+    const ingest::SourceRequest request = dialog.request();
+    CHECK(request.kind == SourceKind::Glob);
+    CHECK(request.root == dir / "images");
+    CHECK(request.pattern == "**/*.png");
+    CHECK(request.incrementalRefresh);
+    CHECK(request.refreshIntervalSeconds == 30 * 60);
+
+    dialog.kindBox()->setCurrentIndex(dialog.kindBox()->findData(static_cast<int>(SourceKind::Manifest)));
+    CHECK(dialog.problem().contains(QStringLiteral("not a file")));
+}
+
+TEST_CASE("The label reset dialog offers the three modes, Continue first chosen", "[details]")
+{
+    LabelResetDialog dialog({QStringLiteral("Bird")});
+    CHECK(dialog.mode() == LabelResetMode::Continue);
+    dialog.findChild<QRadioButton*>(QStringLiteral("modeKeepSuggestions"))->click();
+    CHECK(dialog.mode() == LabelResetMode::StartOverKeepSuggestions);
+    dialog.setMode(LabelResetMode::StartOver);
+    CHECK(dialog.findChild<QRadioButton*>(QStringLiteral("modeStartOver"))->isChecked());
 }
