@@ -4,6 +4,7 @@
 #include "widgets/project/dashboard/dashboard_tab.h"
 #include "widgets/project/data/data_tab.h"
 #include "widgets/project/details/details_tab.h"
+#include "widgets/project/refresh_scheduler.h"
 #include "widgets/session/ingest_job.h"
 #include "widgets/session/project_session.h"
 
@@ -34,6 +35,7 @@ struct ProjectWindow::Parts {
     QAction* label = nullptr;
     QAction* running = nullptr;
     QLabel* banner = nullptr;
+    RefreshScheduler* scheduler = nullptr;
     QString name;
     bool paused = false;
     bool interactive = true;
@@ -117,6 +119,7 @@ ProjectWindow::ProjectWindow(std::unique_ptr<ProjectSession> session, QWidget* p
     });
     resize(1200, 800);
     reloadInfo();
+    mParts->scheduler = new RefreshScheduler(*mSession, *this);
 }
 
 void ProjectWindow::reloadInfo()
@@ -138,6 +141,11 @@ void ProjectWindow::showState(bool paused)
     mParts->label->setEnabled(!paused);
     mParts->label->setToolTip(paused ? pausedMessage() : tr("Open labeling (Ctrl+L)"));
     mParts->banner->setVisible(paused);
+}
+
+RefreshScheduler* ProjectWindow::refreshScheduler() const
+{
+    return mParts->scheduler;
 }
 
 QAction* ProjectWindow::labelAction() const
@@ -186,6 +194,7 @@ ProjectWindow::~ProjectWindow()
     if (mParts->ingest)
         mParts->ingest->cancel();
     delete mParts->labeling;
+    delete mParts->scheduler;
     // Children that hold references to the session go before it does.
     delete mParts->tabs;
     mParts->tabs = nullptr;

@@ -17,6 +17,7 @@ class DataTab;
 class DetailsTab;
 class IngestJob;
 class LabelingWindow;
+class RefreshScheduler;
 class ProjectSession;
 
 /// Owns the session (and so the open project) for as long as it is open. Closing the
@@ -43,6 +44,8 @@ public:
     /// Opens (or raises) labeling; refused with a message while the project is paused.
     void openLabeling();
 
+    /// Refreshes incremental sources when their interval has passed (owned by the window).
+    RefreshScheduler* refreshScheduler() const;
     /// The "Label" action (disabled while the project is paused).
     QAction* labelAction() const;
     /// The checkable Running/Paused toggle: checked while the project runs.

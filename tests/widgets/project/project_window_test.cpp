@@ -1,7 +1,10 @@
+#include "tests/support/image_files.h"
 #include "tests/widgets/project/pets_project.h"
 #include "tests/widgets/widget_fixtures.h"
 #include "widgets/project/dashboard/dashboard_tab.h"
 #include "widgets/project/project_window.h"
+#include "widgets/project/refresh_scheduler.h"
+#include "widgets/session/ingest_job.h"
 #include "widgets/session/project_session.h"
 
 #include <QAction>
@@ -103,4 +106,34 @@ TEST_CASE("The dashboard in the window shows what ingest brings in", "[project-w
     REQUIRE(QTest::qWaitFor([&] { return added; }, 5000));
     REQUIRE(QTest::qWaitFor([&] { return dashboard->totalItems() == 8; }, 5000));
     CHECK(dashboard->progressCount(ItemCategory::Queued) == 4);
+}
+
+TEST_CASE("An incremental source whose interval has passed is refreshed while the window is open", "[project-window]")
+{
+    test::TempDir dir;
+    for (int i = 0; i < 3; ++i)
+        test::writePng(dir / "incoming" / ("img" + std::to_string(i) + ".png"), 32, 24, i);
+    const auto file = test::makePetsProject(dir);
+    {
+        auto project = Project::open(file);
+        DataSource watched;
+        watched.kind = SourceKind::Folder;
+        watched.root = project->storedPathFor(dir / "incoming");
+        watched.incrementalRefresh = true;
+        watched.refreshIntervalSeconds = 3600; // never refreshed: due now
+        project->addSource(watched);
+        DataSource onDemand;
+        onDemand.kind = SourceKind::Folder;
+        onDemand.root = "elsewhere";
+        onDemand.incrementalRefresh = true; // no interval: only on demand
+        project->addSource(onDemand);
+    }
+    auto window = openWindow(file);
+    REQUIRE(QTest::qWaitFor([&] { return window->refreshScheduler()->refreshesStarted() == 1; }, 5000));
+    REQUIRE(window->ingestJob() != nullptr);
+    REQUIRE(QTest::qWaitFor([&] { return !window->ingestJob()->isRunning(); }, 30000));
+    REQUIRE(QTest::qWaitFor([&] { return window->dashboardTab()->totalItems() == 9; }, 5000));
+    // Refreshed once: the next one is an hour away, and the on-demand source never runs.
+    QTest::qWait(300);
+    CHECK(window->refreshScheduler()->refreshesStarted() == 1);
 }
