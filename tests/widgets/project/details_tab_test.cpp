@@ -149,6 +149,18 @@ TEST_CASE("Classes are renamed, archived and reordered in the table; core's refu
     REQUIRE(QTest::qWaitFor(
         [&] { return table->item(1, ClassesSection::NameColumn)->text() == QStringLiteral("Dog"); }, 5000));
 
+    // A hotkey another class holds is refused too.
+    table->item(1, ClassesSection::HotkeyColumn)->setText(QStringLiteral("1"));
+    REQUIRE(finished.wait(5000));
+    CHECK_FALSE(finished.takeFirst().front().toBool());
+    CHECK_FALSE(classes->errorText().isEmpty());
+    REQUIRE(QTest::qWaitFor(
+        [&] { return table->item(1, ClassesSection::HotkeyColumn)->text() == QStringLiteral("2"); }, 5000));
+    table->item(1, ClassesSection::HotkeyColumn)->setText(QStringLiteral("7"));
+    REQUIRE(finished.wait(5000));
+    CHECK(finished.takeFirst().front().toBool());
+    CHECK(readProject(*window, [](Project& project) { return project.classNamed("Dog").hotkey; }) == "7");
+
     table->item(1, ClassesSection::ArchivedColumn)->setCheckState(Qt::Checked);
     REQUIRE(finished.wait(5000));
     CHECK(finished.takeFirst().front().toBool());

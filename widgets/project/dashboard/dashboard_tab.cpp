@@ -127,7 +127,7 @@ void DashboardTab::startRead()
         },
         [this](std::pair<DashboardStats, std::vector<LabelClass>> result) {
             mInFlight = false;
-            show(result.first, result.second);
+            showStats(result.first, result.second);
             if (mPending)
                 refresh();
         },
@@ -137,7 +137,7 @@ void DashboardTab::startRead()
         });
 }
 
-void DashboardTab::show(const DashboardStats& stats, const std::vector<LabelClass>& classes)
+void DashboardTab::showStats(const DashboardStats& stats, const std::vector<LabelClass>& classes)
 {
     mStats = stats;
     const auto countOf = [&](ItemCategory category) {

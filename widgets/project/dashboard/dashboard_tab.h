@@ -58,7 +58,7 @@ signals:
 
 private:
     void startRead();
-    void show(const DashboardStats& stats, const std::vector<LabelClass>& classes);
+    void showStats(const DashboardStats& stats, const std::vector<LabelClass>& classes);
 
     ProjectSession& mSession;
     bool mInteractive = true;
