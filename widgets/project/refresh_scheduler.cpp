@@ -6,6 +6,8 @@
 #include "widgets/session/ingest_job.h"
 #include "widgets/session/project_session.h"
 
+#include <QDateTime>
+
 #include <algorithm>
 #include <optional>
 #include <utility>
@@ -20,7 +22,7 @@ constexpr qint64 minWaitMs = 5 * 1000;
 constexpr qint64 maxWaitMs = 60 * 60 * 1000;
 
 struct Due {
-    std::vector<SourceId> due;
+    std::vector<std::pair<SourceId, int>> due; ///< with each source's interval in seconds
     std::optional<std::chrono::milliseconds> wait;
 };
 } // namespace
@@ -49,7 +51,12 @@ void RefreshScheduler::check()
         [](Project& project) {
             const auto sources = project.sources();
             const Timestamp now = nowMs();
-            return Due{ingest::dueSources(sources, now), ingest::timeUntilNextDue(sources, now)};
+            Due result{{}, ingest::timeUntilNextDue(sources, now)};
+            for (const SourceId id : ingest::dueSources(sources, now))
+                for (const DataSource& source : sources)
+                    if (source.id == id)
+                        result.due.emplace_back(id, source.refreshIntervalSeconds);
+            return result;
         },
         [this](const Due& result) {
             mChecking = false;
@@ -63,17 +70,36 @@ void RefreshScheduler::check()
                 connect(running, &IngestJob::finished, this, &RefreshScheduler::check, Qt::UniqueConnection);
                 return;
             }
-            if (!result.due.empty()) {
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            std::optional<qint64> nextRetry;
+            for (const auto& [id, intervalSeconds] : result.due) {
+                const auto backoff = mRetryAt.find(id);
+                if (backoff != mRetryAt.end() && backoff->second > now) {
+                    nextRetry = std::min(nextRetry.value_or(backoff->second), backoff->second);
+                    continue;
+                }
+                mRetryAt.erase(id);
                 IngestJob* job = mWindow.startIngestJob();
                 connect(job, &IngestJob::finished, this, &RefreshScheduler::check);
-                // A failed refresh waits its interval like any other: no immediate retry.
-                connect(job, &IngestJob::failed, this, [this] { mTimer.start(static_cast<int>(minWaitMs)); });
-                job->startRefresh(result.due.front());
+                // A source that fails (its folder is unplugged, say) stays due, since its last
+                // refresh time does not move: it waits its interval before the next try
+                // instead of failing again every few seconds.
+                const qint64 retryMs = std::clamp<qint64>(qint64{intervalSeconds} * 1000, 60 * 1000, maxWaitMs);
+                connect(job, &IngestJob::failed, this, [this, id, retryMs] {
+                    mRetryAt[id] = QDateTime::currentMSecsSinceEpoch() + retryMs;
+                    check();
+                });
+                job->startRefresh(id);
                 ++mStarted;
                 return;
             }
-            if (result.wait)
-                mTimer.start(static_cast<int>(std::clamp<qint64>(result.wait->count(), minWaitMs, maxWaitMs)));
+            std::optional<qint64> wait;
+            if (result.wait && result.wait->count() > 0)
+                wait = result.wait->count();
+            if (nextRetry)
+                wait = std::min(wait.value_or(*nextRetry - now), *nextRetry - now);
+            if (wait)
+                mTimer.start(static_cast<int>(std::clamp<qint64>(*wait, minWaitMs, maxWaitMs)));
             else
                 mTimer.stop();
         },

@@ -3,8 +3,12 @@
 // interval are refreshed when their interval has passed (core's refresh_schedule), one
 // at a time, never cutting into an ingest job that is already running.
 
+#include "core/model/data_source.h"
+
 #include <QObject>
 #include <QTimer>
+
+#include <map>
 
 namespace pixmark {
 
@@ -29,6 +33,7 @@ private:
     bool mChecking = false;
     bool mAgain = false;
     int mStarted = 0;
+    std::map<SourceId, qint64> mRetryAt; ///< failed sources: not retried before this time (ms)
 };
 
 } // namespace pixmark
