@@ -11,9 +11,11 @@
 
 namespace pixmark {
 
+/// Owned by its parent widget; entries are copied.
 class CountBarChart : public QChartView {
     Q_OBJECT
 public:
+    /// One bar: its label, length and color.
     struct Entry {
         QString name;
         std::int64_t count = 0;
@@ -27,6 +29,7 @@ public:
     void setEntries(const QList<Entry>& entries);
     /// The count shown for name (-1 when there is no such bar).
     std::int64_t count(const QString& name) const;
+    /// Bars shown.
     int entryCount() const { return static_cast<int>(mEntries.size()); }
 
 private:

@@ -28,7 +28,9 @@ public:
     /// The throughput window: how far back and in which buckets.
     enum class Span { Day, Week, Month };
 
+    /// Reads the first numbers at once; session must outlive the tab.
     explicit DashboardTab(ProjectSession& session, QWidget* parent = nullptr);
+    /// Kept for symmetry with the other tabs: the dashboard never opens dialogs.
     void setInteractive(bool interactive);
 
     /// Asks for a refresh (throttled); the charts update when it arrives.
@@ -41,11 +43,13 @@ public:
     std::int64_t progressCount(ItemCategory category) const;
     /// Legend text of a progress category, e.g. "Labeled: 2 (67 %)".
     QString progressLegend(ItemCategory category) const;
+    /// Items in the project as last read.
     std::int64_t totalItems() const { return mStats.totalItems; }
     /// Items whose current label has the class; -1 when the class is not shown.
     std::int64_t labelCount(const QString& className) const;
     /// Items labeled by this labeler; -1 when not shown.
     std::int64_t labeledBy(const QString& labelerName) const;
+    /// Submissions in the throughput window shown.
     std::int64_t throughputTotal() const;
     /// Queue entries shown as "Fresh", "Prelabeled", "Returned"; -1 for another name.
     std::int64_t queueCount(const QString& name) const;

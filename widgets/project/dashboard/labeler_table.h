@@ -10,9 +10,11 @@
 
 namespace pixmark {
 
+/// Columns: Labeler, Labeled, Skipped, Rejected.
 class LabelerTable : public QTableWidget {
     Q_OBJECT
 public:
+    /// Empty until setLabelers(); read-only for people.
     explicit LabelerTable(QWidget* parent = nullptr);
 
     /// Replaces the rows, busiest labeler first.

@@ -11,9 +11,11 @@
 
 namespace pixmark {
 
+/// Percent bar (the bar always fills the width); absolute counts are in the legend.
 class ProgressChart : public QChartView {
     Q_OBJECT
 public:
+    /// Empty until setProgress().
     explicit ProgressChart(QWidget* parent = nullptr);
 
     /// Shows these counts. Missing and Unreadable appear only when non-zero.

@@ -10,9 +10,11 @@
 
 namespace pixmark {
 
+/// Each bucket is a flat step, so the area reads as "this many in that bucket".
 class ThroughputChart : public QChartView {
     Q_OBJECT
 public:
+    /// Empty until setThroughput().
     explicit ThroughputChart(QWidget* parent = nullptr);
 
     /// Shows the buckets (each bucketMs long); the title names the bucket size.

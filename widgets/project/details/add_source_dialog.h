@@ -14,9 +14,11 @@ class QSpinBox;
 
 namespace pixmark {
 
+/// Validates the form (the path exists, a glob has a pattern) before it accepts.
 class AddSourceDialog : public QDialog {
     Q_OBJECT
 public:
+    /// Starts as "Folder", not incremental.
     explicit AddSourceDialog(QWidget* parent = nullptr);
 
     /// The request the form describes. Files lists one path per line in the path field.
@@ -24,12 +26,14 @@ public:
     /// Why the form cannot be accepted yet; empty when it can.
     QString problem() const;
 
+    // The form's fields, for tests.
     QComboBox* kindBox() const { return mKind; }
     QLineEdit* pathEdit() const { return mPath; }
     QLineEdit* patternEdit() const { return mPattern; }
     QCheckBox* incrementalBox() const { return mIncremental; }
     QSpinBox* intervalBox() const { return mInterval; }
 
+    /// Accepts only when problem() is empty; otherwise shows it in the dialog.
     void accept() override;
 
 private:

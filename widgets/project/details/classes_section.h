@@ -23,6 +23,8 @@ namespace pixmark {
 class Project;
 class ProjectSession;
 
+/// Every write goes through the session with ProjectChange::Classes, so labeling and
+/// the dashboard pick up the new classes.
 class ClassesSection : public QGroupBox {
     Q_OBJECT
 public:
@@ -32,10 +34,12 @@ public:
 
     enum Column { ColorColumn, NameColumn, HotkeyColumn, DescriptionColumn, ArchivedColumn, ColumnCount };
 
+    /// Reads the classes at once; session must outlive the section.
     explicit ClassesSection(ProjectSession& session, QWidget* parent = nullptr);
     /// Interactive asks for the mode with LabelResetDialog and colors with QColorDialog;
     /// otherwise the chooser decides (no chooser: adding to a labeled project is cancelled).
     void setInteractive(bool interactive);
+    /// Used instead of the dialog when not interactive (tests, scripted setups).
     void setResetModeChooser(ResetModeChooser chooser);
 
     /// Reads the classes again; reloaded() follows.
@@ -47,6 +51,7 @@ public:
     /// Moves the selected class up (-1) or down (+1).
     void moveSelected(int delta);
 
+    /// The table (one row per class, columns as in Column) and the new-name field.
     QTableWidget* table() const { return mTable; }
     QLineEdit* newNameEdit() const { return mNewName; }
     /// The classes as last shown, in table order.

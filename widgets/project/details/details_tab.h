@@ -22,8 +22,10 @@ class DetailsTab : public QWidget {
 public:
     /// window starts ingest jobs for "add source" and "refresh now".
     DetailsTab(ProjectSession& session, ProjectWindow& window, QWidget* parent = nullptr);
+    /// Interactive allows modal dialogs (add source, label reset mode, color).
     void setInteractive(bool interactive);
 
+    // The sections (owned by the tab), for tests and for other windows that link here.
     GeneralSection* generalSection() const { return mGeneral; }
     SourcesSection* sourcesSection() const { return mSources; }
     ClassesSection* classesSection() const { return mClasses; }

@@ -13,10 +13,12 @@ class ProjectSession;
 class GeneralSection : public QGroupBox {
     Q_OBJECT
 public:
+    /// Reads the project info at once.
     explicit GeneralSection(ProjectSession& session, QWidget* parent = nullptr);
     /// Reads the project info again.
     void reload();
 
+    /// The name and state as shown.
     QString nameText() const;
     QString stateText() const;
 

@@ -15,20 +15,24 @@ namespace pixmark {
 
 class ProjectSession;
 
+/// Writes both groups in one request with ProjectChange::Definition.
 class SettingsSection : public QGroupBox {
     Q_OBJECT
 public:
+    /// Reads the settings at once.
     explicit SettingsSection(ProjectSession& session, QWidget* parent = nullptr);
     /// Reads the settings again (unapplied edits are replaced).
     void reload();
     /// Writes what the form shows (the Apply button); the outcome lands in statusText().
     void apply();
 
+    // The form's fields, for tests.
     QCheckBox* consensusBox() const { return mConsensus; }
     QSpinBox* labelersPerItemBox() const { return mLabelersPerItem; }
     QCheckBox* reviewBox() const { return mReview; }
     QCheckBox* assistBox() const { return mAssist; }
     QSpinBox* assistStartBox() const { return mAssistStart; }
+    /// "Settings applied", or core's message for a refused value.
     QString statusText() const;
 
 signals:

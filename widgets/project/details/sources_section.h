@@ -22,12 +22,14 @@ class IngestJob;
 class ProjectSession;
 class ProjectWindow;
 
+/// Refresh settings are written with ProjectChange::Definition.
 class SourcesSection : public QGroupBox {
     Q_OBJECT
 public:
     enum Column { KindColumn, LocationColumn, IncrementalColumn, IntervalColumn, LastRefreshColumn, RefreshColumn,
                   ColumnCount };
 
+    /// window runs the ingest jobs; both must outlive the section.
     SourcesSection(ProjectSession& session, ProjectWindow& window, QWidget* parent = nullptr);
     /// Interactive: "Add source…" opens AddSourceDialog (otherwise it does nothing).
     void setInteractive(bool interactive);
@@ -41,6 +43,7 @@ public:
     /// Starts an ingest job that adds the source (what the dialog's OK does).
     IngestJob* addSource(const ingest::SourceRequest& request);
 
+    /// One row per source, columns as in Column (interval and refresh are cell widgets).
     QTableWidget* table() const { return mTable; }
     /// The sources as last shown, in table order.
     const std::vector<DataSource>& sources() const { return mSources; }

@@ -13,9 +13,11 @@ namespace pixmark {
 
 class ProjectSession;
 
+/// Measures on construction and on "Measure again", not on every change.
 class StorageSection : public QGroupBox {
     Q_OBJECT
 public:
+    /// Starts measuring at once.
     explicit StorageSection(ProjectSession& session, QWidget* parent = nullptr);
     /// Measures again; sizesMeasured() follows.
     void reload();
@@ -25,6 +27,7 @@ public:
     std::int64_t cacheBytes() const { return mCacheBytes; }
 
 signals:
+    /// New sizes are shown.
     void sizesMeasured();
 
 private:
