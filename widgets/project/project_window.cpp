@@ -53,9 +53,9 @@ ProjectWindow::ProjectWindow(std::unique_ptr<ProjectSession> session, QWidget* p
     mParts->banner = new QLabel(pausedMessage(), central);
     mParts->banner->setObjectName(QStringLiteral("pausedBanner"));
     mParts->banner->setWordWrap(true);
-    mParts->banner->setStyleSheet(QStringLiteral(
-        "QLabel#pausedBanner { background: #fff4d6; color: #6b4d00; border-bottom: 1px solid #e6c96a;"
-        " padding: 8px 12px; font-weight: bold; }"));
+    mParts->banner->setStyleSheet(
+        QStringLiteral("QLabel#pausedBanner { background: #fff4d6; color: #6b4d00; border-bottom: 1px solid #e6c96a;"
+                       " padding: 8px 12px; font-weight: bold; }"));
     mParts->banner->hide();
     layout->addWidget(mParts->banner);
 
@@ -80,11 +80,11 @@ ProjectWindow::ProjectWindow(std::unique_ptr<ProjectSession> session, QWidget* p
     // The one action most people come for: a large accent button, not a plain tool button.
     if (auto* button = qobject_cast<QToolButton*>(toolbar->widgetForAction(mParts->label))) {
         button->setObjectName(QStringLiteral("labelButton"));
-        button->setStyleSheet(QStringLiteral(
-            "QToolButton#labelButton { background: #2f6fde; color: white; font-weight: bold;"
-            " padding: 6px 28px; border-radius: 4px; margin: 4px; }"
-            "QToolButton#labelButton:hover { background: #255bbd; }"
-            "QToolButton#labelButton:disabled { background: #b8c4d8; color: #eef1f6; }"));
+        button->setStyleSheet(
+            QStringLiteral("QToolButton#labelButton { background: #2f6fde; color: white; font-weight: bold;"
+                           " padding: 6px 28px; border-radius: 4px; margin: 4px; }"
+                           "QToolButton#labelButton:hover { background: #255bbd; }"
+                           "QToolButton#labelButton:disabled { background: #b8c4d8; color: #eef1f6; }"));
     }
     toolbar->addSeparator();
     mParts->running = toolbar->addAction(tr("Running"));
@@ -173,11 +173,9 @@ void ProjectWindow::setRunning(bool running)
     // Shown at once; the session's changed(Definition) confirms (or a failure restores) it.
     showState(!running);
     mSession->run(
-        this,
-        [running](Project& project) {
-            project.setState(running ? ProjectState::Running : ProjectState::Paused);
-        },
-        [] {}, [this](const QString& message) {
+        this, [running](Project& project) { project.setState(running ? ProjectState::Running : ProjectState::Paused); },
+        [] {},
+        [this](const QString& message) {
             reloadInfo();
             statusBar()->showMessage(message, 10000);
         },

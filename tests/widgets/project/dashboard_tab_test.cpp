@@ -5,7 +5,6 @@
 
 #include <QSignalSpy>
 #include <QTest>
-
 #include <catch2/catch.hpp>
 
 using namespace pixmark;

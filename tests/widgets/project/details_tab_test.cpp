@@ -27,7 +27,6 @@
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QTest>
-
 #include <catch2/catch.hpp>
 
 using namespace pixmark;
@@ -43,8 +42,7 @@ std::unique_ptr<ProjectWindow> openWindow(const std::filesystem::path& file)
 }
 
 /// Runs a read on the project thread and waits for its answer.
-template <class Read>
-auto readProject(ProjectWindow& window, Read read)
+template <class Read> auto readProject(ProjectWindow& window, Read read)
 {
     using Result = std::invoke_result_t<Read, Project&>;
     std::optional<Result> result;
@@ -146,16 +144,16 @@ TEST_CASE("Classes are renamed, archived and reordered in the table; core's refu
     REQUIRE(finished.wait(5000));
     CHECK_FALSE(finished.takeFirst().front().toBool());
     CHECK_FALSE(classes->errorText().isEmpty());
-    REQUIRE(QTest::qWaitFor(
-        [&] { return table->item(1, ClassesSection::NameColumn)->text() == QStringLiteral("Dog"); }, 5000));
+    REQUIRE(QTest::qWaitFor([&] { return table->item(1, ClassesSection::NameColumn)->text() == QStringLiteral("Dog"); },
+                            5000));
 
     // A hotkey another class holds is refused too.
     table->item(1, ClassesSection::HotkeyColumn)->setText(QStringLiteral("1"));
     REQUIRE(finished.wait(5000));
     CHECK_FALSE(finished.takeFirst().front().toBool());
     CHECK_FALSE(classes->errorText().isEmpty());
-    REQUIRE(QTest::qWaitFor(
-        [&] { return table->item(1, ClassesSection::HotkeyColumn)->text() == QStringLiteral("2"); }, 5000));
+    REQUIRE(QTest::qWaitFor([&] { return table->item(1, ClassesSection::HotkeyColumn)->text() == QStringLiteral("2"); },
+                            5000));
     table->item(1, ClassesSection::HotkeyColumn)->setText(QStringLiteral("7"));
     REQUIRE(finished.wait(5000));
     CHECK(finished.takeFirst().front().toBool());

@@ -11,7 +11,6 @@
 #include <QLabel>
 #include <QTabWidget>
 #include <QTest>
-
 #include <catch2/catch.hpp>
 
 using namespace pixmark;
@@ -101,7 +100,10 @@ TEST_CASE("The dashboard in the window shows what ingest brings in", "[project-w
     REQUIRE(QTest::qWaitFor([&] { return dashboard->totalItems() == 6; }, 5000));
     bool added = false;
     window->session().run(
-        window.get(), [](Project& project) { project.addItems({Item{0, "g.jpg"}, Item{0, "h.jpg"}}); },
+        window.get(),
+        [](Project& project) {
+            project.addItems({Item{0, "g.jpg"}, Item{0, "h.jpg"}});
+        },
         [&] { added = true; }, {}, ProjectChange::Items);
     REQUIRE(QTest::qWaitFor([&] { return added; }, 5000));
     REQUIRE(QTest::qWaitFor([&] { return dashboard->totalItems() == 8; }, 5000));

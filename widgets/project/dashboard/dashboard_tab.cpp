@@ -26,9 +26,12 @@ constexpr std::int64_t hourMs = 3600 * 1000;
 std::pair<std::int64_t, int> bucketsOf(DashboardTab::Span span)
 {
     switch (span) {
-    case DashboardTab::Span::Day: return {hourMs, 24};
-    case DashboardTab::Span::Week: return {6 * hourMs, 28};
-    case DashboardTab::Span::Month: return {24 * hourMs, 30};
+    case DashboardTab::Span::Day:
+        return {hourMs, 24};
+    case DashboardTab::Span::Week:
+        return {6 * hourMs, 28};
+    case DashboardTab::Span::Month:
+        return {24 * hourMs, 30};
     }
     return {hourMs, 24};
 }
@@ -83,8 +86,7 @@ DashboardTab::DashboardTab(ProjectSession& session, QWidget* parent) : QWidget(p
     mThrottle.setSingleShot(true);
     connect(&mThrottle, &QTimer::timeout, this, &DashboardTab::startRead);
     connect(&mSession, &ProjectSession::changed, this, [this](ProjectChange) { refresh(); });
-    connect(mSpanBox, &QComboBox::currentIndexChanged, this,
-            [this](int index) { setSpan(static_cast<Span>(index)); });
+    connect(mSpanBox, &QComboBox::currentIndexChanged, this, [this](int index) { setSpan(static_cast<Span>(index)); });
     auto* clock = new QTimer(this);
     clock->setInterval(idleRefreshMs);
     connect(clock, &QTimer::timeout, this, &DashboardTab::refresh);
@@ -145,7 +147,8 @@ void DashboardTab::showStats(const DashboardStats& stats, const std::vector<Labe
         return found == stats.progress.end() ? std::int64_t{0} : found->second;
     };
     const std::int64_t done = countOf(ItemCategory::Labeled);
-    const double percent = stats.totalItems > 0 ? 100.0 * static_cast<double>(done) / static_cast<double>(stats.totalItems) : 0;
+    const double percent =
+        stats.totalItems > 0 ? 100.0 * static_cast<double>(done) / static_cast<double>(stats.totalItems) : 0;
     QString summary = tr("%L1 of %L2 items labeled (%3 %)").arg(done).arg(stats.totalItems).arg(percent, 0, 'f', 0);
     if (stats.reviewRequired)
         summary += tr(" \u00b7 review required");
@@ -160,7 +163,8 @@ void DashboardTab::showStats(const DashboardStats& stats, const std::vector<Labe
         // Archived classes without labels are noise; with labels they still count.
         if (labelClass.archived && count == 0)
             continue;
-        labels.append({QString::fromStdString(labelClass.name), count, QColor(QString::fromStdString(labelClass.color))});
+        labels.append(
+            {QString::fromStdString(labelClass.name), count, QColor(QString::fromStdString(labelClass.color))});
     }
     mLabels->setEntries(labels);
 

@@ -35,8 +35,12 @@ void ProgressChart::setProgress(const std::map<ItemCategory, std::int64_t>& prog
         const bool optional = category == ItemCategory::Missing || category == ItemCategory::Unreadable;
         if (optional && count == 0)
             continue;
-        const double percent = totalItems > 0 ? 100.0 * static_cast<double>(count) / static_cast<double>(totalItems) : 0;
-        const QString text = tr("%1: %L2 (%3 %)").arg(categoryName(category)).arg(count).arg(percent, 0, 'f', percent < 10 && percent > 0 ? 1 : 0);
+        const double percent =
+            totalItems > 0 ? 100.0 * static_cast<double>(count) / static_cast<double>(totalItems) : 0;
+        const QString text = tr("%1: %L2 (%3 %)")
+                                 .arg(categoryName(category))
+                                 .arg(count)
+                                 .arg(percent, 0, 'f', percent < 10 && percent > 0 ? 1 : 0);
         auto* set = new QBarSet(text);
         set->setColor(categoryColor(category));
         set->setBorderColor(categoryColor(category));

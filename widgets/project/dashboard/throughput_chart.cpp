@@ -49,7 +49,8 @@ void ThroughputChart::setThroughput(const std::vector<ThroughputBucket>& buckets
     chart()->addSeries(area);
 
     auto* axisX = new QDateTimeAxis;
-    axisX->setFormat(daily ? QStringLiteral("MMM d") : (bucketMs > hourMs ? QStringLiteral("MMM d HH:mm") : QStringLiteral("HH:mm")));
+    axisX->setFormat(daily ? QStringLiteral("MMM d")
+                           : (bucketMs > hourMs ? QStringLiteral("MMM d HH:mm") : QStringLiteral("HH:mm")));
     axisX->setTickCount(daily || bucketMs > hourMs ? 6 : 7);
     if (!buckets.empty())
         axisX->setRange(QDateTime::fromMSecsSinceEpoch(buckets.front().start),
@@ -67,7 +68,8 @@ void ThroughputChart::setThroughput(const std::vector<ThroughputBucket>& buckets
     chart()->addAxis(axisY, Qt::AlignLeft);
     area->attachAxis(axisY);
 
-    const QString per = daily ? tr("per day") : (bucketMs == hourMs ? tr("per hour") : tr("per %1 hours").arg(bucketMs / hourMs));
+    const QString per =
+        daily ? tr("per day") : (bucketMs == hourMs ? tr("per hour") : tr("per %1 hours").arg(bucketMs / hourMs));
     chart()->setTitle(tr("Throughput: %L1 submissions, %2").arg(mTotal).arg(per));
 }
 

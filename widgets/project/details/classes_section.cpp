@@ -111,9 +111,11 @@ void ClassesSection::reload()
                 auto* name = new QTableWidgetItem(QString::fromStdString(labelClass.name));
                 name->setData(Qt::UserRole, QVariant::fromValue<qlonglong>(labelClass.id));
                 mTable->setItem(row, NameColumn, name);
-                mTable->setItem(row, HotkeyColumn,
-                                new QTableWidgetItem(QString::fromStdString(labelClass.hotkey.value_or(std::string()))));
-                mTable->setItem(row, DescriptionColumn, new QTableWidgetItem(QString::fromStdString(labelClass.description)));
+                mTable->setItem(
+                    row, HotkeyColumn,
+                    new QTableWidgetItem(QString::fromStdString(labelClass.hotkey.value_or(std::string()))));
+                mTable->setItem(row, DescriptionColumn,
+                                new QTableWidgetItem(QString::fromStdString(labelClass.description)));
                 auto* archived = new QTableWidgetItem;
                 archived->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);
                 archived->setCheckState(labelClass.archived ? Qt::Checked : Qt::Unchecked);
@@ -216,7 +218,8 @@ void ClassesSection::onItemChanged(QTableWidgetItem* item)
         edit([id, archived](Project& project) { project.archiveClass(id, archived); });
         break;
     }
-    default: break;
+    default:
+        break;
     }
 }
 
@@ -226,7 +229,8 @@ void ClassesSection::onDoubleClicked(int row, int column)
     if (column != ColorColumn || id == 0 || !mInteractive)
         return;
     const QColor current(mTable->item(row, ColorColumn)->text());
-    const QColor chosen = QColorDialog::getColor(current, this, tr("Color of %1").arg(mTable->item(row, NameColumn)->text()));
+    const QColor chosen =
+        QColorDialog::getColor(current, this, tr("Color of %1").arg(mTable->item(row, NameColumn)->text()));
     if (chosen.isValid() && chosen != current)
         recolor(id, chosen);
 }

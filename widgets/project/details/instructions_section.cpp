@@ -57,8 +57,8 @@ void InstructionsSection::save()
     mStatus->setText(tr("Saving\u2026"));
     mSession.run(
         this, [text, url](Project& project) { project.setInstructions(text, url); },
-        [this] { mStatus->setText(tr("Saved")); },
-        [this](const QString& message) { mStatus->setText(message); }, ProjectChange::Definition);
+        [this] { mStatus->setText(tr("Saved")); }, [this](const QString& message) { mStatus->setText(message); },
+        ProjectChange::Definition);
 }
 
 QString InstructionsSection::statusText() const

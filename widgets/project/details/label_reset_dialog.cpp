@@ -68,9 +68,15 @@ LabelResetMode LabelResetDialog::mode() const
 void LabelResetDialog::setMode(LabelResetMode mode)
 {
     switch (mode) {
-    case LabelResetMode::StartOver: mStartOver->setChecked(true); break;
-    case LabelResetMode::StartOverKeepSuggestions: mKeepSuggestions->setChecked(true); break;
-    case LabelResetMode::Continue: mContinue->setChecked(true); break;
+    case LabelResetMode::StartOver:
+        mStartOver->setChecked(true);
+        break;
+    case LabelResetMode::StartOverKeepSuggestions:
+        mKeepSuggestions->setChecked(true);
+        break;
+    case LabelResetMode::Continue:
+        mContinue->setChecked(true);
+        break;
     }
 }
 

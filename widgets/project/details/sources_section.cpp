@@ -1,7 +1,7 @@
 #include "widgets/project/details/sources_section.h"
 
-#include "widgets/project/details/fit_table.h"
 #include "widgets/project/details/add_source_dialog.h"
+#include "widgets/project/details/fit_table.h"
 #include "widgets/project/project_window.h"
 #include "widgets/session/ingest_job.h"
 #include "widgets/session/project_session.h"
@@ -22,10 +22,14 @@ namespace {
 QString kindName(SourceKind kind)
 {
     switch (kind) {
-    case SourceKind::Files: return SourcesSection::tr("Files");
-    case SourceKind::Folder: return SourcesSection::tr("Folder");
-    case SourceKind::Glob: return SourcesSection::tr("Glob");
-    case SourceKind::Manifest: return SourcesSection::tr("Manifest");
+    case SourceKind::Files:
+        return SourcesSection::tr("Files");
+    case SourceKind::Folder:
+        return SourcesSection::tr("Folder");
+    case SourceKind::Glob:
+        return SourcesSection::tr("Glob");
+    case SourceKind::Manifest:
+        return SourcesSection::tr("Manifest");
     }
     return {};
 }
@@ -122,8 +126,9 @@ void SourcesSection::reload()
                 mTable->setCellWidget(row, IntervalColumn, interval);
 
                 const QString last = source.lastRefreshAt
-                    ? QLocale().toString(QDateTime::fromMSecsSinceEpoch(*source.lastRefreshAt), QLocale::ShortFormat)
-                    : tr("never");
+                                         ? QLocale().toString(QDateTime::fromMSecsSinceEpoch(*source.lastRefreshAt),
+                                                              QLocale::ShortFormat)
+                                         : tr("never");
                 mTable->setItem(row, LastRefreshColumn, new QTableWidgetItem(last));
                 auto* refresh = new QPushButton(tr("Refresh now"), mTable);
                 refresh->setObjectName(QStringLiteral("refresh%1").arg(id));
@@ -141,7 +146,10 @@ void SourcesSection::reload()
 void SourcesSection::setRefresh(SourceId id, bool incremental, int intervalSeconds)
 {
     mSession.run(
-        this, [id, incremental, intervalSeconds](Project& project) { project.setSourceRefresh(id, incremental, intervalSeconds); },
+        this,
+        [id, incremental, intervalSeconds](Project& project) {
+            project.setSourceRefresh(id, incremental, intervalSeconds);
+        },
         [this] {
             mError->hide();
             emit editFinished(true);

@@ -26,8 +26,15 @@ class ProjectWindow;
 class SourcesSection : public QGroupBox {
     Q_OBJECT
 public:
-    enum Column { KindColumn, LocationColumn, IncrementalColumn, IntervalColumn, LastRefreshColumn, RefreshColumn,
-                  ColumnCount };
+    enum Column {
+        KindColumn,
+        LocationColumn,
+        IncrementalColumn,
+        IntervalColumn,
+        LastRefreshColumn,
+        RefreshColumn,
+        ColumnCount
+    };
 
     /// window runs the ingest jobs; both must outlive the section.
     SourcesSection(ProjectSession& session, ProjectWindow& window, QWidget* parent = nullptr);
