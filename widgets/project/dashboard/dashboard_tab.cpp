@@ -13,6 +13,7 @@
 #include <QLabel>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <utility>
 
 namespace pixmark {
@@ -104,8 +105,11 @@ void DashboardTab::refresh()
     mPending = true;
     if (mInFlight || mThrottle.isActive())
         return;
-    const qint64 since = mSinceRead.isValid() ? mSinceRead.elapsed() : throttleMs;
-    mThrottle.start(static_cast<int>(std::max<qint64>(0, throttleMs - since)));
+    // On a large project a read can take a while: spacing reads by several times their
+    // duration keeps the project thread (which labeling shares) mostly free.
+    const qint64 spacing = std::max<qint64>(throttleMs, 5 * mLastReadMs);
+    const qint64 since = mSinceRead.isValid() ? mSinceRead.elapsed() : spacing;
+    mThrottle.start(static_cast<int>(std::max<qint64>(0, spacing - since)));
 }
 
 void DashboardTab::setSpan(Span span)
@@ -129,6 +133,7 @@ void DashboardTab::startRead()
         },
         [this](std::pair<DashboardStats, std::vector<LabelClass>> result) {
             mInFlight = false;
+            mLastReadMs = mSinceRead.elapsed();
             showStats(result.first, result.second);
             if (mPending)
                 refresh();

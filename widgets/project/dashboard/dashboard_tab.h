@@ -20,8 +20,9 @@ class ProjectSession;
 class ThroughputChart;
 
 /// Reads DashboardStats through the session and shows them in charts. Refreshes on every
-/// change the session announces, throttled to about once a second with at most one read
-/// in flight, so a fast labeler or a running ingest never floods the project thread.
+/// change the session announces, throttled to about once a second (longer when reads are
+/// slow) with at most one read in flight, so a fast labeler or a running ingest never
+/// floods the project thread.
 class DashboardTab : public QWidget {
     Q_OBJECT
 public:
@@ -69,6 +70,7 @@ private:
     Span mSpan = Span::Day;
     QTimer mThrottle;
     QElapsedTimer mSinceRead;
+    qint64 mLastReadMs = 0; ///< how long the last read took, request to answer
     bool mInFlight = false;
     bool mPending = false;
     int mRefreshCount = 0;
