@@ -4,9 +4,11 @@
 #include "widgets/project/dashboard/dashboard_tab.h"
 #include "widgets/project/data/data_tab.h"
 #include "widgets/project/details/details_tab.h"
+#include "widgets/project/refresh_scheduler.h"
 #include "widgets/session/ingest_job.h"
 #include "widgets/session/project_session.h"
 
+#include <QAction>
 #include <QCloseEvent>
 #include <QFileInfo>
 #include <QLabel>
@@ -16,6 +18,8 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QToolBar>
+#include <QToolButton>
+#include <QVBoxLayout>
 
 namespace pixmark {
 
@@ -28,6 +32,12 @@ struct ProjectWindow::Parts {
     QPointer<LabelingWindow> labeling;
     QLabel* ingestText = nullptr;
     QProgressBar* ingestBar = nullptr;
+    QAction* label = nullptr;
+    QAction* running = nullptr;
+    QLabel* banner = nullptr;
+    RefreshScheduler* scheduler = nullptr;
+    QString name;
+    bool paused = false;
     bool interactive = true;
 };
 
@@ -36,20 +46,60 @@ ProjectWindow::ProjectWindow(std::unique_ptr<ProjectSession> session, QWidget* p
 {
     setAttribute(Qt::WA_DeleteOnClose);
     setWindowTitle(QFileInfo(mSession->filePath()).completeBaseName());
-    mParts->tabs = new QTabWidget(this);
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    mParts->banner = new QLabel(pausedMessage(), central);
+    mParts->banner->setObjectName(QStringLiteral("pausedBanner"));
+    mParts->banner->setWordWrap(true);
+    mParts->banner->setStyleSheet(
+        QStringLiteral("QLabel#pausedBanner { background: #fff4d6; color: #6b4d00; border-bottom: 1px solid #e6c96a;"
+                       " padding: 8px 12px; font-weight: bold; }"));
+    mParts->banner->hide();
+    layout->addWidget(mParts->banner);
+
+    mParts->tabs = new QTabWidget(central);
     mParts->dashboard = new DashboardTab(*mSession, mParts->tabs);
     mParts->data = new DataTab(*mSession, mParts->tabs);
     mParts->details = new DetailsTab(*mSession, *this, mParts->tabs);
     mParts->tabs->addTab(mParts->dashboard, tr("Dashboard"));
     mParts->tabs->addTab(mParts->data, tr("Data"));
     mParts->tabs->addTab(mParts->details, tr("Details"));
-    setCentralWidget(mParts->tabs);
+    layout->addWidget(mParts->tabs, 1);
+    setCentralWidget(central);
 
     auto* toolbar = addToolBar(tr("Project"));
     toolbar->setObjectName(QStringLiteral("projectToolbar"));
-    auto* label = toolbar->addAction(tr("Label"), this, &ProjectWindow::openLabeling);
-    label->setObjectName(QStringLiteral("labelAction"));
-    label->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    toolbar->setMovable(false);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    mParts->label = toolbar->addAction(tr("Label"), this, &ProjectWindow::openLabeling);
+    mParts->label->setObjectName(QStringLiteral("labelAction"));
+    mParts->label->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    mParts->label->setToolTip(tr("Open labeling (Ctrl+L)"));
+    // The one action most people come for: a large accent button, not a plain tool button.
+    if (auto* button = qobject_cast<QToolButton*>(toolbar->widgetForAction(mParts->label))) {
+        button->setObjectName(QStringLiteral("labelButton"));
+        button->setStyleSheet(
+            QStringLiteral("QToolButton#labelButton { background: #2f6fde; color: white; font-weight: bold;"
+                           " padding: 6px 28px; border-radius: 4px; margin: 4px; }"
+                           "QToolButton#labelButton:hover { background: #255bbd; }"
+                           "QToolButton#labelButton:disabled { background: #b8c4d8; color: #eef1f6; }"));
+    }
+    toolbar->addSeparator();
+    mParts->running = toolbar->addAction(tr("Running"));
+    mParts->running->setObjectName(QStringLiteral("runningAction"));
+    mParts->running->setCheckable(true);
+    mParts->running->setChecked(true);
+    mParts->running->setToolTip(tr("Running: people can label. Paused: labeling is off for everyone."));
+    if (auto* button = qobject_cast<QToolButton*>(toolbar->widgetForAction(mParts->running))) {
+        button->setObjectName(QStringLiteral("runningButton"));
+        button->setStyleSheet(QStringLiteral(
+            "QToolButton#runningButton { background: #fff4d6; color: #6b4d00; border: 1px solid #e6c96a;"
+            " border-radius: 10px; padding: 3px 12px; margin: 4px; }"
+            "QToolButton#runningButton:checked { background: #e3f2e6; color: #1d6b32; border-color: #9fd3ab; }"));
+    }
+    connect(mParts->running, &QAction::triggered, this, [this](bool checked) { setRunning(checked); });
 
     mParts->ingestText = new QLabel(this);
     mParts->ingestBar = new QProgressBar(this);
@@ -63,7 +113,78 @@ ProjectWindow::ProjectWindow(std::unique_ptr<ProjectSession> session, QWidget* p
         if (mParts->interactive)
             QMessageBox::warning(this, tr("Pixmark"), message);
     });
+    connect(mSession.get(), &ProjectSession::changed, this, [this](ProjectChange changes) {
+        if (hasChange(changes, ProjectChange::Definition))
+            reloadInfo();
+    });
     resize(1200, 800);
+    reloadInfo();
+    mParts->scheduler = new RefreshScheduler(*mSession, *this);
+}
+
+void ProjectWindow::reloadInfo()
+{
+    mSession->run(
+        this, [](Project& project) { return project.info(); },
+        [this](const ProjectInfo& info) {
+            mParts->name = QString::fromStdString(info.name);
+            setWindowTitle(tr("%1 \u2014 Pixmark").arg(mParts->name));
+            showState(info.state == ProjectState::Paused);
+        });
+}
+
+void ProjectWindow::showState(bool paused)
+{
+    mParts->paused = paused;
+    mParts->running->setChecked(!paused);
+    mParts->running->setText(paused ? tr("Paused") : tr("Running"));
+    mParts->label->setEnabled(!paused);
+    mParts->label->setToolTip(paused ? pausedMessage() : tr("Open labeling (Ctrl+L)"));
+    mParts->banner->setVisible(paused);
+}
+
+RefreshScheduler* ProjectWindow::refreshScheduler() const
+{
+    return mParts->scheduler;
+}
+
+QAction* ProjectWindow::labelAction() const
+{
+    return mParts->label;
+}
+
+QAction* ProjectWindow::runningAction() const
+{
+    return mParts->running;
+}
+
+QLabel* ProjectWindow::pausedBanner() const
+{
+    return mParts->banner;
+}
+
+bool ProjectWindow::isPaused() const
+{
+    return mParts->paused;
+}
+
+void ProjectWindow::setRunning(bool running)
+{
+    // Shown at once; the session's changed(Definition) confirms (or a failure restores) it.
+    showState(!running);
+    mSession->run(
+        this, [running](Project& project) { project.setState(running ? ProjectState::Running : ProjectState::Paused); },
+        [] {},
+        [this](const QString& message) {
+            reloadInfo();
+            statusBar()->showMessage(message, 10000);
+        },
+        ProjectChange::Definition);
+}
+
+QString ProjectWindow::pausedMessage()
+{
+    return tr("The project is paused: labeling resumes when a lead sets it to Running");
 }
 
 ProjectWindow::~ProjectWindow()
@@ -71,6 +192,7 @@ ProjectWindow::~ProjectWindow()
     if (mParts->ingest)
         mParts->ingest->cancel();
     delete mParts->labeling;
+    delete mParts->scheduler;
     // Children that hold references to the session go before it does.
     delete mParts->tabs;
     mParts->tabs = nullptr;
@@ -147,6 +269,12 @@ LabelingWindow* ProjectWindow::labelingWindow() const
 
 void ProjectWindow::openLabeling()
 {
+    if (mParts->paused) {
+        statusBar()->showMessage(pausedMessage(), 10000);
+        if (mParts->interactive)
+            QMessageBox::information(this, tr("Labeling is paused"), pausedMessage());
+        return;
+    }
     if (!mParts->labeling) {
         mParts->labeling = new LabelingWindow(*mSession);
         mParts->labeling->setAttribute(Qt::WA_DeleteOnClose);

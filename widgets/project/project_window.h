@@ -6,6 +6,8 @@
 
 #include <memory>
 
+class QAction;
+class QLabel;
 class QTabWidget;
 
 namespace pixmark {
@@ -15,6 +17,7 @@ class DataTab;
 class DetailsTab;
 class IngestJob;
 class LabelingWindow;
+class RefreshScheduler;
 class ProjectSession;
 
 /// Owns the session (and so the open project) for as long as it is open. Closing the
@@ -41,6 +44,21 @@ public:
     /// Opens (or raises) labeling; refused with a message while the project is paused.
     void openLabeling();
 
+    /// Refreshes incremental sources when their interval has passed (owned by the window).
+    RefreshScheduler* refreshScheduler() const;
+    /// The "Label" action (disabled while the project is paused).
+    QAction* labelAction() const;
+    /// The checkable Running/Paused toggle: checked while the project runs.
+    QAction* runningAction() const;
+    /// The banner that explains why labeling is off; visible while paused.
+    QLabel* pausedBanner() const;
+    /// The project's state as last read from the session (Running until known).
+    bool isPaused() const;
+    /// Sets the project Running or Paused through the session.
+    void setRunning(bool running);
+    /// What the banner and a refused openLabeling() say.
+    static QString pausedMessage();
+
     /// Interactive (the default) allows modal dialogs; tests and screenshots turn it off.
     void setInteractive(bool interactive);
     bool isInteractive() const;
@@ -49,6 +67,10 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    /// Reads name and state from the project and shows them.
+    void reloadInfo();
+    void showState(bool paused);
+
     struct Parts;
     std::unique_ptr<ProjectSession> mSession;
     std::unique_ptr<Parts> mParts;

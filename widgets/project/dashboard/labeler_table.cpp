@@ -1,0 +1,53 @@
+#include "widgets/project/dashboard/labeler_table.h"
+
+#include <QHeaderView>
+
+#include <algorithm>
+
+namespace pixmark {
+
+namespace {
+QTableWidgetItem* numberItem(std::int64_t value)
+{
+    auto* item = new QTableWidgetItem;
+    item->setData(Qt::DisplayRole, QVariant::fromValue<qlonglong>(value));
+    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    return item;
+}
+} // namespace
+
+LabelerTable::LabelerTable(QWidget* parent) : QTableWidget(0, 4, parent)
+{
+    setObjectName(QStringLiteral("labelerTable"));
+    setHorizontalHeaderLabels({tr("Labeler"), tr("Labeled"), tr("Skipped"), tr("Rejected")});
+    horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    verticalHeader()->hide();
+    setEditTriggers(QAbstractItemView::NoEditTriggers);
+    setSelectionMode(QAbstractItemView::NoSelection);
+    setAlternatingRowColors(true);
+}
+
+void LabelerTable::setLabelers(const std::vector<LabelerActivity>& labelers)
+{
+    auto sorted = labelers;
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [](const LabelerActivity& a, const LabelerActivity& b) { return a.labeled > b.labeled; });
+    setRowCount(static_cast<int>(sorted.size()));
+    for (int row = 0; row < rowCount(); ++row) {
+        const auto& labeler = sorted[static_cast<std::size_t>(row)];
+        setItem(row, 0, new QTableWidgetItem(QString::fromStdString(labeler.name)));
+        setItem(row, 1, numberItem(labeler.labeled));
+        setItem(row, 2, numberItem(labeler.skipped));
+        setItem(row, 3, numberItem(labeler.rejected));
+    }
+}
+
+std::int64_t LabelerTable::labeledBy(const QString& name) const
+{
+    for (int row = 0; row < rowCount(); ++row)
+        if (item(row, 0)->text() == name)
+            return item(row, 1)->data(Qt::DisplayRole).toLongLong();
+    return -1;
+}
+
+} // namespace pixmark

@@ -1,0 +1,114 @@
+#include "widgets/project/details/settings_section.h"
+
+#include "widgets/session/project_session.h"
+
+#include <QCheckBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+
+namespace pixmark {
+
+SettingsSection::SettingsSection(ProjectSession& session, QWidget* parent)
+    : QGroupBox(tr("Settings"), parent), mSession(session)
+{
+    setObjectName(QStringLiteral("settingsSection"));
+    mConsensus = new QCheckBox(tr("Consensus: several labelers label each item"), this);
+    mConsensus->setObjectName(QStringLiteral("consensus"));
+    mLabelersPerItem = new QSpinBox(this);
+    mLabelersPerItem->setObjectName(QStringLiteral("labelersPerItem"));
+    // Wider than core's range on purpose: core's message explains a wrong value better
+    // than a spin box that silently stops.
+    mLabelersPerItem->setRange(1, 99);
+    mReview = new QCheckBox(tr("Review: a reviewer approves every label before it counts as done"), this);
+    mReview->setObjectName(QStringLiteral("reviewRequired"));
+    mAssist = new QCheckBox(tr("ML assist: train on the labels so far, then prelabel and cluster the rest"), this);
+    mAssist->setObjectName(QStringLiteral("assistEnabled"));
+    mAssistStart = new QSpinBox(this);
+    mAssistStart->setObjectName(QStringLiteral("assistStartAfter"));
+    mAssistStart->setRange(1, 1000000);
+    mAssistStart->setSuffix(tr(" labeled items"));
+    mApply = new QPushButton(tr("Apply settings"), this);
+    mApply->setObjectName(QStringLiteral("applySettings"));
+    mStatus = new QLabel(this);
+    mStatus->setObjectName(QStringLiteral("settingsStatus"));
+    mStatus->setWordWrap(true);
+
+    auto* form = new QFormLayout(this);
+    form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
+    form->addRow(new QLabel(tr("<b>Quality control</b>"), this));
+    form->addRow(mConsensus);
+    form->addRow(tr("Labelers per item:"), mLabelersPerItem);
+    form->addRow(mReview);
+    form->addRow(new QLabel(tr("<b>ML assist</b>"), this));
+    form->addRow(mAssist);
+    form->addRow(tr("Start after:"), mAssistStart);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(mStatus, 1);
+    buttons->addWidget(mApply);
+    form->addRow(buttons);
+
+    connect(mConsensus, &QCheckBox::toggled, this, &SettingsSection::updateEnabled);
+    connect(mAssist, &QCheckBox::toggled, this, &SettingsSection::updateEnabled);
+    connect(mApply, &QPushButton::clicked, this, &SettingsSection::apply);
+    reload();
+}
+
+void SettingsSection::reload()
+{
+    mSession.run(
+        this, [](Project& project) { return std::make_pair(qualitySettingsOf(project), assistSettingsOf(project)); },
+        [this](std::pair<QualitySettings, AssistSettings> settings) {
+            mConsensus->setChecked(settings.first.consensus);
+            mLabelersPerItem->setValue(settings.first.labelersPerItem);
+            mReview->setChecked(settings.first.reviewRequired);
+            mAssist->setChecked(settings.second.enabled);
+            mAssistStart->setValue(settings.second.startAfterLabels);
+            updateEnabled();
+        });
+}
+
+void SettingsSection::apply()
+{
+    QualitySettings quality;
+    quality.consensus = mConsensus->isChecked();
+    quality.labelersPerItem = quality.consensus ? mLabelersPerItem->value() : 1;
+    quality.reviewRequired = mReview->isChecked();
+    AssistSettings assist;
+    assist.enabled = mAssist->isChecked();
+    assist.startAfterLabels = mAssistStart->value();
+    mStatus->setText(tr("Applying\u2026"));
+    mSession.run(
+        this,
+        [quality, assist](Project& project) {
+            // Both are checked before either is written, so a refusal changes nothing.
+            validate(quality);
+            validate(assist);
+            setQualitySettings(project, quality);
+            setAssistSettings(project, assist);
+        },
+        [this] {
+            mStatus->setText(tr("Settings applied"));
+            emit applied(true);
+        },
+        [this](const QString& message) {
+            mStatus->setText(message);
+            emit applied(false);
+        },
+        ProjectChange::Definition);
+}
+
+QString SettingsSection::statusText() const
+{
+    return mStatus->text();
+}
+
+void SettingsSection::updateEnabled()
+{
+    mLabelersPerItem->setEnabled(mConsensus->isChecked());
+    mAssistStart->setEnabled(mAssist->isChecked());
+}
+
+} // namespace pixmark

@@ -1,0 +1,55 @@
+#pragma once
+// Details tab, "Settings": quality control (consensus, labelers per item, review) and
+// ML assist (on/off, when it starts). Invalid values show core's message next to the form.
+
+#include "core/project/workflow_settings.h"
+
+#include <QGroupBox>
+
+class QCheckBox;
+class QLabel;
+class QPushButton;
+class QSpinBox;
+
+namespace pixmark {
+
+class ProjectSession;
+
+/// Writes both groups in one request with ProjectChange::Definition.
+class SettingsSection : public QGroupBox {
+    Q_OBJECT
+public:
+    /// Reads the settings at once.
+    explicit SettingsSection(ProjectSession& session, QWidget* parent = nullptr);
+    /// Reads the settings again (unapplied edits are replaced).
+    void reload();
+    /// Writes what the form shows (the Apply button); the outcome lands in statusText().
+    void apply();
+
+    // The form's fields, for tests.
+    QCheckBox* consensusBox() const { return mConsensus; }
+    QSpinBox* labelersPerItemBox() const { return mLabelersPerItem; }
+    QCheckBox* reviewBox() const { return mReview; }
+    QCheckBox* assistBox() const { return mAssist; }
+    QSpinBox* assistStartBox() const { return mAssistStart; }
+    /// "Settings applied", or core's message for a refused value.
+    QString statusText() const;
+
+signals:
+    /// apply() finished; ok is false when core refused a value.
+    void applied(bool ok);
+
+private:
+    void updateEnabled();
+
+    ProjectSession& mSession;
+    QCheckBox* mConsensus = nullptr;
+    QSpinBox* mLabelersPerItem = nullptr;
+    QCheckBox* mReview = nullptr;
+    QCheckBox* mAssist = nullptr;
+    QSpinBox* mAssistStart = nullptr;
+    QPushButton* mApply = nullptr;
+    QLabel* mStatus = nullptr;
+};
+
+} // namespace pixmark
