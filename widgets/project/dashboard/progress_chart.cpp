@@ -1,6 +1,6 @@
 #include "widgets/project/dashboard/progress_chart.h"
 
-#include "widgets/project/dashboard/category_style.h"
+#include "widgets/common/item_category_style.h"
 
 #include <QtCharts/QBarCategoryAxis>
 #include <QtCharts/QBarSet>

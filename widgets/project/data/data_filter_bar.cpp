@@ -1,6 +1,6 @@
 #include "widgets/project/data/data_filter_bar.h"
 
-#include "widgets/project/data/item_category_style.h"
+#include "widgets/common/item_category_style.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

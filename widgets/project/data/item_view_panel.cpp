@@ -1,7 +1,7 @@
 #include "widgets/project/data/item_view_panel.h"
 
 #include "widgets/project/data/data_grid_model.h"
-#include "widgets/project/data/item_category_style.h"
+#include "widgets/common/item_category_style.h"
 #include "widgets/session/project_session.h"
 
 #include <QCoreApplication>

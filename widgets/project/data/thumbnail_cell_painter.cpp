@@ -1,7 +1,7 @@
 #include "widgets/project/data/thumbnail_cell_painter.h"
 
 #include "widgets/project/data/data_grid_model.h"
-#include "widgets/project/data/item_category_style.h"
+#include "widgets/common/item_category_style.h"
 
 #include <QFileInfo>
 #include <QFontMetrics>

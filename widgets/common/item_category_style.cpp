@@ -1,4 +1,4 @@
-#include "widgets/project/dashboard/category_style.h"
+#include "widgets/common/item_category_style.h"
 
 #include <QCoreApplication>
 
@@ -8,21 +8,21 @@ QString categoryName(ItemCategory category)
 {
     switch (category) {
     case ItemCategory::Queued:
-        return QCoreApplication::translate("Dashboard", "Queued");
+        return QCoreApplication::translate("pixmark::ItemCategory", "Queued");
     case ItemCategory::InProgress:
-        return QCoreApplication::translate("Dashboard", "In progress");
+        return QCoreApplication::translate("pixmark::ItemCategory", "In progress");
     case ItemCategory::Labeled:
-        return QCoreApplication::translate("Dashboard", "Labeled");
+        return QCoreApplication::translate("pixmark::ItemCategory", "Labeled");
     case ItemCategory::NeedsReview:
-        return QCoreApplication::translate("Dashboard", "Needs review");
+        return QCoreApplication::translate("pixmark::ItemCategory", "Needs review");
     case ItemCategory::Skipped:
-        return QCoreApplication::translate("Dashboard", "Skipped");
+        return QCoreApplication::translate("pixmark::ItemCategory", "Skipped");
     case ItemCategory::Rejected:
-        return QCoreApplication::translate("Dashboard", "Rejected");
+        return QCoreApplication::translate("pixmark::ItemCategory", "Rejected");
     case ItemCategory::Missing:
-        return QCoreApplication::translate("Dashboard", "Missing");
+        return QCoreApplication::translate("pixmark::ItemCategory", "Missing");
     case ItemCategory::Unreadable:
-        return QCoreApplication::translate("Dashboard", "Unreadable");
+        return QCoreApplication::translate("pixmark::ItemCategory", "Unreadable");
     }
     return {};
 }

@@ -1,5 +1,6 @@
 #pragma once
-// How the dashboard names and colors workflow categories, so every chart agrees.
+// How workflow categories are named and colored, so the dashboard's charts and the Data
+// tab's grid, filters and item view agree.
 
 #include "core/model/item_filter.h"
 
