@@ -1,5 +1,6 @@
 #include "widgets/project/dashboard/count_bar_chart.h"
 
+#include <QFontMetrics>
 #include <QtCharts/QBarCategoryAxis>
 #include <QtCharts/QBarSet>
 #include <QtCharts/QHorizontalStackedBarSeries>
@@ -52,6 +53,13 @@ void CountBarChart::setEntries(const QList<Entry>& entries)
     chart()->addSeries(series);
     auto* categories = new QBarCategoryAxis;
     categories->append(names);
+    // Qt Charts elides a category label that is taller than its row: give every class a
+    // readable row (the dashboard scrolls when there are many) and a compact font.
+    QFont font = categories->labelsFont();
+    font.setPointSizeF(font.pointSizeF() * 0.9);
+    categories->setLabelsFont(font);
+    categories->setTruncateLabels(false);
+    setMinimumHeight(std::max(200, 90 + rows * (QFontMetrics(font).height() + 6)));
     chart()->addAxis(categories, Qt::AlignLeft);
     series->attachAxis(categories);
     auto* values = new QValueAxis;

@@ -11,6 +11,7 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QScrollArea>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -80,9 +81,18 @@ DashboardTab::DashboardTab(ProjectSession& session, QWidget* parent) : QWidget(p
     grid->setRowStretch(1, 1);
     grid->setRowStretch(2, 1);
 
+    // The charts scroll when a project has many classes or the window is small.
+    auto* content = new QWidget;
+    auto* contentLayout = new QVBoxLayout(content);
+    contentLayout->addLayout(header);
+    contentLayout->addLayout(grid, 1);
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(content);
     auto* layout = new QVBoxLayout(this);
-    layout->addLayout(header);
-    layout->addLayout(grid, 1);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(scroll);
 
     mThrottle.setSingleShot(true);
     connect(&mThrottle, &QTimer::timeout, this, &DashboardTab::startRead);
