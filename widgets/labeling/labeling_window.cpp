@@ -150,7 +150,8 @@ void LabelingWindow::buildUi()
                                 QStringLiteral("layout-9")};
     for (int i = 0; i < layoutIds.size(); ++i) {
         const int tiles = TagPage::layouts()[static_cast<std::size_t>(i)];
-        QAction* action = makeAction(layoutIds[i], tr("%n tile(s)", nullptr, tiles), [this, tiles] { setTileLayout(tiles); });
+        const QString text = tiles == 1 ? tr("1 tile") : tr("%1 tiles").arg(tiles);
+        QAction* action = makeAction(layoutIds[i], text, [this, tiles] { setTileLayout(tiles); });
         action->setCheckable(true);
         action->setChecked(tiles == mPage.pageSize());
         mLayoutGroup->addAction(action);
@@ -453,7 +454,7 @@ void LabelingWindow::submitPage()
     const auto requests = mPage.takeSubmissions(mLabeler, nowMs());
     ++mPageNumber;
     refresh(); // the next page, from what is already held and decoded
-    showMessage(tr("Submitted %n item(s).", nullptr, static_cast<int>(requests.size())));
+    showMessage(tr("Submitted: %1 items.").arg(requests.size()));
     handIn(requests);
     topUp();
 }
@@ -466,7 +467,7 @@ void LabelingWindow::skipSelection()
     if (requests.empty())
         return;
     refresh();
-    showMessage(tr("Skipped %n item(s).", nullptr, static_cast<int>(requests.size())));
+    showMessage(tr("Skipped: %1 items.").arg(requests.size()));
     handIn(requests);
     topUp();
 }

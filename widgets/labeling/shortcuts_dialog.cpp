@@ -22,6 +22,7 @@ ShortcutsDialog::ShortcutsDialog(KeySettings& keys, std::vector<LabelClass> clas
     int row = 0;
     for (const QString& action : classificationActions()) {
         auto* edit = new QKeySequenceEdit(this);
+        edit->setMinimumWidth(140);
         auto* conflict = new QLabel(this);
         conflict->setStyleSheet(QStringLiteral("color: #c0392b;"));
         auto* reset = new QPushButton(tr("Default"), this);
@@ -32,8 +33,9 @@ ShortcutsDialog::ShortcutsDialog(KeySettings& keys, std::vector<LabelClass> clas
         mEdits.insert(action, edit);
         mConflicts.insert(action, conflict);
         showKeys(action);
-        connect(edit, &QKeySequenceEdit::keySequenceChanged, this,
-                [this, action](const QKeySequence& sequence) { assign(action, toCoreKeys(sequence)); });
+        // editingFinished, not keySequenceChanged: the latter also fires on focus changes.
+        connect(edit, &QKeySequenceEdit::editingFinished, this,
+                [this, action, edit] { assign(action, toCoreKeys(edit->keySequence())); });
         connect(reset, &QPushButton::clicked, this,
                 [this, action] { assign(action, KeySettings::defaultKeys(action)); });
         ++row;
@@ -51,6 +53,11 @@ ShortcutsDialog::ShortcutsDialog(KeySettings& keys, std::vector<LabelClass> clas
 
 QString ShortcutsDialog::assign(const QString& action, const QString& keys)
 {
+    if (keys == mKeys.keys(action)) {
+        if (QLabel* conflict = mConflicts.value(action))
+            conflict->clear();
+        return {};
+    }
     const QString refusal = mKeys.setKeys(action, keys, mClasses);
     if (QLabel* conflict = mConflicts.value(action))
         conflict->setText(refusal);

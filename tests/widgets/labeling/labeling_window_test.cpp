@@ -162,7 +162,7 @@ TEST_CASE("Switching the layout keeps the tags already given", "[labeling][gui]"
     CHECK(rig.window->tile(7)->tags()[0].name == QStringLiteral("Dog"));
 }
 
-TEST_CASE("Enter is refused while a tile lacks a tag; S skips the selected tile", "[labeling][gui]")
+TEST_CASE("Enter is refused while a tile lacks a tag, and S skips the selected tile", "[labeling][gui]")
 {
     test::SettingsSandbox settings;
     test::TempDir dir;
