@@ -293,3 +293,77 @@ TEST_CASE("The next 9-tile page is on screen fast after submit", "[labeling][gui
     CHECK(rig.window->page().tileCount() == 9);
     CHECK(elapsed < 50);
 }
+
+TEST_CASE("Clicks select tiles and a click in the class list tags them", "[labeling][gui]")
+{
+    test::SettingsSandbox settings;
+    test::TempDir dir;
+    const auto file = test::makePetsProject(dir, 9, TaskType::ClassificationMultiClass);
+    test::LabelingRig rig(file);
+    rig.key(Qt::Key_4, Qt::ControlModifier);
+    REQUIRE(rig.waitForPage(9));
+    auto click = [&](int tile, Qt::KeyboardModifiers modifiers = Qt::NoModifier) {
+        QTest::mouseClick(rig.window->tile(tile), Qt::LeftButton, modifiers);
+    };
+    click(2);
+    CHECK(rig.window->page().selection() == std::vector<int>{2});
+    click(5, Qt::ShiftModifier);
+    CHECK(rig.window->page().selection() == std::vector<int>{2, 3, 4, 5});
+    click(8, Qt::ControlModifier);
+    CHECK(rig.window->page().selection() == std::vector<int>{2, 3, 4, 5, 8});
+    CHECK(rig.window->tile(8)->isSelected());
+    CHECK_FALSE(rig.window->tile(0)->isSelected());
+    auto* list = rig.window->findChild<QListWidget*>(QStringLiteral("classList"));
+    const QRect dogRow = list->visualItemRect(list->item(1));
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, Qt::NoModifier, dogRow.center());
+    for (int tile : {2, 3, 4, 5, 8}) {
+        REQUIRE(rig.window->tile(tile)->tags().size() == 1);
+        CHECK(rig.window->tile(tile)->tags()[0].name == QStringLiteral("Dog"));
+    }
+    CHECK(rig.window->tile(0)->tags().empty());
+}
+
+TEST_CASE("Prelabels show as tags; submitted unchanged they count as accepted", "[labeling][gui]")
+{
+    test::SettingsSandbox settings;
+    test::TempDir dir;
+    const auto file = test::makePetsProject(dir, 0, TaskType::ClassificationMultiClass);
+    std::vector<ItemId> items;
+    {
+        auto project = Project::open(file);
+        const auto ids = classIds(*project);
+        std::vector<Item> newItems;
+        for (int i = 0; i < 4; ++i) {
+            const std::string name = "img/pre" + std::to_string(i) + ".png";
+            test::writePng(dir / name, 64, 48, i);
+            Item item;
+            item.relativePath = name;
+            item.format = "png";
+            item.width = 64;
+            item.height = 48;
+            newItems.push_back(item);
+        }
+        items = project->addItems(newItems, {{ids.at("Cat")}, {ids.at("Cat")}, {ids.at("Dog")}, {ids.at("Dog")}},
+                                  false);
+    }
+    std::map<ItemId, SubmissionOrigin> origins;
+    {
+        test::LabelingRig rig(file);
+        REQUIRE(rig.waitForPage(4));
+        CHECK(rig.window->page().isComplete()); // pre-filled
+        // Change the first tile only.
+        const ItemId changed = rig.window->page().tile(0).id;
+        rig.key(Qt::Key_3);
+        rig.key(Qt::Key_Return);
+        REQUIRE(QTest::qWaitFor([&] { return rig.window->isFinished() && rig.window->pendingRequests() == 0; }, 10000));
+        for (int i = 0; i < 4; ++i)
+            origins[items[static_cast<std::size_t>(i)]] = SubmissionOrigin::PrelabelAccepted;
+        origins[changed] = SubmissionOrigin::PrelabelEdited;
+    }
+    auto project = Project::open(file, Project::Access::ReadOnly);
+    for (const auto& [item, origin] : origins) {
+        const auto history = project->itemHistory(item);
+        REQUIRE(history.size() == 1);
+        CHECK(history[0].origin == origin);
+    }
+}
