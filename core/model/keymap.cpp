@@ -36,6 +36,13 @@ const std::vector<KeyBinding>& defaultKeymap()
         {"cycle-shapes", "Cycle overlapping shapes", "Tab"},
         {"cancel", "Cancel drawing", "Esc"},
         {"shortcut-sheet", "Shortcut sheet", "F1"},
+        {"select-all", "Select all tiles", "Ctrl+A"},
+        {"instructions", "Instructions", "I"},
+        {"layout-cycle", "Next grid layout", "G"},
+        {"layout-1", "Grid of 1 tile", "Ctrl+1"},
+        {"layout-4", "Grid of 4 tiles", "Ctrl+2"},
+        {"layout-6", "Grid of 6 tiles", "Ctrl+3"},
+        {"layout-9", "Grid of 9 tiles", "Ctrl+4"},
     };
     return bindings;
 }
@@ -124,6 +131,27 @@ std::optional<std::string_view> actionBoundTo(std::string_view normalizedKeys)
     for (const auto& binding : defaultKeymap())
         if (binding.keys == normalizedKeys)
             return binding.title;
+    return std::nullopt;
+}
+
+std::optional<std::string> keyConflict(std::string_view action, std::string_view normalizedKeys,
+                                       const std::map<std::string, std::string>& actionKeys,
+                                       const std::vector<std::pair<std::string, std::string>>& classHotkeys)
+{
+    if (normalizedKeys.empty())
+        return std::nullopt;
+    for (const auto& [other, keys] : actionKeys) {
+        if (other == action || keys != normalizedKeys)
+            continue;
+        std::string title = other;
+        for (const auto& binding : defaultKeymap())
+            if (binding.action == other)
+                title = binding.title;
+        return "The key " + std::string(normalizedKeys) + " is already used for \"" + title + "\".";
+    }
+    for (const auto& [name, hotkey] : classHotkeys)
+        if (hotkey == normalizedKeys)
+            return "The key " + std::string(normalizedKeys) + " is the hotkey of the class \"" + name + "\".";
     return std::nullopt;
 }
 

@@ -4,9 +4,11 @@
 // joined with '+', then the key ("Ctrl+Shift+Z", "1", "F5"). The GUI maps them to
 // QKeySequence; core stays free of Qt.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace pixmark {
@@ -27,6 +29,13 @@ std::string normalizeClassHotkey(std::string_view text);
 
 /// Title of the default action bound to keys, if any ("Skip" for "S").
 std::optional<std::string_view> actionBoundTo(std::string_view normalizedKeys);
+
+/// Why action may not take normalizedKeys (a person remapping keys), or nullopt when it
+/// may: another action of actionKeys (action id -> its keys now) or a class hotkey
+/// (class name, hotkey) already uses them. Empty keys (unbound) never conflict.
+std::optional<std::string> keyConflict(std::string_view action, std::string_view normalizedKeys,
+                                       const std::map<std::string, std::string>& actionKeys,
+                                       const std::vector<std::pair<std::string, std::string>>& classHotkeys);
 
 /// The hotkeys handed out to new classes, in order: 1..9, then 0.
 const std::vector<std::string>& automaticClassHotkeys();

@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <set>
+
 using namespace pixmark;
 
 TEST_CASE("Class hotkeys are normalized", "[keymap][validation]")
@@ -33,6 +35,29 @@ TEST_CASE("Hotkeys of default actions are refused for classes", "[keymap][valida
     CHECK_THROWS_WITH(normalizeClassHotkey("F1"), Catch::Contains("Shortcut sheet"));
     CHECK(actionBoundTo("Enter") == std::optional<std::string_view>("Submit"));
     CHECK_FALSE(actionBoundTo("1"));
+}
+
+TEST_CASE("Labeling keys are in the default keymap and kept from classes", "[keymap][validation]")
+{
+    CHECK(actionBoundTo("Ctrl+A") == std::optional<std::string_view>("Select all tiles"));
+    CHECK(actionBoundTo("I") == std::optional<std::string_view>("Instructions"));
+    CHECK(actionBoundTo("G") == std::optional<std::string_view>("Next grid layout"));
+    CHECK_THROWS_WITH(normalizeClassHotkey("ctrl+2"), Catch::Contains("Grid of 4 tiles"));
+    // Every default key is bound once.
+    std::set<std::string_view> keys;
+    for (const auto& binding : defaultKeymap())
+        CHECK(keys.insert(binding.keys).second);
+}
+
+TEST_CASE("Remapped keys that another action or a class uses are refused", "[keymap][validation]")
+{
+    const std::map<std::string, std::string> current{{"submit", "Enter"}, {"skip", "S"}, {"next", "D"}};
+    const std::vector<std::pair<std::string, std::string>> classes{{"Cat", "1"}, {"Dog", "2"}};
+    CHECK_FALSE(keyConflict("skip", "K", current, classes));
+    CHECK_FALSE(keyConflict("skip", "S", current, classes));
+    CHECK_FALSE(keyConflict("skip", "", current, classes));
+    CHECK(keyConflict("skip", "Enter", current, classes).value_or("").find("Submit") != std::string::npos);
+    CHECK(keyConflict("skip", "2", current, classes).value_or("").find("Dog") != std::string::npos);
 }
 
 TEST_CASE("Colors are normalized and validated", "[validation]")

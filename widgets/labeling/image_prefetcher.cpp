@@ -1,0 +1,91 @@
+#include "widgets/labeling/image_prefetcher.h"
+
+#include "core/ingest/image_readers.h"
+
+#include <QMetaObject>
+
+#include <exception>
+
+namespace pixmark {
+
+namespace {
+QImage toQImage(const ingest::DecodedImage& decoded)
+{
+    QImage::Format format = QImage::Format_RGB888;
+    if (decoded.channels == 1)
+        format = QImage::Format_Grayscale8;
+    else if (decoded.channels == 4)
+        format = QImage::Format_RGBA8888;
+    const QImage view(decoded.samples8.data(), decoded.width, decoded.height, decoded.width * decoded.channels,
+                      format);
+    return view.copy(); // the view borrows samples8, which dies with decoded
+}
+} // namespace
+
+ImagePrefetcher::ImagePrefetcher(int maxSide, QObject* parent) : QObject(parent), mMaxSide(maxSide)
+{
+    // Two decoders keep a page ahead without taking every core of a small machine.
+    mPool.setMaxThreadCount(2);
+}
+
+ImagePrefetcher::~ImagePrefetcher()
+{
+    mPool.clear();
+    mPool.waitForDone();
+}
+
+void ImagePrefetcher::request(ItemId id, const QString& filePath)
+{
+    if (isReady(id) || mPending.count(id))
+        return;
+    mPending.insert(id);
+    const std::string path = filePath.toStdString();
+    const int maxSide = mMaxSide;
+    mPool.start([this, id, path, maxSide] {
+        QImage image;
+        QString error;
+        try {
+            ingest::DecodeOptions options;
+            options.depth = ingest::DecodeOptions::Depth::Display8;
+            options.maxSide = maxSide;
+            image = toQImage(ingest::decodeImage(path, options));
+        } catch (const std::exception& failure) {
+            error = QString::fromStdString(failure.what());
+        }
+        // Queued to this object's thread; dropped if the prefetcher is gone by then.
+        QMetaObject::invokeMethod(this, [this, id, image, error] { finished(id, image, error); },
+                                  Qt::QueuedConnection);
+    });
+}
+
+QImage ImagePrefetcher::image(ItemId id) const
+{
+    const auto at = mImages.find(id);
+    return at == mImages.end() ? QImage() : at->second;
+}
+
+QString ImagePrefetcher::error(ItemId id) const
+{
+    const auto at = mErrors.find(id);
+    return at == mErrors.end() ? QString() : at->second;
+}
+
+void ImagePrefetcher::forget(ItemId id)
+{
+    mImages.erase(id);
+    mErrors.erase(id);
+    mPending.erase(id);
+}
+
+void ImagePrefetcher::finished(ItemId id, const QImage& image, const QString& error)
+{
+    if (!mPending.erase(id))
+        return; // forgotten meanwhile
+    if (error.isEmpty())
+        mImages[id] = image;
+    else
+        mErrors[id] = error;
+    emit imageReady(id);
+}
+
+} // namespace pixmark

@@ -1,0 +1,50 @@
+#pragma once
+// Decodes the images of held items in the background (never on the UI or project
+// thread), so the next page is on screen as soon as the labeler submits.
+
+#include "core/model/labeling.h"
+
+#include <QImage>
+#include <QObject>
+#include <QString>
+#include <QThreadPool>
+
+#include <map>
+#include <set>
+
+namespace pixmark {
+
+/// Owns a small thread pool and the decoded images by item id. Images go through core's
+/// readers (TurboJPEG, DICOM) scaled to at most maxSide pixels. The destructor waits for
+/// running decodes.
+class ImagePrefetcher : public QObject {
+    Q_OBJECT
+public:
+    explicit ImagePrefetcher(int maxSide, QObject* parent = nullptr);
+    ~ImagePrefetcher() override;
+
+    /// Starts decoding the file unless the item is decoded or decoding already.
+    void request(ItemId id, const QString& filePath);
+    bool isReady(ItemId id) const { return mImages.count(id) > 0 || mErrors.count(id) > 0; }
+    /// The decoded image; null while decoding or when decoding failed.
+    QImage image(ItemId id) const;
+    /// Why decoding failed; empty otherwise.
+    QString error(ItemId id) const;
+    /// Drops what is kept for the item (it left the screen for good).
+    void forget(ItemId id);
+
+signals:
+    /// The item's image (or its error) is ready; emitted on the prefetcher's thread.
+    void imageReady(qint64 id);
+
+private:
+    void finished(ItemId id, const QImage& image, const QString& error);
+
+    int mMaxSide;
+    QThreadPool mPool;
+    std::map<ItemId, QImage> mImages;
+    std::map<ItemId, QString> mErrors;
+    std::set<ItemId> mPending;
+};
+
+} // namespace pixmark

@@ -1,0 +1,24 @@
+#include "widgets/labeling/labeling_actions.h"
+
+#include "core/model/keymap.h"
+
+namespace pixmark {
+
+QStringList classificationActions()
+{
+    return {QStringLiteral("submit"),         QStringLiteral("skip"),        QStringLiteral("next"),
+            QStringLiteral("next-arrow"),     QStringLiteral("previous"),    QStringLiteral("previous-arrow"),
+            QStringLiteral("select-all"),     QStringLiteral("layout-cycle"), QStringLiteral("layout-1"),
+            QStringLiteral("layout-4"),       QStringLiteral("layout-6"),    QStringLiteral("layout-9"),
+            QStringLiteral("instructions"),   QStringLiteral("shortcut-sheet")};
+}
+
+QString actionTitle(const QString& action)
+{
+    for (const KeyBinding& binding : defaultKeymap())
+        if (binding.action == action.toStdString())
+            return QString::fromUtf8(binding.title.data(), static_cast<qsizetype>(binding.title.size()));
+    return action;
+}
+
+} // namespace pixmark
