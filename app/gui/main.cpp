@@ -1,28 +1,20 @@
 // pixmark: the desktop application. Parses the command line and shows the home window,
 // the project window of a project file given on it, or (for documentation) the wizard.
 
+#include "app/gui/screenshots.h"
 #include "core/errors.h"
 #include "widgets/home/home_window.h"
 #include "widgets/home/recent_projects.h"
+#include "widgets/labeling/labeling_window.h"
 #include "widgets/project/project_window.h"
 #include "widgets/session/project_session.h"
-#include "widgets/wizard/assist_page.h"
-#include "widgets/wizard/classes_page.h"
-#include "widgets/wizard/create_project_wizard.h"
-#include "widgets/wizard/details_page.h"
-#include "widgets/wizard/instructions_page.h"
-#include "widgets/wizard/quality_page.h"
-#include "widgets/wizard/refresh_page.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QDir>
 #include <QFileInfo>
-#include <QImage>
-#include <QLineEdit>
-#include <QPainter>
+#include <QIcon>
 #include <QPointer>
-#include <QTemporaryDir>
+#include <QTabWidget>
 #include <QTimer>
 
 #include <cstdio>
@@ -39,6 +31,12 @@ struct Options {
         QStringLiteral("Fill the project wizard with example values, save a PNG of every page into <folder>, then "
                        "quit."),
         QStringLiteral("folder")};
+    QCommandLineOption show{QStringLiteral("show"),
+                            QStringLiteral("Show this part of the project window: dashboard, data, details or label."),
+                            QStringLiteral("part")};
+    QCommandLineOption labeler{QStringLiteral("labeler"),
+                               QStringLiteral("Label as <name> (instead of the name saved on first run)."),
+                               QStringLiteral("name")};
 };
 
 void describe(QCommandLineParser& parser, Options& options)
@@ -53,97 +51,33 @@ void describe(QCommandLineParser& parser, Options& options)
     // For documentation and CI: not something people need in --help.
     options.screenshot.setFlags(QCommandLineOption::HiddenFromHelp);
     options.screenshotWizard.setFlags(QCommandLineOption::HiddenFromHelp);
+    options.show.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOption(options.screenshot);
     parser.addOption(options.screenshotWizard);
-}
-
-void printError(const QString& message)
-{
-    std::fputs(qPrintable(QStringLiteral("pixmark: %1\n").arg(message)), stderr);
-}
-
-// Example values a reader of the documentation recognizes: the birds project of the README.
-void fillExample(pixmark::CreateProjectWizard& wizard, const QString& dataFolder)
-{
-    wizard.setDataFolder(dataFolder);
-    wizard.detailsPage()
-        ->findChild<QLineEdit*>(QStringLiteral("projectNameEdit"))
-        ->setText(QStringLiteral("Street birds"));
-    wizard.detailsPage()->setTaskType(pixmark::TaskType::ObjectDetection);
-    wizard.refreshPage()->setIncrementalRefresh(true);
-    wizard.refreshPage()->setIntervalMinutes(30);
-    wizard.classesPage()->addClassesFromText(QStringLiteral("Sparrow\nCrow\nPigeon\nGull"));
-    wizard.instructionsPage()->setInstructionsMarkdown(
-        QStringLiteral("Draw a **tight** box around every bird.\n\n- Include birds that are partly hidden\n"
-                       "- Ignore reflections, drawings and *statues*\n"));
-    wizard.instructionsPage()->setUrl(QStringLiteral("https://example.org/birds-guide"));
-    wizard.assistPage()->setSettings(pixmark::AssistSettings{true, 200});
-    wizard.qualityPage()->setSettings(pixmark::QualitySettings{true, 3, true});
-}
-
-// A few real images, so the data page's folder exists and is valid.
-bool writeExampleImages(const QString& folder)
-{
-    if (!QDir().mkpath(folder))
-        return false;
-    for (int i = 0; i < 3; ++i) {
-        QImage image(64, 48, QImage::Format_RGB32);
-        image.fill(QColor::fromHsv(i * 90, 120, 200));
-        if (!image.save(QDir(folder).filePath(QStringLiteral("bird-%1.png").arg(i + 1)), "PNG"))
-            return false;
-    }
-    return true;
-}
-
-int screenshotWizard(const QString& outputFolder)
-{
-    static const char* const pageNames[] = {"details",      "data",   "refresh", "classes",
-                                            "instructions", "assist", "quality", "review"};
-    QTemporaryDir temporary;
-    const QString dataFolder = QDir(temporary.path()).filePath(QStringLiteral("street-birds"));
-    if (!temporary.isValid() || !writeExampleImages(dataFolder) || !QDir().mkpath(outputFolder)) {
-        printError(QStringLiteral("cannot prepare the example data or %1").arg(outputFolder));
-        return 1;
-    }
-    pixmark::CreateProjectWizard wizard;
-    wizard.setInteractive(false);
-    fillExample(wizard, dataFolder);
-    wizard.show();
-    int page = 0;
-    for (const char* name : pageNames) {
-        ++page;
-        QApplication::processEvents();
-        const QString file =
-            QDir(outputFolder).filePath(QStringLiteral("wizard-%1-%2.png").arg(page).arg(QLatin1String(name)));
-        if (wizard.currentId() != page - 1) {
-            printError(QStringLiteral("the wizard stopped at page %1 (incomplete example values)")
-                           .arg(wizard.currentId() + 1));
-            return 1;
-        }
-        if (!wizard.grab().save(file, "PNG")) {
-            printError(QStringLiteral("cannot write %1").arg(file));
-            return 1;
-        }
-        wizard.next();
-    }
-    return 0;
-}
-
-// Saves a PNG of window once it has been shown and painted, then quits.
-void screenshotLater(QWidget* window, const QString& file)
-{
-    // Let layouts settle and the first paint happen before grabbing.
-    QTimer::singleShot(500, window, [window, file] {
-        const bool saved = window->grab().save(file, "PNG");
-        if (!saved)
-            printError(QStringLiteral("cannot write %1").arg(file));
-        QApplication::exit(saved ? 0 : 1);
-    });
+    parser.addOption(options.show);
+    parser.addOption(options.labeler);
 }
 
 // Project windows delete themselves when closed, but deleteLater may not have run when
 // the event loop ends (or, with --screenshot, nothing closed them): delete the ones left
 // so that every project is closed cleanly (WAL checkpointed, lock released).
+// Opens a tab of the project window, or labeling; false for an unknown part.
+bool showPart(pixmark::ProjectWindow& window, const QString& part)
+{
+    static const QStringList tabs{QStringLiteral("dashboard"), QStringLiteral("data"), QStringLiteral("details")};
+    if (part.isEmpty())
+        return true;
+    if (part == QStringLiteral("label")) {
+        window.openLabeling();
+        return window.labelingWindow() != nullptr;
+    }
+    const auto index = tabs.indexOf(part);
+    if (index < 0)
+        return false;
+    window.tabs()->setCurrentIndex(static_cast<int>(index));
+    return true;
+}
+
 int closeProjectWindows(int exitCode)
 {
     QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
@@ -188,15 +122,19 @@ int main(int argc, char* argv[])
 
     QApplication app(argc, argv);
     QApplication::setApplicationDisplayName(QStringLiteral("Pixmark"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/pixmark.svg")));
+    QGuiApplication::setDesktopFileName(QStringLiteral("pixmark"));
     QCommandLineParser parser;
     Options options;
     describe(parser, options);
     parser.process(app); // exits with a message on unknown options
 
     if (parser.isSet(options.screenshotWizard))
-        return screenshotWizard(parser.value(options.screenshotWizard));
+        return pixmark::gui::screenshotWizard(parser.value(options.screenshotWizard));
 
     const QStringList positional = parser.positionalArguments();
+    if (parser.isSet(options.labeler))
+        pixmark::LabelingWindow::rememberLabelerName(parser.value(options.labeler));
     if (positional.size() > 1) {
         std::fputs("pixmark: give at most one project file\n", stderr);
         return 2;
@@ -219,8 +157,16 @@ int main(int argc, char* argv[])
             if (!interactive)
                 window->resize(1280, 800);
             window->show();
+            const QString part = parser.value(options.show);
+            if (!showPart(*window, part)) {
+                pixmark::gui::printError(
+                    QStringLiteral("unknown part \"%1\": use dashboard, data, details or label").arg(part));
+                return closeProjectWindows(2);
+            }
             if (!interactive)
-                screenshotLater(window, screenshotFile);
+                pixmark::gui::screenshotLater(
+                    part == QStringLiteral("label") ? static_cast<QWidget*>(window->labelingWindow()) : window,
+                    screenshotFile, 1500);
             return closeProjectWindows(QApplication::exec());
         } catch (const std::exception&) {
             // Falls through: the home window shows the same error with the file's summary.
@@ -237,6 +183,6 @@ int main(int argc, char* argv[])
     else if (!argument.isEmpty())
         window.openProject(argument);
     if (!interactive)
-        screenshotLater(&window, screenshotFile);
+        pixmark::gui::screenshotLater(&window, screenshotFile);
     return closeProjectWindows(QApplication::exec());
 }

@@ -271,10 +271,16 @@ void LabelingWindow::setLabelerName(const QString& name)
     const QString trimmed = name.trimmed();
     if (trimmed.isEmpty())
         return;
-    QSettings(kSettingsName, kSettingsName).setValue(kLabelerKey, trimmed);
+    rememberLabelerName(trimmed);
     if (mReady && trimmed == mLabelerName)
         return;
     startWith(trimmed);
+}
+
+void LabelingWindow::rememberLabelerName(const QString& name)
+{
+    if (!name.trimmed().isEmpty())
+        QSettings(kSettingsName, kSettingsName).setValue(kLabelerKey, name.trimmed());
 }
 
 void LabelingWindow::startWith(const QString& name)

@@ -51,6 +51,9 @@ public:
     void setInteractive(bool interactive);
     /// Sets (and remembers in QSettings "labeler/name") who submits, and starts labeling.
     void setLabelerName(const QString& name);
+    /// Remembers name as the labeler of later sessions without opening a window (the
+    /// command line's --labeler). Empty names are ignored.
+    static void rememberLabelerName(const QString& name);
     QString labelerName() const { return mLabelerName; }
 
     // Actions, as the keys and the toolbar trigger them --------------------------------
