@@ -81,9 +81,12 @@ bool showPart(pixmark::ProjectWindow& window, const QString& part)
 int closeProjectWindows(int exitCode)
 {
     QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
-    const QWidgetList windows = QApplication::topLevelWidgets();
-    for (QWidget* widget : windows) {
-        if (auto* window = qobject_cast<pixmark::ProjectWindow*>(widget))
+    // Guarded: deleting a project window deletes its labeling window, another top level.
+    QList<QPointer<QWidget>> windows;
+    for (QWidget* widget : QApplication::topLevelWidgets())
+        windows.append(widget);
+    for (const QPointer<QWidget>& widget : windows) {
+        if (auto* window = qobject_cast<pixmark::ProjectWindow*>(widget.data()))
             delete window;
     }
     return exitCode;
