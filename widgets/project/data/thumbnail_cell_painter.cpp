@@ -40,12 +40,16 @@ void ThumbnailCellPainter::paint(QPainter& painter, const QRect& rect, const Ite
     const QRect thumbArea(rect.left() + kMargin, rect.top() + kMargin, thumbnailSize().width(),
                           thumbnailSize().height());
     if (!thumbnail.isNull()) {
+        // Small images (a 28 px dataset) are enlarged to the cell like large ones are reduced:
+        // a grid is for seeing what is in the picture.
         QSize size = thumbnail.size();
-        if (size.width() > thumbArea.width() || size.height() > thumbArea.height())
-            size.scale(thumbArea.size(), Qt::KeepAspectRatio);
+        size.scale(thumbArea.size(), Qt::KeepAspectRatio);
         QRect target(QPoint(0, 0), size);
         target.moveCenter(thumbArea.center());
+        painter.save();
+        painter.setRenderHint(QPainter::SmoothPixmapTransform);
         painter.drawImage(target, thumbnail);
+        painter.restore();
     } else {
         painter.fillRect(thumbArea, palette.color(QPalette::AlternateBase).darker(108));
         painter.setPen(palette.color(QPalette::PlaceholderText));
