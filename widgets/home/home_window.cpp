@@ -19,6 +19,9 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QMetaObject>
+#include <QPointer>
+#include <QThreadPool>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -298,6 +301,53 @@ void HomeWindow::reloadRecentProjects()
     const bool empty = mRecentList->count() == 0;
     mNoRecentLabel->setVisible(empty);
     mRecentList->setVisible(!empty);
+    readRecentProgress();
+}
+
+void HomeWindow::readRecentProgress()
+{
+    // Each project is opened read-only on a pool thread (a million-item project takes a
+    // moment to count); the answer finds its row by path, so a reload meanwhile is harmless.
+    QPointer<HomeWindow> self(this);
+    for (int row = 0; row < mRecentList->count(); ++row) {
+        const QListWidgetItem* item = mRecentList->item(row);
+        if (item->data(RecentProjectDelegate::MissingRole).toBool())
+            continue;
+        const QString filePath = item->data(RecentProjectDelegate::FilePathRole).toString();
+        QThreadPool::globalInstance()->start([self, filePath] {
+            qint64 labeled = 0;
+            qint64 total = 0;
+            try {
+                const ProjectSummary summary = ProjectSummary::load(filePath);
+                labeled = summary.count(ItemStatus::Labeled);
+                total = summary.totalItems();
+            } catch (const std::exception&) {
+                return; // opening it shows the reason; the list just shows no progress
+            }
+            QMetaObject::invokeMethod(qApp, [self, filePath, labeled, total] {
+                if (self)
+                    self->showRecentProgress(filePath, labeled, total);
+            });
+        });
+    }
+}
+
+void HomeWindow::showRecentProgress(const QString& filePath, qint64 labeled, qint64 total)
+{
+    for (int row = 0; row < mRecentList->count(); ++row) {
+        QListWidgetItem* item = mRecentList->item(row);
+        if (item->data(RecentProjectDelegate::FilePathRole).toString() != filePath)
+            continue;
+        item->setData(RecentProjectDelegate::LabeledRole, labeled);
+        item->setData(RecentProjectDelegate::TotalRole, total);
+    }
+}
+
+QString HomeWindow::recentProgressText(int row) const
+{
+    if (row < 0 || row >= mRecentList->count())
+        return {};
+    return RecentProjectDelegate::progressText(mRecentList->model()->index(row, 0));
 }
 
 void HomeWindow::selectRecentProject(const QString& filePath)

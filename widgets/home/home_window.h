@@ -62,8 +62,12 @@ public:
     ProjectSummaryPanel* summaryPanel() const;
     /// Paths listed under "Recent projects", top first.
     QStringList recentProjectPaths() const;
-    /// Rereads the recent projects from the settings and marks missing files.
+    /// Rereads the recent projects from the settings and marks missing files; each
+    /// project's progress is read in the background and shown when it arrives.
     void reloadRecentProjects();
+    /// The progress line shown for a recent project ("45 of 120 labeled (38 %)"); empty
+    /// until it has been read.
+    QString recentProgressText(int row) const;
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -80,6 +84,8 @@ private:
     /// Shows the project's summary; remember adds it to the recent projects.
     bool showProject(const QString& filePath, bool remember, bool reportInDialog);
     void selectRecentProject(const QString& filePath);
+    void readRecentProgress();
+    void showRecentProgress(const QString& filePath, qint64 labeled, qint64 total);
 
     RecentProjects mRecentProjects;
     QAction* mOpenAction = nullptr;

@@ -1,6 +1,7 @@
 #include "widgets/home/recent_project_delegate.h"
 
 #include <QApplication>
+#include <QLocale>
 #include <QPainter>
 
 namespace pixmark {
@@ -9,6 +10,7 @@ namespace {
 constexpr int kHorizontalPadding = 10;
 constexpr int kVerticalPadding = 7;
 constexpr int kLineGap = 2;
+constexpr int kBarHeight = 4;
 
 QFont nameFont(const QFont& base)
 {
@@ -65,7 +67,37 @@ void RecentProjectDelegate::paint(QPainter* painter, const QStyleOptionViewItem&
     painter->drawText(locationRect, Qt::AlignLeft | Qt::AlignVCenter,
                       secondMetrics.elidedText(index.data(LocationRole).toString(), Qt::ElideMiddle,
                                                area.width()));
+    const QString progress = progressText(index);
+    if (!progress.isEmpty()) {
+        const QRect textRect(area.left(), locationRect.bottom() + 1 + kLineGap, area.width(), secondMetrics.height());
+        painter->drawText(textRect, Qt::AlignLeft | Qt::AlignVCenter,
+                          secondMetrics.elidedText(progress, Qt::ElideRight, area.width()));
+        const qint64 total = index.data(TotalRole).toLongLong();
+        const qint64 labeled = index.data(LabeledRole).toLongLong();
+        const QRect track(area.left(), textRect.bottom() + 1 + kLineGap, area.width(), kBarHeight);
+        painter->fillRect(track, option.palette.color(group, QPalette::Mid).lighter(130));
+        if (total > 0) {
+            QRect done = track;
+            done.setWidth(static_cast<int>(static_cast<double>(track.width()) * static_cast<double>(labeled) /
+                                           static_cast<double>(total)));
+            painter->fillRect(done, QColor(0x2e, 0x9e, 0x5b));
+        }
+    }
     painter->restore();
+}
+
+QString RecentProjectDelegate::progressText(const QModelIndex& index)
+{
+    const QVariant total = index.data(TotalRole);
+    if (!total.isValid())
+        return {};
+    const qint64 items = total.toLongLong();
+    const qint64 labeled = index.data(LabeledRole).toLongLong();
+    if (items == 0)
+        return tr("No images yet");
+    const QLocale locale;
+    return tr("%1 of %2 labeled (%3 %)")
+        .arg(locale.toString(labeled), locale.toString(items), QString::number(labeled * 100 / items));
 }
 
 QSize RecentProjectDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const
@@ -73,7 +105,8 @@ QSize RecentProjectDelegate::sizeHint(const QStyleOptionViewItem& option, const 
     const QFontMetrics firstMetrics(nameFont(option.font));
     const QFontMetrics secondMetrics(locationFont(option.font));
     const int width = QStyledItemDelegate::sizeHint(option, index).width() + 2 * kHorizontalPadding;
-    return {width, firstMetrics.height() + kLineGap + secondMetrics.height() + 2 * kVerticalPadding};
+    const int progress = index.data(TotalRole).isValid() ? kLineGap + secondMetrics.height() + kLineGap + kBarHeight : 0;
+    return {width, firstMetrics.height() + kLineGap + secondMetrics.height() + progress + 2 * kVerticalPadding};
 }
 
 } // namespace pixmark

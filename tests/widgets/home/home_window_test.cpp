@@ -7,6 +7,7 @@
 #include <QAction>
 #include <QListWidget>
 #include <QPushButton>
+#include <QTest>
 
 #include <catch2/catch.hpp>
 
@@ -215,4 +216,23 @@ TEST_CASE("Open is on Ctrl+O and New on Ctrl+N", "[home]")
     REQUIRE(newAction);
     CHECK(newAction->isEnabled());
     CHECK(newAction->shortcut() == QKeySequence(QStringLiteral("Ctrl+N")));
+}
+
+TEST_CASE("Recent projects show how far labeling is", "[home][recent]")
+{
+    test::SettingsSandbox settings;
+    test::TempDir dir;
+    const auto file = dir / "pets.pixmark";
+    {
+        auto project = Project::create(file, "Pets", TaskType::ClassificationMultiClass);
+        const ClassId cat = project->addClass({"cat"});
+        const auto items = project->addItems({Item{0, "1.png"}, Item{0, "2.png"}, Item{0, "3.png"}, Item{0, "4.png"}});
+        project->submit(SubmissionRequest{items[0], project->currentLabeler(), 0, SubmissionOrigin::Manual, {}, false,
+                                          {Annotation{cat, AnnotationKind::Tag, "", {}}}});
+    }
+    HomeWindow window;
+    window.setInteractive(false);
+    REQUIRE(window.openProject(qPath(file)));
+    REQUIRE(QTest::qWaitFor([&] { return !window.recentProgressText(0).isEmpty(); }, 5000));
+    CHECK(window.recentProgressText(0) == QStringLiteral("1 of 4 labeled (25 %)"));
 }
