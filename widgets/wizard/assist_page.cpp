@@ -34,7 +34,7 @@ QString assistDoes(TaskType type)
 }
 } // namespace
 
-AssistPage::AssistPage(QWidget* parent) : QWizardPage(parent)
+AssistPage::AssistPage(QWidget* parent) : ValidatedPage(true, parent)
 {
     setObjectName(QStringLiteral("assistPage"));
     setTitle(tr("ML assist"));
@@ -90,25 +90,10 @@ void AssistPage::initializePage()
         mWhat->setText(assistDoes(created->detailsPage()->taskType()));
 }
 
-bool AssistPage::isComplete() const
-{
-    return mValid;
-}
-
 void AssistPage::revalidate()
 {
     mStartAfter->setEnabled(mEnabled->isChecked());
-    QString error;
-    try {
-        validate(settings());
-    } catch (const Error& caught) {
-        error = QString::fromUtf8(caught.what());
-    }
-    showFieldError(mError, error);
-    if (error.isEmpty() != mValid) {
-        mValid = error.isEmpty();
-        emit completeChanged();
-    }
+    showValidity(mError, refusalOf([this] { validate(settings()); }));
 }
 
 } // namespace pixmark

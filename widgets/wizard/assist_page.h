@@ -2,8 +2,7 @@
 // Wizard page 6: ML assist, on or off, and how many labels it waits for.
 
 #include "core/project/workflow_settings.h"
-
-#include <QWizardPage>
+#include "widgets/wizard/validated_page.h"
 
 class QCheckBox;
 class QLabel;
@@ -12,7 +11,7 @@ class QSpinBox;
 namespace pixmark {
 
 /// ML assist settings. Complete when core's validate(AssistSettings) accepts them.
-class AssistPage : public QWizardPage {
+class AssistPage : public ValidatedPage {
     Q_OBJECT
 public:
     explicit AssistPage(QWidget* parent = nullptr);
@@ -21,7 +20,6 @@ public:
     void setSettings(const AssistSettings& settings);
 
     void initializePage() override;
-    bool isComplete() const override;
 
 private:
     void revalidate();
@@ -30,7 +28,6 @@ private:
     QSpinBox* mStartAfter = nullptr;
     QLabel* mWhat = nullptr;
     QLabel* mError = nullptr;
-    bool mValid = true;
 };
 
 } // namespace pixmark

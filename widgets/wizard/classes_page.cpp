@@ -44,7 +44,7 @@ QIcon swatch(const QColor& color)
 }
 } // namespace
 
-ClassesPage::ClassesPage(QWidget* parent) : QWizardPage(parent)
+ClassesPage::ClassesPage(QWidget* parent) : ValidatedPage(false, parent)
 {
     setObjectName(QStringLiteral("classesPage"));
     setTitle(tr("Label classes"));
@@ -189,11 +189,6 @@ void ClassesPage::initializePage()
     }
 }
 
-bool ClassesPage::isComplete() const
-{
-    return mValid;
-}
-
 void ClassesPage::chooseColor(int row)
 {
     if (!mInteractive)
@@ -254,18 +249,9 @@ void ClassesPage::revalidate()
     if (mTable->rowCount() == 0) {
         error = tr("Add at least one label class.");
     } else {
-        try {
-            assignClassHotkeys(classes());
-        } catch (const Error& caught) {
-            error = QString::fromUtf8(caught.what());
-        }
+        error = refusalOf([this] { assignClassHotkeys(classes()); });
     }
-    showFieldError(mError, error);
-    const bool valid = error.isEmpty();
-    if (valid != mValid) {
-        mValid = valid;
-        emit completeChanged();
-    }
+    showValidity(mError, error);
 }
 
 } // namespace pixmark

@@ -4,7 +4,7 @@
 #include "core/project/project.h"
 
 #include <QStringList>
-#include <QWizardPage>
+#include "widgets/wizard/validated_page.h"
 
 #include <vector>
 
@@ -17,7 +17,7 @@ namespace pixmark {
 /// A table of classes (name, color swatch, hotkey). New rows get the next free key of
 /// 1-9, 0, shown in the row and editable; an empty hotkey means none. Complete when core
 /// accepts every name and key; otherwise the first problem shows under the table.
-class ClassesPage : public QWizardPage {
+class ClassesPage : public ValidatedPage {
     Q_OBJECT
 public:
     enum Column { NameColumn, ColorColumn, HotkeyColumn };
@@ -40,7 +40,6 @@ public:
     /// While the table is empty, offers the classes a manifest's label column names
     /// (single-label task types; the registrar adds any that are missing anyway).
     void initializePage() override;
-    bool isComplete() const override;
 
 private:
     void chooseColor(int row);
@@ -54,7 +53,6 @@ private:
     QPlainTextEdit* mPaste = nullptr;
     QLabel* mError = nullptr;
     bool mInteractive = true;
-    bool mValid = false;
 };
 
 } // namespace pixmark

@@ -48,7 +48,7 @@ QHBoxLayout* browseRow(QLineEdit* edit, QWidget* parent, std::function<QString()
 }
 } // namespace
 
-DataPage::DataPage(QWidget* parent) : QWizardPage(parent)
+DataPage::DataPage(QWidget* parent) : ValidatedPage(false, parent)
 {
     setObjectName(QStringLiteral("dataPage"));
     setTitle(tr("Data"));
@@ -345,11 +345,6 @@ QString DataPage::dataFolder() const
     return {};
 }
 
-bool DataPage::isComplete() const
-{
-    return mValid;
-}
-
 void DataPage::revalidate()
 {
     QString error;
@@ -374,12 +369,7 @@ void DataPage::revalidate()
         }
     }
     mManifestInfo->setText(info);
-    showFieldError(mError, error);
-    const bool valid = error.isEmpty();
-    if (valid != mValid) {
-        mValid = valid;
-        emit completeChanged();
-    }
+    showValidity(mError, error);
 }
 
 } // namespace pixmark

@@ -5,7 +5,7 @@
 #include "core/ingest/source_request.h"
 
 #include <QStringList>
-#include <QWizardPage>
+#include "widgets/wizard/validated_page.h"
 
 #include <optional>
 
@@ -21,7 +21,7 @@ namespace pixmark {
 
 /// The data source of the new project. Complete when the chosen source exists (or
 /// "add data later" is chosen); the reason shows under the fields otherwise.
-class DataPage : public QWizardPage {
+class DataPage : public ValidatedPage {
     Q_OBJECT
 public:
     /// The choices, in the order shown (also the radio buttons' ids).
@@ -41,7 +41,6 @@ public:
     /// The folder the data lives in (for the default project location); may be empty.
     QString dataFolder() const;
 
-    bool isComplete() const override;
 
 signals:
     /// The data folder changed (the details page suggests a location from it).
@@ -69,7 +68,6 @@ private:
     QRadioButton* mCopy = nullptr;
     QRadioButton* mReference = nullptr;
     QLabel* mError = nullptr;
-    bool mValid = false;
 };
 
 } // namespace pixmark

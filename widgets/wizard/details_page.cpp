@@ -35,7 +35,7 @@ QString taskTypeDescription(TaskType type)
     return {};
 }
 
-DetailsPage::DetailsPage(QWidget* parent) : QWizardPage(parent)
+DetailsPage::DetailsPage(QWidget* parent) : ValidatedPage(false, parent)
 {
     setObjectName(QStringLiteral("detailsPage"));
     setTitle(tr("Project details"));
@@ -147,11 +147,6 @@ void DetailsPage::suggestLocationFor(const QString& dataFolder)
     mLocation->setText(mSuggestedLocation);
 }
 
-bool DetailsPage::isComplete() const
-{
-    return mValid;
-}
-
 void DetailsPage::revalidate()
 {
     QString nameError;
@@ -160,32 +155,20 @@ void DetailsPage::revalidate()
         // An empty field at the start is not yet an error worth red text.
         nameError = mName->isModified() ? tr("Enter a name for the project.") : QString();
     } else {
-        try {
-            validateProjectName(projectName().toStdString());
-        } catch (const Error& error) {
-            nameError = QString::fromUtf8(error.what());
-        }
+        nameError = refusalOf([this] { validateProjectName(projectName().toStdString()); });
     }
     const std::filesystem::path file = projectFile();
     if (location().isEmpty()) {
         locationError = tr("Choose a folder for the project file.");
     } else if (!file.empty()) {
-        try {
-            validateProjectFile(file);
-        } catch (const Error& error) {
-            locationError = QString::fromUtf8(error.what());
-        }
+        locationError = refusalOf([&file] { validateProjectFile(file); });
     }
     showFieldError(mNameError, nameError);
     showFieldError(mLocationError, locationError);
     mFileLine->setText(file.empty()
                            ? QString()
                            : tr("Creates %1").arg(QDir::toNativeSeparators(QString::fromStdString(file.string()))));
-    const bool valid = !projectName().isEmpty() && nameError.isEmpty() && locationError.isEmpty() && !file.empty();
-    if (valid != mValid) {
-        mValid = valid;
-        emit completeChanged();
-    }
+    setValid(!projectName().isEmpty() && nameError.isEmpty() && locationError.isEmpty() && !file.empty());
 }
 
 void DetailsPage::chooseLocation()

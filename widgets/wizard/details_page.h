@@ -3,8 +3,7 @@
 // folder its file goes into.
 
 #include "core/model/task_type.h"
-
-#include <QWizardPage>
+#include "widgets/wizard/validated_page.h"
 
 #include <filesystem>
 
@@ -16,7 +15,7 @@ namespace pixmark {
 
 /// Name, task type and location. Complete when the name is valid and NAME.pixmark can
 /// be created in the location; otherwise the reason shows under the field.
-class DetailsPage : public QWizardPage {
+class DetailsPage : public ValidatedPage {
     Q_OBJECT
 public:
     explicit DetailsPage(QWidget* parent = nullptr);
@@ -33,7 +32,6 @@ public:
     /// inside the data it indexes) or ~/Pixmark Projects. Keeps a location chosen by hand.
     void suggestLocationFor(const QString& dataFolder);
 
-    bool isComplete() const override;
 
 private:
     void revalidate();
@@ -46,7 +44,6 @@ private:
     QLabel* mLocationError = nullptr;
     QLabel* mFileLine = nullptr;
     QString mSuggestedLocation; ///< what suggestLocationFor put in the field last
-    bool mValid = false;
 };
 
 /// One line about what a task type is for, shown beside its choice.

@@ -16,7 +16,7 @@
 
 namespace pixmark {
 
-InstructionsPage::InstructionsPage(QWidget* parent) : QWizardPage(parent)
+InstructionsPage::InstructionsPage(QWidget* parent) : ValidatedPage(true, parent)
 {
     setObjectName(QStringLiteral("instructionsPage"));
     setTitle(tr("Instructions"));
@@ -117,24 +117,9 @@ void InstructionsPage::setUrl(const QString& url)
     mUrl->setText(url);
 }
 
-bool InstructionsPage::isComplete() const
-{
-    return mValid;
-}
-
 void InstructionsPage::revalidate()
 {
-    QString error;
-    try {
-        validateInstructionsUrl(url().toStdString());
-    } catch (const Error& caught) {
-        error = QString::fromUtf8(caught.what());
-    }
-    showFieldError(mUrlError, error);
-    if (error.isEmpty() != mValid) {
-        mValid = error.isEmpty();
-        emit completeChanged();
-    }
+    showValidity(mUrlError, refusalOf([this] { validateInstructionsUrl(url().toStdString()); }));
 }
 
 } // namespace pixmark

@@ -1,8 +1,7 @@
 #pragma once
 // Wizard page 5: instructions for labelers (formatted text) and an optional link to a
 // longer guide.
-
-#include <QWizardPage>
+#include "widgets/wizard/validated_page.h"
 
 class QLabel;
 class QLineEdit;
@@ -12,7 +11,7 @@ namespace pixmark {
 
 /// Formatted instructions (bold, italic, lists) kept as Markdown, and a link. Complete
 /// unless the link is malformed; the reason shows under it.
-class InstructionsPage : public QWizardPage {
+class InstructionsPage : public ValidatedPage {
     Q_OBJECT
 public:
     explicit InstructionsPage(QWidget* parent = nullptr);
@@ -25,7 +24,6 @@ public:
     /// The editor (owned by the page).
     QTextEdit* editor() const { return mEditor; }
 
-    bool isComplete() const override;
 
 private:
     void revalidate();
@@ -33,7 +31,6 @@ private:
     QTextEdit* mEditor = nullptr;
     QLineEdit* mUrl = nullptr;
     QLabel* mUrlError = nullptr;
-    bool mValid = true;
 };
 
 } // namespace pixmark

@@ -11,7 +11,7 @@
 
 namespace pixmark {
 
-QualityPage::QualityPage(QWidget* parent) : QWizardPage(parent)
+QualityPage::QualityPage(QWidget* parent) : ValidatedPage(true, parent)
 {
     setObjectName(QStringLiteral("qualityPage"));
     setTitle(tr("Quality control"));
@@ -70,25 +70,10 @@ void QualityPage::setSettings(const QualitySettings& settings)
     mReview->setChecked(settings.reviewRequired);
 }
 
-bool QualityPage::isComplete() const
-{
-    return mValid;
-}
-
 void QualityPage::revalidate()
 {
     mLabelers->setEnabled(mConsensus->isChecked());
-    QString error;
-    try {
-        validate(settings());
-    } catch (const Error& caught) {
-        error = QString::fromUtf8(caught.what());
-    }
-    showFieldError(mError, error);
-    if (error.isEmpty() != mValid) {
-        mValid = error.isEmpty();
-        emit completeChanged();
-    }
+    showValidity(mError, refusalOf([this] { validate(settings()); }));
 }
 
 } // namespace pixmark

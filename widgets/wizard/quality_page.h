@@ -2,8 +2,7 @@
 // Wizard page 7: quality control: consensus (several labelers per item) and review.
 
 #include "core/project/workflow_settings.h"
-
-#include <QWizardPage>
+#include "widgets/wizard/validated_page.h"
 
 class QCheckBox;
 class QLabel;
@@ -12,7 +11,7 @@ class QSpinBox;
 namespace pixmark {
 
 /// Quality settings. Complete when core's validate(QualitySettings) accepts them.
-class QualityPage : public QWizardPage {
+class QualityPage : public ValidatedPage {
     Q_OBJECT
 public:
     explicit QualityPage(QWidget* parent = nullptr);
@@ -20,7 +19,6 @@ public:
     QualitySettings settings() const;
     void setSettings(const QualitySettings& settings);
 
-    bool isComplete() const override;
 
 private:
     void revalidate();
@@ -29,7 +27,6 @@ private:
     QSpinBox* mLabelers = nullptr;
     QCheckBox* mReview = nullptr;
     QLabel* mError = nullptr;
-    bool mValid = true;
 };
 
 } // namespace pixmark
