@@ -41,7 +41,7 @@ TEST_CASE("Click, Ctrl-click, Shift-click and select all pick tiles", "[labeling
     CHECK(page.selection() == std::vector<int>{0});
 }
 
-TEST_CASE("Multi-class replaces the tag and moves on; multi-label toggles", "[labeling]")
+TEST_CASE("Multi-class replaces the tag and moves on, multi-label toggles", "[labeling]")
 {
     TagPage single(TagPage::Mode::MultiClass, 4);
     single.addItems(items(4), 0);

@@ -316,7 +316,7 @@ TEST_CASE("Clicks select tiles and a click in the class list tags them", "[label
     CHECK(rig.window->tile(0)->tags().empty());
 }
 
-TEST_CASE("Prelabels show as tags; submitted unchanged they count as accepted", "[labeling][gui]")
+TEST_CASE("Prelabels show as tags, and submitted unchanged they count as accepted", "[labeling][gui]")
 {
     test::SettingsSandbox settings;
     test::TempDir dir;

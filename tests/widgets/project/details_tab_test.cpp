@@ -123,7 +123,7 @@ TEST_CASE("Declining the mode question adds nothing and says why", "[details]")
     CHECK(readProject(*window, [](Project& project) { return project.classes().size(); }) == 2);
 }
 
-TEST_CASE("Classes are renamed, archived and reordered in the table; core's refusals show inline", "[details]")
+TEST_CASE("Classes are renamed, archived and reordered in the table, and core's refusals show inline", "[details]")
 {
     test::TempDir dir;
     auto window = openWindow(test::makePetsProject(dir));
@@ -281,7 +281,7 @@ TEST_CASE("Quality and assist settings are applied, and invalid ones explained",
     CHECK(readProject(*window, [](Project& project) { return assistSettingsOf(project).startAfterLabels; }) == 250);
 }
 
-TEST_CASE("Instructions are edited and saved; storage sizes are measured", "[details]")
+TEST_CASE("Instructions are edited and saved, storage sizes are measured", "[details]")
 {
     test::TempDir dir;
     auto window = openWindow(test::makeBirdsProject(dir));

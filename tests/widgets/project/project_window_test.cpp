@@ -54,7 +54,7 @@ TEST_CASE("The project window has the three tabs and the project's name in its t
     CHECK(window->pausedBanner()->isHidden());
 }
 
-TEST_CASE("Pausing disables labeling and says why; running enables it again", "[project-window]")
+TEST_CASE("Pausing disables labeling and says why, running enables it again", "[project-window]")
 {
     test::TempDir dir;
     auto window = openWindow(test::makePetsProject(dir));

@@ -41,7 +41,7 @@ std::vector<std::uint8_t> bareImage(bool withGroup8)
 
 } // namespace
 
-TEST_CASE("DICOM signatures: preamble, bare data sets, extensions; never other formats", "[dicom][signature]")
+TEST_CASE("DICOM signatures: preamble, bare data sets, extensions, never other formats", "[dicom][signature]")
 {
     std::vector<std::uint8_t> preamble(300, 0);
     std::memcpy(preamble.data() + 128, "DICM", 4);
