@@ -10,7 +10,7 @@ items=${1:-1000000}
 small=${2:-100000}
 ui_images=${3:-10000}
 data_grid=${4:-grid}
-targets="pixmark_store_bench pixmark_ingest_bench pixmark_ui_ingest_bench"
+targets="pixmark_store_bench pixmark_ingest_bench pixmark_ui_ingest_bench pixmark_labeling_bench"
 [ "$data_grid" = skip ] || targets="$targets pixmark_data_grid_bench"
 
 cmake --preset release >/dev/null
@@ -43,6 +43,9 @@ corpus=/usr/lib/python3/dist-packages/pydicom/data/test_files
 
 echo "## GUI responsiveness while ingesting"
 QT_QPA_PLATFORM=offscreen "$bench/pixmark_ui_ingest_bench" "$work/ui" "$ui_images"
+
+echo "## labeling page turn"
+QT_QPA_PLATFORM=offscreen "$bench/pixmark_labeling_bench" "$work/labeling"
 
 if [ "$data_grid" != skip ]; then
   echo "## Data grid scrolling"

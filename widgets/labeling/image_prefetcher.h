@@ -15,8 +15,9 @@
 namespace pixmark {
 
 /// Owns a small thread pool and the decoded images by item id. Images go through core's
-/// readers (TurboJPEG, DICOM) scaled to at most maxSide pixels. The destructor waits for
-/// running decodes.
+/// readers (TurboJPEG, DICOM) scaled to at most maxSide pixels, kept as RGB32 (ARGB32
+/// premultiplied with alpha) so that tiles scale them without a conversion on the UI
+/// thread. The destructor waits for running decodes.
 class ImagePrefetcher : public QObject {
     Q_OBJECT
 public:
