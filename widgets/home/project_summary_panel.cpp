@@ -1,5 +1,7 @@
 #include "widgets/home/project_summary_panel.h"
 
+#include "widgets/common/instructions_text.h"
+
 #include "widgets/home/display_text.h"
 #include "widgets/home/project_summary.h"
 
@@ -304,7 +306,7 @@ void ProjectSummaryPanel::showSummary(const ProjectSummary& summary)
         label->setText(locale.toString(static_cast<qlonglong>(summary.count(status))));
     mNoItemsLabel->setVisible(summary.totalItems() == 0);
 
-    mInstructionsView->setPlainText(fromUtf8(info.instructions));
+    mInstructionsView->setMarkdown(instructionsMarkdown(info.instructions));
     mUrl = fromUtf8(info.instructionsUrl);
     if (mUrl.isEmpty()) {
         mUrlLabel->hide();

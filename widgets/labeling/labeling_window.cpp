@@ -1,5 +1,7 @@
 #include "widgets/labeling/labeling_window.h"
 
+#include "widgets/common/instructions_text.h"
+
 #include "core/util/clock.h"
 #include "widgets/labeling/image_prefetcher.h"
 #include "widgets/labeling/key_settings.h"
@@ -747,16 +749,16 @@ void LabelingWindow::showInstructions()
         auto* text = new QLabel(mInstructions);
         text->setObjectName(QStringLiteral("instructionsText"));
         text->setWordWrap(true);
-        text->setTextFormat(Qt::RichText);
+        text->setTextFormat(Qt::MarkdownText);
         text->setOpenExternalLinks(true);
-        QString html = QString::fromStdString(mInfo.instructions).toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>"));
-        if (html.isEmpty())
-            html = tr("<i>The project has no instructions.</i>");
+        QString markdown = instructionsMarkdown(mInfo.instructions);
+        if (markdown.trimmed().isEmpty())
+            markdown = tr("*The project has no instructions.*");
         if (!mInfo.instructionsUrl.empty()) {
-            const QString url = QString::fromStdString(mInfo.instructionsUrl).toHtmlEscaped();
-            html += QStringLiteral("<p><a href=\"%1\">%1</a></p>").arg(url);
+            const QString url = QString::fromStdString(mInfo.instructionsUrl);
+            markdown += QStringLiteral("\n\n[%1](%1)").arg(url);
         }
-        text->setText(html);
+        text->setText(markdown);
         auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, mInstructions);
         connect(buttons, &QDialogButtonBox::rejected, mInstructions.data(), &QDialog::close);
         auto* layout = new QVBoxLayout(mInstructions);
