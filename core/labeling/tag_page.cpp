@@ -147,6 +147,15 @@ bool TagPage::applyClass(ClassId classId)
     return true;
 }
 
+bool TagPage::setTagsOf(ItemId id, const std::vector<ClassId>& tags)
+{
+    const int index = indexOf(id);
+    if (index < 0)
+        return false;
+    mTags[static_cast<std::size_t>(index)] = tags;
+    return true;
+}
+
 bool TagPage::isComplete() const
 {
     return tileCount() > 0 && untaggedTiles().empty();

@@ -76,6 +76,9 @@ public:
     /// Multi-label: adds the class to every selected tile, or removes it from all of
     /// them when they all have it already. Returns false when nothing is selected.
     bool applyClass(ClassId classId);
+    /// Replaces the tags of a held item (undo and redo of tagging). Returns false when
+    /// the item is no longer held (it was handed in).
+    bool setTagsOf(ItemId id, const std::vector<ClassId>& tags);
     /// True when every tile on the page has at least one tag.
     bool isComplete() const;
     /// Tile indices without a tag.

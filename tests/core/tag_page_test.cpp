@@ -170,3 +170,18 @@ TEST_CASE("Prelabels are pre-filled and their origin follows the labeler's chang
     single.addItems({TagItem{9, {2, 3}, 1}}, 0);
     CHECK(single.tags(0) == std::vector<ClassId>{2}); // one class in multi-class
 }
+
+TEST_CASE("Tags of a held item can be set back (undo), not those of a handed-in one", "[labeling]")
+{
+    TagPage page(TagPage::Mode::MultiLabel, 4);
+    page.addItems(items(8), 0);
+    page.selectAll();
+    page.applyClass(7);
+    CHECK(page.setTagsOf(2, {}));
+    CHECK(page.tagsOf(2).empty());
+    CHECK_FALSE(page.isComplete());
+    CHECK(page.setTagsOf(2, {7, 8}));
+    CHECK(page.tags(1) == std::vector<ClassId>{7, 8});
+    page.takeSubmissions(1, 10);
+    CHECK_FALSE(page.setTagsOf(2, {7}));
+}

@@ -10,7 +10,8 @@ QStringList classificationActions()
             QStringLiteral("next-arrow"),     QStringLiteral("previous"),    QStringLiteral("previous-arrow"),
             QStringLiteral("select-all"),     QStringLiteral("layout-cycle"), QStringLiteral("layout-1"),
             QStringLiteral("layout-4"),       QStringLiteral("layout-6"),    QStringLiteral("layout-9"),
-            QStringLiteral("instructions"),   QStringLiteral("shortcut-sheet")};
+            QStringLiteral("instructions"),   QStringLiteral("shortcut-sheet"), QStringLiteral("undo"),
+            QStringLiteral("redo")};
 }
 
 QString actionTitle(const QString& action)

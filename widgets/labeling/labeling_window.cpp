@@ -8,6 +8,7 @@
 #include "widgets/labeling/labeling_actions.h"
 #include "widgets/labeling/shortcut_sheet.h"
 #include "widgets/labeling/shortcuts_dialog.h"
+#include "widgets/labeling/tag_change_command_p.h"
 #include "widgets/labeling/tag_tile.h"
 #include "widgets/session/project_session.h"
 
@@ -164,6 +165,8 @@ void LabelingWindow::buildUi()
     menu->addSeparator();
     toolbar->addAction(makeAction(QStringLiteral("submit"), tr("Submit"), [this] { submitPage(); }));
     toolbar->addAction(makeAction(QStringLiteral("skip"), tr("Skip"), [this] { skipSelection(); }));
+    makeAction(QStringLiteral("undo"), tr("Undo"), [this] { mUndo.undo(); });
+    makeAction(QStringLiteral("redo"), tr("Redo"), [this] { mUndo.redo(); });
     makeAction(QStringLiteral("select-all"), tr("Select all tiles"), [this] {
         mPage.selectAll();
         refresh();
@@ -460,6 +463,7 @@ void LabelingWindow::submitPage()
         return;
     }
     const auto requests = mPage.takeSubmissions(mLabeler, nowMs());
+    mUndo.clear(); // a submission is durable; undo covers the tags of the page on screen
     ++mPageNumber;
     refresh(); // the next page, from what is already held and decoded
     showMessage(tr("Submitted: %1 items.").arg(requests.size()));
@@ -474,6 +478,7 @@ void LabelingWindow::skipSelection()
     const auto requests = mPage.takeSkips(mLabeler, nowMs());
     if (requests.empty())
         return;
+    mUndo.clear();
     refresh();
     showMessage(tr("Skipped: %1 items.").arg(requests.size()));
     handIn(requests);
@@ -543,8 +548,25 @@ void LabelingWindow::applyClass(ClassId classId)
 {
     if (!mReady)
         return;
-    if (!mPage.applyClass(classId))
+    // One undo step per key press or click: the tags of the page's items before and after.
+    TagChangeCommand::Tags before;
+    for (int tile = 0; tile < mPage.tileCount(); ++tile)
+        before[mPage.tile(tile).id] = mPage.tags(tile);
+    if (!mPage.applyClass(classId)) {
         showMessage(tr("Select a tile first (click it, or press %1).").arg(keyText(QStringLiteral("select-all"))));
+        refresh();
+        return;
+    }
+    TagChangeCommand::Tags changedBefore;
+    TagChangeCommand::Tags changedAfter;
+    for (const auto& [item, tags] : before) {
+        if (mPage.tagsOf(item) != tags) {
+            changedBefore[item] = tags;
+            changedAfter[item] = mPage.tagsOf(item);
+        }
+    }
+    if (!changedAfter.empty())
+        mUndo.push(new TagChangeCommand(mPage, std::move(changedBefore), std::move(changedAfter), [this] { refresh(); }));
     refresh();
 }
 

@@ -12,6 +12,7 @@
 #include "core/model/project_info.h"
 
 #include <QMainWindow>
+#include <QUndoStack>
 #include <QMap>
 #include <QPointer>
 #include <QString>
@@ -127,6 +128,7 @@ private:
     ImagePrefetcher* mPrefetcher = nullptr;
 
     TagPage mPage;
+    QUndoStack mUndo; ///< tagging on the page on screen; cleared when it is handed in
     ProjectInfo mInfo;
     std::vector<LabelClass> mClasses;         ///< every class, archived ones too (for chips)
     QString mLabelerName;

@@ -360,3 +360,28 @@ TEST_CASE("Prelabels show as tags, and submitted unchanged they count as accepte
         CHECK(history[0].origin == origin);
     }
 }
+
+TEST_CASE("Ctrl+Z undoes a tag key press and Ctrl+Shift+Z redoes it", "[labeling][gui][undo]")
+{
+    test::SettingsSandbox settings;
+    test::TempDir dir;
+    const auto file = test::makePetsProject(dir, 8, TaskType::ClassificationMultiClass);
+    test::LabelingRig rig(file);
+    REQUIRE(rig.waitForPage(4));
+    rig.key(Qt::Key_A, Qt::ControlModifier);
+    rig.key(Qt::Key_1); // every tile Cat: one step
+    rig.key(Qt::Key_2, Qt::NoModifier);
+    const ClassId firstTag = rig.window->page().tags(0).at(0);
+    rig.key(Qt::Key_Z, Qt::ControlModifier);
+    CHECK(rig.window->page().tags(0).at(0) != firstTag); // back to Cat everywhere
+    CHECK(rig.window->page().isComplete());
+    rig.key(Qt::Key_Z, Qt::ControlModifier);
+    CHECK(rig.window->page().untaggedTiles().size() == 4); // before the first key press
+    rig.key(Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    CHECK(rig.window->page().isComplete());
+    rig.key(Qt::Key_Return);
+    REQUIRE(rig.waitIdle());
+    CHECK(rig.window->submittedCount() == 4);
+    rig.key(Qt::Key_Z, Qt::ControlModifier); // nothing to undo on the new page
+    CHECK(rig.window->page().untaggedTiles().size() == 4);
+}
