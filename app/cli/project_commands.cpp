@@ -121,6 +121,21 @@ void addState(CLI::App& app, const CliContext& context)
     }
 }
 
+void addRename(CLI::App& app, const CliContext& context)
+{
+    auto file = std::make_shared<std::string>();
+    auto name = std::make_shared<std::string>();
+    auto* command = app.add_subcommand("rename", "Rename a project (its file keeps its name)");
+    command->add_option("project", *file, "Project file")->required();
+    command->add_option("name", *name, "New project name")->required();
+    command->callback([file, name, &context] {
+        auto project = Project::open(*file);
+        project->rename(*name);
+        const std::string renamed = project->info().name;
+        context.emit({{"name", renamed}}, [&](std::ostream& out) { out << "Project renamed to " << renamed << '\n'; });
+    });
+}
+
 void addInstructions(CLI::App& app, const CliContext& context)
 {
     auto* group = app.add_subcommand("instructions", "Labeling instructions shown to labelers");
@@ -156,6 +171,7 @@ void addProjectCommands(CLI::App& app, const CliContext& context)
     addCreate(app, context);
     addInfo(app, context);
     addState(app, context);
+    addRename(app, context);
     addInstructions(app, context);
 }
 

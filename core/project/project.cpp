@@ -190,6 +190,18 @@ void Project::setSetting(const std::string& key, const std::string& jsonValue)
     transaction.commit();
 }
 
+void Project::rename(const std::string& name)
+{
+    mImpl->requireWritable();
+    const std::string validName = validateProjectName(name);
+    const auto now = nowMs();
+    sqlite::Transaction transaction(mImpl->db);
+    const std::string previous = mImpl->project.read().name;
+    mImpl->project.setName(validName, now);
+    mImpl->logEdit("project-renamed", Json{{"from", previous}, {"to", validName}}, now, currentLabeler());
+    transaction.commit();
+}
+
 void Project::setState(ProjectState state)
 {
     mImpl->requireWritable();

@@ -66,6 +66,9 @@ public:
     std::string setting(const std::string& key);
     /// Sets one setting to a JSON value. Throws ValidationError when it is not valid JSON.
     void setSetting(const std::string& key, const std::string& jsonValue);
+    /// Renames the project (the file keeps its name). Throws ValidationError with the
+    /// reason for a name that cannot be used.
+    void rename(const std::string& name);
     void setState(ProjectState state);
     void setInstructions(const std::string& text, const std::string& url);
 

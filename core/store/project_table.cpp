@@ -39,6 +39,11 @@ ProjectInfo ProjectTable::read()
     return info;
 }
 
+void ProjectTable::setName(const std::string& name, Timestamp now)
+{
+    mDb.prepare("UPDATE project SET name = ?, modified_at = ? WHERE id = 1").bindAll(name, now).run();
+}
+
 void ProjectTable::setState(ProjectState state, Timestamp now)
 {
     mDb.prepare("UPDATE project SET state = ?, modified_at = ? WHERE id = 1").bindAll(toId(state), now).run();

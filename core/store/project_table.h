@@ -17,6 +17,7 @@ public:
     /// Writes the row of a new project (labelEpoch is not written: it starts at 0).
     void insert(const ProjectInfo& info);
     ProjectInfo read();
+    void setName(const std::string& name, Timestamp now);
     void setState(ProjectState state, Timestamp now);
     void setInstructions(const std::string& text, const std::string& url, Timestamp now);
     void setLabelEpoch(int epoch, Timestamp now);

@@ -41,11 +41,13 @@ TEST_CASE("cli: create, classes, state, instructions and info end to end", "[cli
     runJson({"classes", "move", "Street.pixmark", "pedestrian", "1"}, dir);
     runJson({"classes", "archive", "Street.pixmark", "car"}, dir);
     runJson({"state", "pause", "Street.pixmark"}, dir);
+    CHECK(runJson({"rename", "Street.pixmark", "Street scenes, 2026"}, dir)["name"] == "Street scenes, 2026");
     std::ofstream(dir / "guide.txt") << "Box every road user.\nInclude partly hidden ones.";
     runJson({"instructions", "set", "Street.pixmark", "--from-file", "guide.txt", "--url", "https://example.org/g"},
             dir);
 
     auto info = runJson({"info", "Street.pixmark"}, dir);
+    CHECK(info["name"] == "Street scenes, 2026");
     CHECK(info["state"] == "paused");
     CHECK(info["instructions"] == "Box every road user.\nInclude partly hidden ones.");
     CHECK(info["instructions_url"] == "https://example.org/g");

@@ -55,6 +55,19 @@ TEST_CASE("Project names are validated", "[project][validation]")
     CHECK(ok->info().name == "Street scenes 2026");
 }
 
+TEST_CASE("A project is renamed with the same rules, logged, and kept", "[project]")
+{
+    test::TempDir dir;
+    auto project = Project::create(dir / "r.pixmark", "Old name", TaskType::ObjectDetection);
+    CHECK_THROWS_WITH(project->rename("a/b"), Catch::Contains("cannot contain /"));
+    CHECK(project->info().name == "Old name");
+    project->rename("  New name ");
+    CHECK(project->recentEvents(1).front().first == "project-renamed");
+    project.reset();
+    CHECK(Project::open(dir / "r.pixmark", Project::Access::ReadOnly)->info().name == "New name");
+    CHECK(std::filesystem::exists(dir / "r.pixmark")); // the file keeps its name
+}
+
 TEST_CASE("Creating over an existing file is refused and the file is untouched", "[project]")
 {
     test::TempDir dir;

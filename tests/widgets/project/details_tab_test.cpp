@@ -68,6 +68,15 @@ TEST_CASE("Details shows the project's name, type and state", "[details]")
     const QString type = general->findChild<QLabel*>(QStringLiteral("taskType"))->text();
     INFO(type.toStdString());
     CHECK(type.startsWith(QStringLiteral("Object detection")));
+
+    general->rename(QStringLiteral("a/b"));
+    REQUIRE(QTest::qWaitFor([&] { return !general->renameError().isEmpty(); }, 5000));
+    CHECK(general->renameError().contains(QStringLiteral("cannot contain /")));
+    CHECK(general->nameText() == QStringLiteral("Street birds"));
+    general->rename(QStringLiteral("Garden birds"));
+    REQUIRE(QTest::qWaitFor([&] { return general->nameText() == QStringLiteral("Garden birds"); }, 5000));
+    CHECK(general->renameError().isEmpty());
+    REQUIRE(QTest::qWaitFor([&] { return window->windowTitle().startsWith(QStringLiteral("Garden birds")); }, 5000));
 }
 
 TEST_CASE("Adding a class to a labeled project asks for the mode and applies it", "[details]")

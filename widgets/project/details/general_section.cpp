@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QFormLayout>
 #include <QLabel>
+#include <QLineEdit>
 
 namespace pixmark {
 
@@ -20,8 +21,19 @@ GeneralSection::GeneralSection(ProjectSession& session, QWidget* parent)
         label->setTextInteractionFlags(Qt::TextSelectableByMouse);
         return label;
     };
-    mName = newLabel(QStringLiteral("projectName"));
-    scaleFont(mName, 1.2, true);
+    mName = new QLineEdit(this);
+    mName->setObjectName(QStringLiteral("projectName"));
+    QFont nameFont = mName->font();
+    nameFont.setBold(true);
+    mName->setFont(nameFont);
+    connect(mName, &QLineEdit::editingFinished, this, [this] {
+        if (mName->text().trimmed() != mSavedName)
+            rename(mName->text());
+    });
+    mNameError = newLabel(QStringLiteral("projectNameError"));
+    mNameError->setStyleSheet(QStringLiteral("color: #c62828;"));
+    mNameError->setWordWrap(true);
+    mNameError->hide();
     mType = newLabel(QStringLiteral("taskType"));
     mCreated = newLabel(QStringLiteral("createdAt"));
     mState = newLabel(QStringLiteral("projectState"));
@@ -29,6 +41,7 @@ GeneralSection::GeneralSection(ProjectSession& session, QWidget* parent)
     mFile->setText(displayPath(session.filePath()));
     auto* form = new QFormLayout(this);
     form->addRow(tr("Name:"), mName);
+    form->addRow(QString(), mNameError);
     form->addRow(tr("Type:"), mType);
     form->addRow(tr("Created:"), mCreated);
     form->addRow(tr("State:"), mState);
@@ -41,7 +54,9 @@ void GeneralSection::reload()
     mSession.run(
         this, [](Project& project) { return project.info(); },
         [this](const ProjectInfo& info) {
-            mName->setText(QString::fromStdString(info.name));
+            mSavedName = QString::fromStdString(info.name);
+            if (!mName->hasFocus())
+                mName->setText(mSavedName);
             const auto type = displayName(info.taskType);
             mType->setText(QString::fromUtf8(type.data(), static_cast<qsizetype>(type.size())));
             mCreated->setText(QLocale().toString(QDateTime::fromMSecsSinceEpoch(info.createdAt), QLocale::LongFormat));
@@ -52,6 +67,28 @@ void GeneralSection::reload()
 QString GeneralSection::nameText() const
 {
     return mName->text();
+}
+
+void GeneralSection::rename(const QString& name)
+{
+    mSession.run(
+        this, [name = name.toStdString()](Project& project) { project.rename(name); },
+        [this] {
+            mNameError->clear();
+            mNameError->hide();
+            reload();
+        },
+        [this](const QString& message) {
+            mNameError->setText(message);
+            mNameError->show();
+            mName->setText(mSavedName);
+        },
+        ProjectChange::Definition);
+}
+
+QString GeneralSection::renameError() const
+{
+    return mNameError->text();
 }
 
 QString GeneralSection::stateText() const

@@ -1,15 +1,17 @@
 #pragma once
-// Details tab, "General": the project's name, task type, creation time and state.
+// Details tab, "General": the project's name (editable), task type, creation time and state.
 
 #include <QGroupBox>
 
 class QLabel;
+class QLineEdit;
 
 namespace pixmark {
 
 class ProjectSession;
 
-/// Read-only facts about the project; the name and task type are fixed at creation.
+/// Facts about the project. The name can be changed (core validates it; the reason for a
+/// refusal shows under the field); the task type is fixed at creation.
 class GeneralSection : public QGroupBox {
     Q_OBJECT
 public:
@@ -21,10 +23,16 @@ public:
     /// The name and state as shown.
     QString nameText() const;
     QString stateText() const;
+    /// Renames the project (what finishing an edit of the name field does).
+    void rename(const QString& name);
+    /// Why the last rename was refused; empty when it was not.
+    QString renameError() const;
 
 private:
     ProjectSession& mSession;
-    QLabel* mName = nullptr;
+    QLineEdit* mName = nullptr;
+    QLabel* mNameError = nullptr;
+    QString mSavedName;
     QLabel* mType = nullptr;
     QLabel* mCreated = nullptr;
     QLabel* mState = nullptr;
