@@ -165,6 +165,8 @@ public:
 
     SourceId addSource(const DataSource& source);
     std::vector<DataSource> sources();
+    /// Items registered from each source (sources without items are absent).
+    std::map<SourceId, std::int64_t> itemCountsBySource();
     DataSource source(SourceId id);
     void markSourceRefreshed(SourceId id, Timestamp at);
     void setSourceRefresh(SourceId id, bool incremental, int intervalSeconds);

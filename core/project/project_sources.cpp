@@ -49,6 +49,11 @@ SourceId Project::addSource(const DataSource& newSource)
     return id;
 }
 
+std::map<SourceId, std::int64_t> Project::itemCountsBySource()
+{
+    return mImpl->items.countBySource();
+}
+
 std::vector<DataSource> Project::sources()
 {
     return mImpl->sources.list();

@@ -78,6 +78,15 @@ std::vector<Item> ItemTable::list(std::optional<ItemStatus> status, std::int64_t
     return items;
 }
 
+std::map<SourceId, std::int64_t> ItemTable::countBySource()
+{
+    auto row = mDb.prepare("SELECT source_id, count(*) FROM items WHERE source_id IS NOT NULL GROUP BY source_id");
+    std::map<SourceId, std::int64_t> counts;
+    while (row.step())
+        counts[row.integer(0)] = row.integer(1);
+    return counts;
+}
+
 std::map<ItemStatus, std::int64_t> ItemTable::countByStatus()
 {
     std::map<ItemStatus, std::int64_t> counts;

@@ -25,6 +25,8 @@ public:
     /// Items with the given status (all when nullopt), in shuffle order.
     std::vector<Item> list(std::optional<ItemStatus> status, std::int64_t limit, std::int64_t offset);
     std::map<ItemStatus, std::int64_t> countByStatus();
+    /// Items registered from each source (sources without items are absent).
+    std::map<SourceId, std::int64_t> countBySource();
     void setStatus(ItemId id, ItemStatus status);
     void setUnreadable(ItemId id, const std::string& reason);
     /// Rewrites what registration learned about an item's file (path, source, size,

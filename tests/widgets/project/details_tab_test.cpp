@@ -259,6 +259,9 @@ TEST_CASE("A source added from Details is ingested, then refreshed on demand", "
                    table->item(0, SourcesSection::LastRefreshColumn)->text() != QStringLiteral("never");
         },
         5000));
+    // The source's own items (the project had 6 before it was added).
+    REQUIRE(QTest::qWaitFor([&] { return table->item(0, SourcesSection::ItemsColumn)->text() == QStringLiteral("6"); },
+                            5000));
 }
 
 TEST_CASE("Quality and assist settings are applied, and invalid ones explained", "[details]")

@@ -52,7 +52,7 @@ SourcesSection::SourcesSection(ProjectSession& session, ProjectWindow& window, Q
     mTable = new QTableWidget(0, ColumnCount, this);
     mTable->setObjectName(QStringLiteral("sourcesTable"));
     mTable->setHorizontalHeaderLabels(
-        {tr("Kind"), tr("Location"), tr("Incremental"), tr("Refresh every"), tr("Last refresh"), QString()});
+        {tr("Kind"), tr("Location"), tr("Items"), tr("Incremental"), tr("Refresh every"), tr("Last refresh"), QString()});
     mTable->horizontalHeader()->setSectionResizeMode(LocationColumn, QHeaderView::Stretch);
     mTable->verticalHeader()->hide();
     fitTableHeight(mTable, 1, 8);
@@ -93,9 +93,10 @@ void SourcesSection::setInteractive(bool interactive)
 void SourcesSection::reload()
 {
     mSession.run(
-        this, [](Project& project) { return project.sources(); },
-        [this](std::vector<DataSource> sources) {
-            mSources = std::move(sources);
+        this, [](Project& project) { return std::make_pair(project.sources(), project.itemCountsBySource()); },
+        [this](std::pair<std::vector<DataSource>, std::map<SourceId, std::int64_t>> read) {
+            mSources = std::move(read.first);
+            const auto& counts = read.second;
             mLoading = true;
             mTable->setRowCount(static_cast<int>(mSources.size()));
             for (int row = 0; row < mTable->rowCount(); ++row) {
@@ -105,6 +106,11 @@ void SourcesSection::reload()
                 auto* location = new QTableWidgetItem(locationOf(source));
                 location->setToolTip(location->text());
                 mTable->setItem(row, LocationColumn, location);
+                const auto count = counts.find(id);
+                auto* items = new QTableWidgetItem(
+                    QLocale().toString(static_cast<qlonglong>(count == counts.end() ? 0 : count->second)));
+                items->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+                mTable->setItem(row, ItemsColumn, items);
                 auto* incremental = new QTableWidgetItem;
                 incremental->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
                 incremental->setCheckState(source.incrementalRefresh ? Qt::Checked : Qt::Unchecked);

@@ -29,6 +29,7 @@ public:
     enum Column {
         KindColumn,
         LocationColumn,
+        ItemsColumn,
         IncrementalColumn,
         IntervalColumn,
         LastRefreshColumn,
