@@ -9,16 +9,8 @@
 
 using namespace pixmark;
 using test::runCli;
+using test::runJson;
 using Json = nlohmann::json;
-
-namespace {
-
-Json runJson(const std::vector<std::string>& args, const test::TempDir& dir)
-{
-    return test::runCliJson(args, dir.path());
-}
-
-} // namespace
 
 TEST_CASE("cli: create, classes, state, instructions and info end to end", "[cli]")
 {

@@ -7,14 +7,10 @@
 
 using namespace pixmark;
 using test::runCli;
+using test::runJson;
 using Json = nlohmann::json;
 
 namespace {
-
-Json runJson(const std::vector<std::string>& args, const test::TempDir& dir)
-{
-    return test::runCliJson(args, dir.path());
-}
 
 // A multi-class project "Pets" with cat and dog and four items.
 void makePets(const test::TempDir& dir)

@@ -1,6 +1,8 @@
 #pragma once
 // Runs the real pixmark-cli binary and captures what it prints, for end-to-end tests.
 
+#include "tests/support/temp_dir.h"
+
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
@@ -21,5 +23,10 @@ CliResult runCli(const std::vector<std::string>& args, const std::filesystem::pa
 /// Runs pixmark-cli --json with args, requires exit code 0 (stderr is reported
 /// otherwise) and returns what it printed, parsed.
 nlohmann::json runCliJson(const std::vector<std::string>& args, const std::filesystem::path& workingDir);
+/// The same, in a test's temporary folder.
+inline nlohmann::json runJson(const std::vector<std::string>& args, const TempDir& dir)
+{
+    return runCliJson(args, dir.path());
+}
 
 } // namespace pixmark::test

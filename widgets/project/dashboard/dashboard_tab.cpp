@@ -1,5 +1,7 @@
 #include "widgets/project/dashboard/dashboard_tab.h"
 
+#include "widgets/common/scroll_page.h"
+
 #include "widgets/project/dashboard/count_bar_chart.h"
 #include "widgets/project/dashboard/labeler_table.h"
 #include "widgets/project/dashboard/progress_chart.h"
@@ -11,7 +13,6 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QScrollArea>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -86,13 +87,7 @@ DashboardTab::DashboardTab(ProjectSession& session, QWidget* parent) : QWidget(p
     auto* contentLayout = new QVBoxLayout(content);
     contentLayout->addLayout(header);
     contentLayout->addLayout(grid, 1);
-    auto* scroll = new QScrollArea(this);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setWidget(content);
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(scroll);
+    fillWithScrollArea(this, content);
 
     mThrottle.setSingleShot(true);
     connect(&mThrottle, &QTimer::timeout, this, &DashboardTab::startRead);

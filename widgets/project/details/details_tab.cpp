@@ -1,5 +1,7 @@
 #include "widgets/project/details/details_tab.h"
 
+#include "widgets/common/scroll_page.h"
+
 #include "widgets/project/details/classes_section.h"
 #include "widgets/project/details/general_section.h"
 #include "widgets/project/details/instructions_section.h"
@@ -8,7 +10,6 @@
 #include "widgets/project/details/storage_section.h"
 #include "widgets/session/project_session.h"
 
-#include <QScrollArea>
 #include <QVBoxLayout>
 
 namespace pixmark {
@@ -33,14 +34,7 @@ DetailsTab::DetailsTab(ProjectSession& session, ProjectWindow& window, QWidget* 
     column->addStretch(1);
     content->setMaximumWidth(1100);
 
-    auto* scroll = new QScrollArea(this);
-    scroll->setObjectName(QStringLiteral("detailsScroll"));
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setWidget(content);
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(scroll);
+    fillWithScrollArea(this, content);
 
     // Instructions and settings are forms with edits of their own: they are read once
     // and after their own saves, so that an unrelated change never discards typing.
