@@ -80,3 +80,27 @@ TEST_CASE("cli: quality and assist settings are validated", "[cli]")
     CHECK(set["assist"]["start_after_labels"] == 50);
     CHECK(runJson({"settings", "pets.pixmark"}, dir) == set);
 }
+
+TEST_CASE("cli: workflow commands refuse bad input with a clear message and change nothing", "[cli][errors]")
+{
+    test::TempDir dir;
+    makePets(dir);
+    const auto unknownClass = runCli({"label", "pets.pixmark", "1", "--class", "fox"}, dir.path());
+    CHECK(unknownClass.exitCode == 1);
+    CHECK_THAT(unknownClass.err, Catch::Contains("fox"));
+    const auto unknownItem = runCli({"label", "pets.pixmark", "99", "--class", "cat"}, dir.path());
+    CHECK(unknownItem.exitCode == 1);
+    CHECK_THAT(unknownItem.err, Catch::Contains("99"));
+    const auto badStatus = runCli({"find", "pets.pixmark", "--status", "done"}, dir.path());
+    CHECK(badStatus.exitCode == 2);
+    CHECK_THAT(badStatus.err, Catch::Contains("Unknown status"));
+    const auto badName = runCli({"rename", "pets.pixmark", "a/b"}, dir.path());
+    CHECK(badName.exitCode == 1);
+    CHECK_THAT(badName.err, Catch::Contains("cannot contain /"));
+    const auto nothingToApprove = runJson({"review", "approve", "pets.pixmark", "1"}, dir);
+    CHECK(nothingToApprove["approved"] == 0);
+
+    auto project = Project::open(dir / "pets.pixmark", Project::Access::ReadOnly);
+    CHECK(project->submissionCount() == 0);
+    CHECK(project->info().name == "Pets");
+}
