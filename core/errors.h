@@ -32,6 +32,13 @@ public:
     using Error::Error;
 };
 
+/// The acting labeler's role does not allow the operation (a labeler changing classes,
+/// rejecting others' work, exporting).
+class PermissionError : public Error {
+public:
+    using Error::Error;
+};
+
 /// The file is not a Pixmark project, is damaged, or was written by a newer version.
 class ProjectFileError : public Error {
 public:

@@ -5,7 +5,13 @@
 
 #include <functional>
 #include <iosfwd>
+#include <memory>
 #include <stdexcept>
+#include <string>
+
+namespace pixmark {
+class Project;
+}
 
 namespace pixmark::cli {
 
@@ -24,5 +30,9 @@ struct CliContext {
     /// Prints result as JSON in --json mode, otherwise calls text() to print prose.
     void emit(const nlohmann::json& result, const std::function<void(std::ostream&)>& text) const;
 };
+
+/// Opens the project for writing and, when a labeler name is given, acts as that labeler
+/// (a new name is a labeler; the login name is the project's lead).
+std::unique_ptr<Project> openAs(const std::string& file, const std::string& labeler);
 
 } // namespace pixmark::cli

@@ -5,6 +5,7 @@
 #include "app/cli/cli_context.h"
 #include "app/cli/ingest_commands.h"
 #include "app/cli/project_commands.h"
+#include "app/cli/queue_commands.h"
 #include "app/cli/workflow_commands.h"
 #include "core/errors.h"
 
@@ -26,6 +27,7 @@ int main(int argc, char** argv)
     pixmark::cli::addClassCommands(app, context);
     pixmark::cli::addIngestCommands(app, context);
     pixmark::cli::addWorkflowCommands(app, context);
+    pixmark::cli::addQueueCommands(app, context);
 
     try {
         app.parse(argc, argv);

@@ -1,6 +1,7 @@
 #include "app/cli/workflow_commands.h"
 
 #include "app/cli/cli_context.h"
+#include "app/cli/task_views.h"
 #include "core/errors.h"
 #include "core/project/project.h"
 #include "core/project/workflow_settings.h"
@@ -17,15 +18,6 @@ namespace pixmark::cli {
 namespace {
 
 using Json = nlohmann::json;
-
-/// Opens the project for writing and, when a labeler name is given, acts as that labeler.
-std::unique_ptr<Project> openAs(const std::string& file, const std::string& labeler)
-{
-    auto project = Project::open(file);
-    if (!labeler.empty())
-        project->useLabeler(labeler);
-    return project;
-}
 
 std::string classNames(Project& project, const std::vector<Annotation>& annotations)
 {
@@ -73,6 +65,26 @@ void addLabel(CLI::App& app, const CliContext& context)
     }
 }
 
+struct ReviewNextOptions {
+    std::string project;
+    int page = 9;
+    std::string labeler;
+};
+
+void addReviewNext(CLI::App& group, const CliContext& context)
+{
+    auto options = std::make_shared<ReviewNextOptions>();
+    auto* command = group.add_subcommand("next", "The next items waiting for review (leads)");
+    command->add_option("project", options->project, "Project file")->required();
+    command->add_option("--page", options->page, "How many items (1-100)")->capture_default_str();
+    command->add_option("--as", options->labeler, "Reviewer name (default: your login name)");
+    command->callback([options, &context] {
+        auto project = openAs(options->project, options->labeler);
+        const Task task = project->nextReviewTask(options->page);
+        context.emit(taskJson(*project, task), [&](std::ostream& out) { printTask(out, *project, task); });
+    });
+}
+
 struct ReviewOptions {
     std::string project;
     std::vector<ItemId> items;
@@ -104,6 +116,7 @@ void addReview(CLI::App& app, const CliContext& context)
             });
         });
     }
+    addReviewNext(*group, context);
 }
 
 void addHistory(CLI::App& app, const CliContext& context)
@@ -131,6 +144,9 @@ void addHistory(CLI::App& app, const CliContext& context)
                              {"reviewer", record.reviewerName},
                              {"reason", record.reviewNote},
                              {"current", record.current},
+                             {"role", toId(record.role)},
+                             {"agrees_with_consensus", record.agreesWithConsensus ? Json(*record.agreesWithConsensus)
+                                                                                  : Json()},
                              {"classes", classes}});
         }
         context.emit(array, [&](std::ostream& out) {

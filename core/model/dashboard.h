@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,8 @@ struct LabelerActivity {
     std::int64_t labeled = 0; ///< submissions with a label in the current epoch
     std::int64_t skipped = 0;
     std::int64_t rejected = 0; ///< of those, rejected by review
+    std::int64_t consensusVotes = 0;        ///< votes compared with a consensus result
+    std::optional<double> agreementRate;    ///< share of those that agreed with it
 };
 
 /// Submissions in one time bucket [start, start + bucketMs).

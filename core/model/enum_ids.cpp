@@ -2,6 +2,7 @@
 #include "core/model/item_filter.h"
 #include "core/model/labeling.h"
 #include "core/model/project_info.h"
+#include "core/model/queue.h"
 #include "core/model/review.h"
 
 #include <array>
@@ -48,6 +49,16 @@ constexpr std::array<std::pair<SubmissionOrigin, std::string_view>, 4> kOrigin{{
     {SubmissionOrigin::PrelabelEdited, "prelabel-edited"},
     {SubmissionOrigin::Imported, "imported"},
 }};
+constexpr std::array<std::pair<SubmissionRole, std::string_view>, 4> kSubmissionRole{{
+    {SubmissionRole::Label, "label"},
+    {SubmissionRole::Vote, "vote"},
+    {SubmissionRole::Consensus, "consensus"},
+    {SubmissionRole::Withdrawn, "withdrawn"},
+}};
+constexpr std::array<std::pair<LabelerRole, std::string_view>, 2> kLabelerRole{{
+    {LabelerRole::Lead, "lead"},
+    {LabelerRole::Labeler, "labeler"},
+}};
 constexpr std::array<std::pair<ProjectState, std::string_view>, 2> kState{{
     {ProjectState::Running, "running"},
     {ProjectState::Paused, "paused"},
@@ -63,11 +74,12 @@ constexpr std::array<std::pair<ReviewState, std::string_view>, 3> kReviewState{{
     {ReviewState::Accepted, "accepted"},
     {ReviewState::Rejected, "rejected"},
 }};
-constexpr std::array<std::pair<ItemCategory, std::string_view>, 8> kItemCategory{{
+constexpr std::array<std::pair<ItemCategory, std::string_view>, 9> kItemCategory{{
     {ItemCategory::Queued, "queued"},
     {ItemCategory::InProgress, "in-progress"},
     {ItemCategory::Labeled, "labeled"},
     {ItemCategory::NeedsReview, "needs-review"},
+    {ItemCategory::Done, "done"},
     {ItemCategory::Skipped, "skipped"},
     {ItemCategory::Rejected, "rejected"},
     {ItemCategory::Missing, "missing"},
@@ -83,6 +95,11 @@ std::string_view toId(AnnotationKind kind) { return idOf(kAnnotationKind, kind);
 std::optional<AnnotationKind> parseAnnotationKind(std::string_view text) { return parseId(kAnnotationKind, text); }
 std::string_view toId(SubmissionOrigin origin) { return idOf(kOrigin, origin); }
 std::optional<SubmissionOrigin> parseSubmissionOrigin(std::string_view text) { return parseId(kOrigin, text); }
+std::string_view toId(SubmissionRole role) { return idOf(kSubmissionRole, role); }
+std::optional<SubmissionRole> parseSubmissionRole(std::string_view text) { return parseId(kSubmissionRole, text); }
+std::string_view toId(LabelerRole role) { return idOf(kLabelerRole, role); }
+std::optional<LabelerRole> parseLabelerRole(std::string_view text) { return parseId(kLabelerRole, text); }
+std::string_view toId(TaskKind kind) { return kind == TaskKind::Review ? "review" : "label"; }
 std::string_view toId(ProjectState state) { return idOf(kState, state); }
 std::string_view toId(ReviewState state) { return idOf(kReviewState, state); }
 std::optional<ReviewState> parseReviewState(std::string_view text) { return parseId(kReviewState, text); }

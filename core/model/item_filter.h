@@ -14,9 +14,10 @@ namespace pixmark {
 /// on screen is in progress whatever happened to it before.
 enum class ItemCategory {
     Queued,      ///< unlabeled, waiting for a labeler
-    InProgress,  ///< on a labeler's screen now
-    Labeled,     ///< has a current label (approved, or pending when review is not required)
-    NeedsReview, ///< labeled, review required and not yet approved
+    InProgress,  ///< in a labeler's task now
+    Labeled,     ///< labeled by some labelers, consensus waits for more
+    NeedsReview, ///< labeled, review required and not yet approved; or consensus disputed
+    Done,        ///< has a final current label (approved, agreed, or review not required)
     Skipped,
     Rejected,    ///< its labels were rejected; back in the queue, history kept
     Missing,     ///< its file is gone

@@ -19,6 +19,10 @@ using SubmissionId = std::int64_t;
 enum class ItemStatus { Unlabeled, Labeled, Skipped, Missing, Unreadable };
 enum class AnnotationKind { Tag, Box, Polygon, Mask };
 enum class SubmissionOrigin { Manual, PrelabelAccepted, PrelabelEdited, Imported };
+/// What a submission counts for: a label (can be the item's current label), one
+/// labeler's consensus vote (never current by itself), the consensus result (current), or
+/// withdrawn (a skip whose item was put back in the queue).
+enum class SubmissionRole { Label, Vote, Consensus, Withdrawn };
 
 std::string_view toId(ItemStatus status);
 std::optional<ItemStatus> parseItemStatus(std::string_view text);
@@ -26,6 +30,8 @@ std::string_view toId(AnnotationKind kind);
 std::optional<AnnotationKind> parseAnnotationKind(std::string_view text);
 std::string_view toId(SubmissionOrigin origin);
 std::optional<SubmissionOrigin> parseSubmissionOrigin(std::string_view text);
+std::string_view toId(SubmissionRole role);
+std::optional<SubmissionRole> parseSubmissionRole(std::string_view text);
 
 /// An image registered in the project. relativePath is relative to the data root.
 struct Item {
@@ -89,10 +95,18 @@ struct Suggestion {
     std::string origin; ///< "model", "previous-label", "imported"
 };
 
+/// Leads set the project up, review and export; labelers label. Core enforces it (a guard
+/// against mistakes, and what a work package carries).
+enum class LabelerRole { Lead, Labeler };
+std::string_view toId(LabelerRole role);
+std::optional<LabelerRole> parseLabelerRole(std::string_view text);
+
+/// A person who labels. The uuid is stable across work packages and their merges.
 struct Labeler {
     LabelerId id = 0;
     std::string name;
-    std::string role; ///< labeler, reviewer, lead
+    std::string role; ///< toId(LabelerRole): "lead" or "labeler"
+    std::string uuid;
 };
 
 } // namespace pixmark

@@ -30,6 +30,8 @@ struct SubmissionRecord {
     std::string reviewerName;         ///< empty until reviewed
     std::optional<Timestamp> reviewedAt;
     bool current = false;             ///< this submission is the item's current label
+    SubmissionRole role = SubmissionRole::Label;
+    std::optional<bool> agreesWithConsensus; ///< a vote compared with a consensus result
     std::vector<Annotation> annotations;
 };
 

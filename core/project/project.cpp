@@ -52,7 +52,7 @@ Project::~Project()
     // Items still held go back to the queue. A destructor cannot report a failure, and
     // nothing is lost if this fails: the next open releases them too.
     try {
-        mImpl->checkouts.releaseAll(std::nullopt, nowMs());
+        mImpl->tasks.releaseAll(std::nullopt, nowMs());
     } catch (const std::exception&) {
     }
 }
@@ -135,7 +135,7 @@ std::unique_ptr<Project> Project::open(const std::filesystem::path& requestedFil
                                 std::nullopt, nowMs());
         createCacheFolder(file);
         // This process holds the lock, so checkouts still open belong to a session that ended.
-        impl->checkouts.releaseAll(std::nullopt, nowMs());
+        impl->tasks.releaseAll(std::nullopt, nowMs());
     }
     return std::unique_ptr<Project>(new Project(std::move(impl)));
 }
@@ -163,6 +163,11 @@ std::optional<std::string> Project::tookOverStaleLockFrom() const
 ProjectInfo Project::info()
 {
     return mImpl->project.read();
+}
+
+std::optional<PackageInfo> Project::packageInfo()
+{
+    return mImpl->packageInfo();
 }
 
 std::string Project::setting(const std::string& key)
@@ -193,6 +198,7 @@ void Project::setSetting(const std::string& key, const std::string& jsonValue)
 void Project::rename(const std::string& name)
 {
     mImpl->requireWritable();
+    requireLead("rename the project");
     const std::string validName = validateProjectName(name);
     const auto now = nowMs();
     sqlite::Transaction transaction(mImpl->db);
@@ -205,6 +211,7 @@ void Project::rename(const std::string& name)
 void Project::setState(ProjectState state)
 {
     mImpl->requireWritable();
+    requireLead("pause or resume the project");
     const auto now = nowMs();
     sqlite::Transaction transaction(mImpl->db);
     mImpl->project.setState(state, now);
@@ -215,6 +222,7 @@ void Project::setState(ProjectState state)
 void Project::setInstructions(const std::string& text, const std::string& url)
 {
     mImpl->requireWritable();
+    requireLead("change the instructions");
     const auto now = nowMs();
     sqlite::Transaction transaction(mImpl->db);
     mImpl->project.setInstructions(text, url, now);
@@ -226,7 +234,10 @@ LabelerId Project::currentLabeler()
 {
     if (!mImpl->currentLabeler) {
         mImpl->requireWritable();
-        mImpl->currentLabeler = mImpl->labelers.ensure(loginName(), "lead", nowMs());
+        if (auto package = mImpl->packageInfo())
+            mImpl->currentLabeler = mImpl->labelers.ensureIdentity(package->labeler, nowMs());
+        else
+            mImpl->currentLabeler = mImpl->labelers.ensure(loginName(), "lead", nowMs());
     }
     return *mImpl->currentLabeler;
 }

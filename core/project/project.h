@@ -7,8 +7,10 @@
 #include "core/model/data_source.h"
 #include "core/model/item_filter.h"
 #include "core/model/label_class.h"
+#include "core/model/package.h"
 #include "core/model/labeling.h"
 #include "core/model/project_info.h"
+#include "core/model/queue.h"
 #include "core/model/review.h"
 
 #include <filesystem>
@@ -62,6 +64,8 @@ public:
     std::optional<std::string> tookOverStaleLockFrom() const;
 
     ProjectInfo info();
+    /// What a work package knows of its parent and labeler; nullopt for a project.
+    std::optional<PackageInfo> packageInfo();
     /// One project setting (a JSON value; null when unset), e.g. "training_cache".
     std::string setting(const std::string& key);
     /// Sets one setting to a JSON value. Throws ValidationError when it is not valid JSON.
@@ -95,30 +99,61 @@ public:
     /// Moves the class to newIndex (0-based) in the class order.
     void moveClass(ClassId id, int newIndex);
 
-    // Labelers ------------------------------------------------------------------------
-    /// The labeler for the person running this process (from the login name), created
-    /// on first use.
+    // Labelers and roles ---------------------------------------------------------------
+    /// The labeler this process acts as: the person running it (from the login name,
+    /// created as a lead on first use), the one chosen by useLabeler, or in a work
+    /// package the package's labeler.
     LabelerId currentLabeler();
     std::vector<Labeler> labelers();
-    /// Makes the labeler with this name (created on first use) the one this process
-    /// submits and reviews as. Throws ValidationError for an empty or over-long name.
+    Labeler labeler(LabelerId id);
+    /// Makes the labeler with this name (created as a labeler on first use) the one this
+    /// process submits and reviews as. Throws ValidationError for an empty, over-long or
+    /// reserved name; in a work package only its own labeler can be used.
     LabelerId useLabeler(const std::string& name);
+    /// The labeler with this name, created as a labeler on first use, without acting as them.
+    LabelerId ensureLabeler(const std::string& name);
+    LabelerRole currentRole();
+    /// Throws PermissionError (saying who acts and what a lead must do) unless the acting
+    /// labeler is a lead; action completes "Only a project lead can ...".
+    void requireLead(const std::string& action);
+    /// Leads only; the last lead cannot be made a labeler.
+    void setLabelerRole(LabelerId id, LabelerRole role);
 
-    // Queue and review ----------------------------------------------------------------
-    /// Takes up to count queued items (unlabeled and on nobody's screen) in queue order
-    /// and holds them for the labeler until submitted or released. Closing the project
-    /// releases what is held; opening it releases what a crashed session held.
-    std::vector<Item> checkOutItems(LabelerId labeler, int count);
+    // Queue ---------------------------------------------------------------------------
+    /// The next page (up to pageSize items) for the labeler, in queue order, held by a new
+    /// task until submitted, released or abandoned: unlabeled items in no open task, not
+    /// disputed, and (with consensus) not already labeled by this labeler. Tasks idle for
+    /// longer than the queue's abandonment time give their items back first. Refused while
+    /// the project is paused. An empty task (id 0) when nothing is waiting.
+    Task nextTask(LabelerId labeler, int pageSize);
+    /// Leads: the next page of items that need review (awaiting approval, or disputed by
+    /// consensus), held for the acting lead.
+    Task nextReviewTask(int pageSize);
+    /// Gives the items of tasks idle for longer than the abandonment time back to the
+    /// queue; returns how many items returned.
+    std::int64_t returnAbandonedTasks();
     /// Gives items the labeler held but did not submit back to the queue.
     void releaseItems(LabelerId labeler, const std::vector<ItemId>& items);
     /// Gives everything the labeler holds back to the queue.
     void releaseAllItems(LabelerId labeler);
+    /// Leads: puts skipped items back in the queue (their skips stay in history as
+    /// withdrawn). Returns how many were skipped; ConflictError when none was.
+    int requeueItems(const std::vector<ItemId>& items);
+    QueueCounts queueCounts();
+    QueueSettings queueSettings();
+    /// Leads. The seed cannot change once the project has items (their order is fixed).
+    void setQueueSettings(const QueueSettings& settings);
+
+    // Review --------------------------------------------------------------------------
     /// Rejects the current label of each item: its submissions of this epoch are marked
     /// rejected with the reason (history is kept) and the item returns to the queue.
     /// Items without a label or skip are left alone. Returns how many were rejected;
     /// ValidationError for an empty reason, ConflictError when none of them had a label.
+    /// Leads only. Rejecting a consensus item rejects every vote and the result: it
+    /// starts over with new labelers.
     int rejectItems(const std::vector<ItemId>& items, const std::string& reason);
     /// Approves the current label of each item; returns how many had one to approve.
+    /// Leads only.
     int approveItems(const std::vector<ItemId>& items);
     /// Every submission of the item, oldest first, the current one marked.
     std::vector<SubmissionRecord> itemHistory(ItemId item);

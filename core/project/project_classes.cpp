@@ -33,6 +33,7 @@ bool Project::hasLabels()
 std::vector<ClassId> Project::addClasses(const std::vector<NewClass>& newClasses, std::optional<LabelResetMode> mode)
 {
     mImpl->requireWritable();
+    requireLead("add classes");
     const auto now = nowMs();
     const LabelerId who = currentLabeler();
     sqlite::Transaction transaction(mImpl->db);
@@ -94,6 +95,7 @@ ClassId Project::addClass(const NewClass& newClass, std::optional<LabelResetMode
 void Project::renameClass(ClassId id, const std::string& name)
 {
     mImpl->requireWritable();
+    requireLead("rename classes");
     const std::string valid = validateClassName(name);
     sqlite::Transaction transaction(mImpl->db);
     const LabelClass before = mImpl->requireClass(id);
@@ -107,6 +109,7 @@ void Project::renameClass(ClassId id, const std::string& name)
 void Project::recolorClass(ClassId id, const std::string& color)
 {
     mImpl->requireWritable();
+    requireLead("change class colors");
     const std::string valid = normalizeColor(color);
     sqlite::Transaction transaction(mImpl->db);
     mImpl->requireClass(id);
@@ -118,6 +121,7 @@ void Project::recolorClass(ClassId id, const std::string& color)
 void Project::setClassHotkey(ClassId id, const std::optional<std::string>& hotkey)
 {
     mImpl->requireWritable();
+    requireLead("change class keys");
     sqlite::Transaction transaction(mImpl->db);
     const LabelClass labelClass = mImpl->requireClass(id);
     std::optional<std::string> normal;
@@ -135,6 +139,7 @@ void Project::setClassHotkey(ClassId id, const std::optional<std::string>& hotke
 void Project::setClassDescription(ClassId id, const std::string& description)
 {
     mImpl->requireWritable();
+    requireLead("describe classes");
     sqlite::Transaction transaction(mImpl->db);
     mImpl->requireClass(id);
     mImpl->classes.setDescription(id, description);
@@ -145,6 +150,7 @@ void Project::setClassDescription(ClassId id, const std::string& description)
 void Project::archiveClass(ClassId id, bool archived)
 {
     mImpl->requireWritable();
+    requireLead("archive classes");
     sqlite::Transaction transaction(mImpl->db);
     mImpl->requireClass(id);
     mImpl->classes.setArchived(id, archived);
@@ -157,6 +163,7 @@ void Project::archiveClass(ClassId id, bool archived)
 void Project::moveClass(ClassId id, int newIndex)
 {
     mImpl->requireWritable();
+    requireLead("reorder classes");
     sqlite::Transaction transaction(mImpl->db);
     auto all = mImpl->classes.list();
     auto it = std::find_if(all.begin(), all.end(), [id](const LabelClass& c) { return c.id == id; });

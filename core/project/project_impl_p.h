@@ -4,13 +4,17 @@
 
 #include "core/errors.h"
 #include "core/model/keymap.h"
+#include "core/model/package.h"
 #include "core/project/project.h"
+#include "core/project/workflow_settings.h"
 #include "core/store/class_table.h"
+#include "core/store/consensus_table.h"
 #include "core/store/item_table.h"
 #include "core/store/labeling_tables.h"
 #include "core/store/project_lock.h"
 #include "core/store/project_table.h"
 #include "core/store/source_table.h"
+#include "core/store/task_table.h"
 #include "core/store/sqlite/database.h"
 #include "core/store/workflow_tables.h"
 
@@ -22,11 +26,16 @@ namespace pixmark {
 
 using Json = nlohmann::json;
 
+/// Labelers that are not people: who imported labels record, and who consensus results
+/// record. Names people cannot take.
+inline constexpr const char* kImportLabelerName = "import";
+inline constexpr const char* kConsensusLabelerName = "consensus";
+
 struct Project::Impl {
     Impl(std::filesystem::path projectFile, std::optional<store::ProjectLock> projectLock, sqlite::Database database)
         : file(std::move(projectFile)), lock(std::move(projectLock)), db(std::move(database)), project(db),
           classes(db), items(db), labelers(db), submissions(db), suggestions(db), events(db), sources(db),
-          checkouts(db), reviews(db), workflow(db)
+          tasks(db), consensus(db), reviews(db), workflow(db)
     {
     }
 
@@ -43,12 +52,31 @@ struct Project::Impl {
     store::SuggestionTable suggestions;
     store::EventLog events;
     store::SourceTable sources;
-    store::CheckoutTable checkouts;
+    store::TaskTable tasks;
+    store::ConsensusTable consensus;
     store::ReviewTable reviews;
     store::WorkflowQueries workflow;
     std::optional<LabelerId> currentLabeler;
     /// The absolute data root, computed once: registration asks for it for every file.
     std::optional<std::filesystem::path> dataRoot;
+
+    /// The "package" setting of a work package file; nullopt for a project.
+    std::optional<PackageInfo> packageInfo()
+    {
+        const auto settings = Json::parse(project.settings(), nullptr, false);
+        if (!settings.is_object() || !settings.contains("package") || !settings["package"].is_object())
+            return std::nullopt;
+        const Json& package = settings["package"];
+        PackageInfo info;
+        info.parentUuid = package.value("parent_uuid", "");
+        info.parentName = package.value("parent_name", "");
+        info.labeler.name = package.value("labeler_name", "");
+        info.labeler.uuid = package.value("labeler_uuid", "");
+        info.labeler.role = "labeler";
+        info.createdAt = package.value("created_at", std::int64_t{0});
+        info.imagesCopied = package.value("images_copied", false);
+        return info;
+    }
 
     void requireWritable() const
     {
@@ -112,7 +140,7 @@ struct Project::Impl {
     void applyTags(const std::vector<ImportedTag>& tags, bool asFinalLabels, std::int64_t now)
     {
         const int epoch = project.read().labelEpoch;
-        const LabelerId importer = labelers.ensure("import", "labeler", now);
+        const LabelerId importer = labelers.ensure(kImportLabelerName, "labeler", now);
         std::map<ItemId, std::vector<Annotation>> byItem;
         for (const ImportedTag& tag : tags)
             byItem[tag.itemId].push_back(Annotation{tag.classId, AnnotationKind::Tag, "", {}});
@@ -128,6 +156,12 @@ struct Project::Impl {
         }
         logEdit("tags-imported", Json{{"count", tags.size()}, {"final", asFinalLabels}}, now, std::nullopt);
     }
+
+    /// Computes the item's consensus from its votes once enough labelers answered (in
+    /// the caller's transaction): agreed gives the item its label, disagreement asks one
+    /// more labeler up to the maximum, then the item goes to review. Returns the state.
+    store::ConsensusState evaluateConsensus(ItemId item, TaskType taskType, int epoch, const QualitySettings& quality,
+                                            std::int64_t now);
 
     std::optional<std::string> firstFreeHotkey()
     {

@@ -1,5 +1,7 @@
 #include "core/project/project_impl_p.h"
 #include "core/project/naming_rules.h"
+#include "core/project/workflow_settings.h"
+#include "core/queue/shuffle.h"
 #include "core/store/sqlite/transaction.h"
 #include "core/util/clock.h"
 
@@ -15,8 +17,14 @@ std::vector<ItemId> Project::addItems(const std::vector<Item>& newItems,
 {
     mImpl->requireWritable();
     const auto now = nowMs();
+    // Each item's place in the queue comes from the queue's seed and its path: fixed
+    // when it enters, reproducible, independent of the order files were found in.
+    const std::uint64_t seed = queueSettings().seed;
+    std::vector<Item> keyed = newItems;
+    for (Item& entry : keyed)
+        entry.shuffleKey = shuffleKey(seed, entry.relativePath);
     sqlite::Transaction transaction(mImpl->db);
-    auto ids = mImpl->items.insert(newItems, now);
+    auto ids = mImpl->items.insert(keyed, now);
     std::vector<ImportedTag> imported;
     for (std::size_t i = 0; i < ids.size() && i < tags.size(); ++i)
         if (ids[i] != 0)
@@ -49,21 +57,36 @@ std::map<ItemStatus, std::int64_t> Project::itemCounts()
 SubmissionId Project::submit(const SubmissionRequest& request)
 {
     mImpl->requireWritable();
+    const auto now = nowMs();
     sqlite::Transaction transaction(mImpl->db);
     const ProjectInfo projectInfo = info();
     if (projectInfo.state == ProjectState::Paused)
         throw ConflictError("The project is paused; submissions are accepted again when the lead resumes it.");
     const Item target = item(request.itemId);
-    if (!mImpl->labelers.find(request.labelerId))
+    const auto submitter = mImpl->labelers.find(request.labelerId);
+    if (!submitter)
         throw NotFoundError("There is no labeler with id " + std::to_string(request.labelerId) + ".");
     for (const Annotation& annotation : request.annotations) {
         const LabelClass labelClass = mImpl->requireClass(annotation.classId);
         if (labelClass.archived)
             throw ConflictError("The class \"" + labelClass.name + "\" is archived and takes no new labels.");
     }
-    const auto id = mImpl->submissions.insert(request, projectInfo.labelEpoch, nowMs());
-    mImpl->items.setStatus(target.id, request.skipped ? ItemStatus::Skipped : ItemStatus::Labeled);
-    mImpl->checkouts.finish(target.id, request.skipped);
+    const QualitySettings quality = qualitySettingsOf(*this);
+    const int epoch = projectInfo.labelEpoch;
+    // With consensus a labeler's answer is one vote among several, except a lead's on an
+    // item its labelers disputed: that decides it.
+    const auto outcome = mImpl->consensus.find(target.id, epoch);
+    const bool decidesDispute = outcome && outcome->state == store::ConsensusState::Disputed &&
+                                submitter->role == toId(LabelerRole::Lead);
+    const bool vote = quality.consensus && !decidesDispute && target.status == ItemStatus::Unlabeled;
+    const auto id = mImpl->submissions.insert(request, epoch, now, vote ? SubmissionRole::Vote : SubmissionRole::Label);
+    mImpl->tasks.finish(target.id, request.skipped, now);
+    if (vote) {
+        if (!request.skipped)
+            mImpl->evaluateConsensus(target.id, projectInfo.taskType, epoch, quality, now);
+    } else {
+        mImpl->items.setStatus(target.id, request.skipped ? ItemStatus::Skipped : ItemStatus::Labeled);
+    }
     transaction.commit();
     return id;
 }

@@ -40,6 +40,7 @@ std::filesystem::path Project::managedDataFolder() const
 SourceId Project::addSource(const DataSource& newSource)
 {
     mImpl->requireWritable();
+    requireLead("add data sources");
     const auto now = nowMs();
     sqlite::Transaction transaction(mImpl->db);
     const SourceId id = mImpl->sources.insert(newSource, now);
@@ -76,6 +77,7 @@ void Project::markSourceRefreshed(SourceId id, Timestamp at)
 void Project::setSourceRefresh(SourceId id, bool incremental, int intervalSeconds)
 {
     mImpl->requireWritable();
+    requireLead("change how sources refresh");
     if (intervalSeconds < 0)
         throw ValidationError("The refresh interval cannot be negative.");
     sqlite::Transaction transaction(mImpl->db);

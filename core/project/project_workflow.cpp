@@ -1,5 +1,4 @@
-// Project: the labeling workflow (labelers, checkouts, review, history, Data filters,
-// dashboard).
+// Project: labelers and roles, review, history, Data filters, dashboard.
 #include "core/project/naming_rules.h"
 #include "core/project/project_impl_p.h"
 #include "core/project/workflow_settings.h"
@@ -18,54 +17,90 @@ std::string trimmed(const std::string& text)
         return {};
     return text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1);
 }
-} // namespace
 
-LabelerId Project::useLabeler(const std::string& name)
+std::string checkedLabelerName(const std::string& name)
 {
-    mImpl->requireWritable();
     const std::string clean = trimmed(name);
     if (clean.empty())
         throw ValidationError("Enter the name you label under; it is recorded with every submission.");
     if (clean.size() > 80)
         throw ValidationError("A labeler name has at most 80 characters.");
-    mImpl->currentLabeler = mImpl->labelers.ensure(clean, "labeler", nowMs());
+    for (const char* reserved : {kImportLabelerName, kConsensusLabelerName})
+        if (clean == reserved)
+            throw ValidationError("\"" + clean + "\" is the name Pixmark records " +
+                                  (clean == kImportLabelerName ? "imported labels" : "consensus results") +
+                                  " under; choose another name.");
+    return clean;
+}
+} // namespace
+
+LabelerId Project::ensureLabeler(const std::string& name)
+{
+    mImpl->requireWritable();
+    const std::string clean = checkedLabelerName(name);
+    if (auto package = mImpl->packageInfo(); package && clean != package->labeler.name)
+        throw PermissionError("This work package is for " + package->labeler.name +
+                              "; open it as them, or ask the lead for a package of your own.");
+    return mImpl->labelers.ensure(clean, std::string(toId(LabelerRole::Labeler)), nowMs());
+}
+
+LabelerId Project::useLabeler(const std::string& name)
+{
+    mImpl->currentLabeler = ensureLabeler(name);
     return *mImpl->currentLabeler;
 }
 
-std::vector<Item> Project::checkOutItems(LabelerId labeler, int count)
+Labeler Project::labeler(LabelerId id)
 {
-    mImpl->requireWritable();
-    if (count <= 0)
-        return {};
-    sqlite::Transaction transaction(mImpl->db);
-    const auto ids = mImpl->checkouts.checkOut(labeler, count, nowMs());
-    std::vector<Item> held;
-    held.reserve(ids.size());
-    for (ItemId id : ids)
-        held.push_back(item(id));
-    transaction.commit();
-    return held;
+    auto found = mImpl->labelers.find(id);
+    if (!found)
+        throw NotFoundError("There is no labeler with id " + std::to_string(id) + " in this project.");
+    return *found;
 }
 
-void Project::releaseItems(LabelerId labeler, const std::vector<ItemId>& items)
+LabelerRole Project::currentRole()
 {
-    mImpl->requireWritable();
-    sqlite::Transaction transaction(mImpl->db);
-    mImpl->checkouts.release(labeler, items);
-    transaction.commit();
+    return parseLabelerRole(labeler(currentLabeler()).role).value_or(LabelerRole::Labeler);
 }
 
-void Project::releaseAllItems(LabelerId labeler)
+void Project::requireLead(const std::string& action)
+{
+    const Labeler acting = labeler(currentLabeler());
+    if (parseLabelerRole(acting.role) == LabelerRole::Lead)
+        return;
+    if (mImpl->packageInfo())
+        throw PermissionError("Only a project lead can " + action + "; this work package is for labeling only " +
+                              "(the lead changes the parent project).");
+    throw PermissionError("Only a project lead can " + action + "; you are working as " + acting.name +
+                          ", a labeler. Ask a lead to do it or to make you a lead.");
+}
+
+void Project::setLabelerRole(LabelerId id, LabelerRole role)
 {
     mImpl->requireWritable();
+    requireLead("change roles");
+    const Labeler target = labeler(id);
+    if (target.name == kImportLabelerName || target.name == kConsensusLabelerName)
+        throw ValidationError("\"" + target.name + "\" is not a person; it has no role to change.");
     sqlite::Transaction transaction(mImpl->db);
-    mImpl->checkouts.releaseAll(labeler, nowMs());
+    if (role == LabelerRole::Labeler && target.role == toId(LabelerRole::Lead)) {
+        const auto all = mImpl->labelers.list();
+        const auto leads = std::count_if(all.begin(), all.end(),
+                                         [](const Labeler& l) { return l.role == toId(LabelerRole::Lead); });
+        if (leads <= 1)
+            throw ConflictError(target.name + " is the project's only lead; make someone else a lead first.");
+    }
+    mImpl->labelers.setRole(id, std::string(toId(role)));
+    const auto now = nowMs();
+    mImpl->logEdit("labeler-role-changed", Json{{"labeler", target.name}, {"role", toId(role)}}, now,
+                   currentLabeler());
     transaction.commit();
 }
 
 int Project::rejectItems(const std::vector<ItemId>& ids, const std::string& reason)
 {
     mImpl->requireWritable();
+    requireLead("reject labels");
     const std::string why = trimmed(reason);
     if (why.empty())
         throw ValidationError("Say why the label is rejected; the labeler sees the reason.");
@@ -79,6 +114,8 @@ int Project::rejectItems(const std::vector<ItemId>& ids, const std::string& reas
         if (mImpl->reviews.rejectItem(id, epoch, reviewer, why, now) == 0)
             continue;
         rejected.push_back(id);
+        mImpl->consensus.clear(id, epoch);
+        mImpl->tasks.finish(id, false, now);
         if (target.status == ItemStatus::Labeled || target.status == ItemStatus::Skipped)
             mImpl->items.setStatus(id, ItemStatus::Unlabeled);
     }
@@ -93,6 +130,7 @@ int Project::rejectItems(const std::vector<ItemId>& ids, const std::string& reas
 int Project::approveItems(const std::vector<ItemId>& ids)
 {
     mImpl->requireWritable();
+    requireLead("approve labels");
     const auto now = nowMs();
     const LabelerId reviewer = currentLabeler();
     sqlite::Transaction transaction(mImpl->db);
@@ -100,8 +138,10 @@ int Project::approveItems(const std::vector<ItemId>& ids)
     std::vector<ItemId> approved;
     for (ItemId id : ids) {
         item(id); // NotFoundError for an unknown id
-        if (mImpl->reviews.approveItem(id, epoch, reviewer, now))
+        if (mImpl->reviews.approveItem(id, epoch, reviewer, now)) {
             approved.push_back(id);
+            mImpl->tasks.finish(id, false, now);
+        }
     }
     if (!approved.empty())
         mImpl->logEdit("items-approved", Json{{"items", approved}}, now, reviewer);

@@ -23,6 +23,8 @@ T valueOr(const nlohmann::json& object, const char* key, T fallback)
         return fallback;
     if constexpr (std::is_same_v<T, bool>)
         return found->is_boolean() ? found->template get<bool>() : fallback;
+    else if constexpr (std::is_floating_point_v<T>)
+        return found->is_number() ? found->template get<T>() : fallback;
     else
         return found->is_number_integer() ? found->template get<T>() : fallback;
 }
@@ -34,6 +36,14 @@ void validate(const QualitySettings& settings)
         throw ValidationError("Labelers per item must be between 2 and 9 when consensus is on.");
     if (!settings.consensus && settings.labelersPerItem != 1)
         throw ValidationError("Labelers per item is 1 without consensus; turn consensus on to ask more labelers.");
+    if (settings.maxLabelersPerItem != 0 &&
+        (settings.maxLabelersPerItem < settings.labelersPerItem || settings.maxLabelersPerItem > 9))
+        throw ValidationError("The most labelers per item must be between the labelers per item (" +
+                              std::to_string(settings.labelersPerItem) + ") and 9.");
+    if (!(settings.agreement >= 0.5 && settings.agreement <= 1.0))
+        throw ValidationError("The agreement needed must be between 50 % and 100 % of the labelers.");
+    if (!(settings.iou >= 0.1 && settings.iou <= 0.95))
+        throw ValidationError("The overlap (IoU) that makes two shapes the same object must be between 0.1 and 0.95.");
 }
 
 QualitySettings qualitySettingsOf(Project& project)
@@ -43,15 +53,22 @@ QualitySettings qualitySettingsOf(Project& project)
     settings.consensus = valueOr(object, "consensus", settings.consensus);
     settings.labelersPerItem = valueOr(object, "labelers_per_item", settings.labelersPerItem);
     settings.reviewRequired = valueOr(object, "review_required", settings.reviewRequired);
+    settings.maxLabelersPerItem = valueOr(object, "max_labelers_per_item", settings.maxLabelersPerItem);
+    settings.agreement = valueOr(object, "agreement", settings.agreement);
+    settings.iou = valueOr(object, "iou", settings.iou);
     return settings;
 }
 
 void setQualitySettings(Project& project, const QualitySettings& settings)
 {
     validate(settings);
+    project.requireLead("change the quality settings");
     project.setSetting("quality", nlohmann::json{{"consensus", settings.consensus},
                                                  {"labelers_per_item", settings.labelersPerItem},
-                                                 {"review_required", settings.reviewRequired}}
+                                                 {"review_required", settings.reviewRequired},
+                                                 {"max_labelers_per_item", settings.maxLabelersPerItem},
+                                                 {"agreement", settings.agreement},
+                                                 {"iou", settings.iou}}
                                       .dump());
 }
 
@@ -73,6 +90,7 @@ AssistSettings assistSettingsOf(Project& project)
 void setAssistSettings(Project& project, const AssistSettings& settings)
 {
     validate(settings);
+    project.requireLead("change the ML assist settings");
     project.setSetting("assist", nlohmann::json{{"enabled", settings.enabled},
                                                 {"start_after_labels", settings.startAfterLabels}}
                                      .dump());

@@ -12,8 +12,18 @@ class Project;
 /// wait for a reviewer's approval before it counts as done.
 struct QualitySettings {
     bool consensus = false;
-    int labelersPerItem = 1; ///< 2..9 with consensus, 1 without
+    int labelersPerItem = 1; ///< the minimum: 2..9 with consensus, 1 without
     bool reviewRequired = false;
+    /// Consensus asks one more labeler while they disagree, up to this many (then the
+    /// item goes to review); labelersPerItem..9. 0 means "the same as labelersPerItem".
+    int maxLabelersPerItem = 0;
+    /// Share of the labelers that must agree (on the class, per class for multi-label,
+    /// per shape, per pixel), in 0.5..1.
+    double agreement = 0.5;
+    /// Boxes and polygons of different labelers are the same object from this IoU on (0.1..0.95).
+    double iou = 0.5;
+
+    int maxLabelers() const { return maxLabelersPerItem > 0 ? maxLabelersPerItem : labelersPerItem; }
 };
 
 /// When ML assist starts: after this many labeled items, it trains and prelabels.

@@ -2,6 +2,7 @@
 
 #include "core/store/annotation_row.h"
 #include "core/store/sqlite/database.h"
+#include "core/util/uuid.h"
 
 #include <map>
 
@@ -9,8 +10,8 @@ namespace pixmark::store {
 
 LabelerId LabelerTable::ensure(const std::string& name, const std::string& role, std::int64_t now)
 {
-    mDb.prepare("INSERT OR IGNORE INTO labelers (name, role, created_at) VALUES (?, ?, ?)")
-        .bindAll(name, role, now)
+    mDb.prepare("INSERT OR IGNORE INTO labelers (name, role, created_at, uuid) VALUES (?, ?, ?, ?)")
+        .bindAll(name, role, now, makeUuid())
         .run();
     auto row = mDb.prepare("SELECT id FROM labelers WHERE name = ?");
     row.bind(1, name);
@@ -18,30 +19,71 @@ LabelerId LabelerTable::ensure(const std::string& name, const std::string& role,
     return row.integer(0);
 }
 
+LabelerId LabelerTable::ensureIdentity(const Labeler& labeler, std::int64_t now)
+{
+    auto byUuid = mDb.prepare("SELECT id FROM labelers WHERE uuid = ?");
+    byUuid.bind(1, labeler.uuid);
+    if (byUuid.step())
+        return byUuid.integer(0);
+    // The same person known here under the same name before the package existed: keep
+    // one identity (theirs), so their work adds up.
+    auto byName = mDb.prepare("SELECT id FROM labelers WHERE name = ?");
+    byName.bind(1, labeler.name);
+    if (byName.step())
+        return byName.integer(0);
+    mDb.prepare("INSERT INTO labelers (name, role, created_at, uuid) VALUES (?, ?, ?, ?)")
+        .bindAll(labeler.name, labeler.role, now, labeler.uuid)
+        .run();
+    return mDb.lastInsertRowId();
+}
+
+void LabelerTable::setRole(LabelerId id, const std::string& role)
+{
+    mDb.prepare("UPDATE labelers SET role = ? WHERE id = ?").bindAll(role, id).run();
+}
+
+namespace {
+constexpr const char* kLabelerColumns = "SELECT id, name, role, coalesce(uuid, '') FROM labelers";
+Labeler labelerOf(sqlite::Statement& row)
+{
+    return Labeler{row.integer(0), row.text(1), row.text(2), row.text(3)};
+}
+} // namespace
+
 std::optional<Labeler> LabelerTable::find(LabelerId id)
 {
-    auto row = mDb.prepare("SELECT id, name, role FROM labelers WHERE id = ?");
+    auto row = mDb.prepare(std::string(kLabelerColumns) + " WHERE id = ?");
     row.bind(1, id);
     if (!row.step())
         return std::nullopt;
-    return Labeler{row.integer(0), row.text(1), row.text(2)};
+    return labelerOf(row);
+}
+
+std::optional<Labeler> LabelerTable::findByName(const std::string& name)
+{
+    auto row = mDb.prepare(std::string(kLabelerColumns) + " WHERE name = ?");
+    row.bind(1, name);
+    if (!row.step())
+        return std::nullopt;
+    return labelerOf(row);
 }
 
 std::vector<Labeler> LabelerTable::list()
 {
     std::vector<Labeler> labelers;
-    auto row = mDb.prepare("SELECT id, name, role FROM labelers ORDER BY id");
+    auto row = mDb.prepare(std::string(kLabelerColumns) + " ORDER BY id");
     while (row.step())
-        labelers.push_back(Labeler{row.integer(0), row.text(1), row.text(2)});
+        labelers.push_back(labelerOf(row));
     return labelers;
 }
 
-SubmissionId SubmissionTable::insert(const SubmissionRequest& request, int epoch, std::int64_t now)
+SubmissionId SubmissionTable::insert(const SubmissionRequest& request, int epoch, std::int64_t submittedAt,
+                                     SubmissionRole role)
 {
     mDb.prepare("INSERT INTO submissions (item_id, labeler_id, submitted_at, duration_ms, origin, prediction_id, "
-                "skipped, epoch) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-        .bindAll(request.itemId, request.labelerId, now, request.durationMs, toId(request.origin),
-                 request.predictionId, request.skipped ? 1 : 0, epoch)
+                "skipped, epoch, role) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .bindAll(request.itemId, request.labelerId, submittedAt, request.durationMs, toId(request.origin),
+                 request.predictionId, request.skipped ? 1 : 0, epoch, toId(role))
         .run();
     const SubmissionId id = mDb.lastInsertRowId();
     auto annotation =
@@ -62,9 +104,9 @@ constexpr const char* kCurrentOfEveryItem = R"SQL(
     SELECT s.item_id, s.skipped, a.class_id, a.kind, a.geometry, a.score
     FROM submissions s
     LEFT JOIN annotations a ON a.submission_id = s.id
-    WHERE s.epoch = ?1 AND s.review_state != 'rejected'
+    WHERE s.epoch = ?1 AND s.review_state != 'rejected' AND s.role IN ('label', 'consensus')
       AND s.id = (SELECT max(id) FROM submissions l
-                  WHERE l.item_id = s.item_id AND l.epoch = ?1 AND l.review_state != 'rejected')
+                  WHERE l.item_id = s.item_id AND l.epoch = ?1 AND l.review_state != 'rejected' AND l.role IN ('label', 'consensus'))
     ORDER BY s.item_id, a.id
 )SQL";
 constexpr const char* kCurrentOfOneItem = R"SQL(
@@ -72,7 +114,7 @@ constexpr const char* kCurrentOfOneItem = R"SQL(
     FROM submissions s
     LEFT JOIN annotations a ON a.submission_id = s.id
     WHERE s.id = (SELECT max(id) FROM submissions l
-                  WHERE l.epoch = ?1 AND l.item_id = ?2 AND l.review_state != 'rejected')
+                  WHERE l.epoch = ?1 AND l.item_id = ?2 AND l.review_state != 'rejected' AND l.role IN ('label', 'consensus'))
     ORDER BY a.id
 )SQL";
 
@@ -104,7 +146,7 @@ std::vector<Annotation> SubmissionTable::currentAnnotations(ItemId item, int epo
 SubmissionTable::CurrentState SubmissionTable::currentState(ItemId item, int epoch)
 {
     auto row = mDb.prepare("SELECT skipped FROM submissions WHERE id = (SELECT max(id) FROM submissions "
-                           "WHERE epoch = ? AND item_id = ? AND review_state != 'rejected')");
+                           "WHERE epoch = ? AND item_id = ? AND review_state != 'rejected' AND role IN ('label', 'consensus'))");
     row.bind(1, epoch).bind(2, item);
     if (!row.step())
         return CurrentState::None;
@@ -114,8 +156,8 @@ SubmissionTable::CurrentState SubmissionTable::currentState(ItemId item, int epo
 bool SubmissionTable::anyLabelInEpoch(int epoch)
 {
     auto row = mDb.prepare("SELECT EXISTS (SELECT 1 FROM submissions s WHERE s.epoch = ?1 AND s.skipped = 0 "
-                           "AND s.review_state != 'rejected' AND s.id = (SELECT max(id) FROM submissions l "
-                           "WHERE l.item_id = s.item_id AND l.epoch = ?1 AND l.review_state != 'rejected'))");
+                           "AND s.review_state != 'rejected' AND s.role IN ('label', 'consensus') AND s.id = (SELECT max(id) FROM submissions l "
+                           "WHERE l.item_id = s.item_id AND l.epoch = ?1 AND l.review_state != 'rejected' AND l.role IN ('label', 'consensus')))");
     row.bind(1, epoch);
     return row.step() && row.integer(0) != 0;
 }
@@ -123,8 +165,8 @@ bool SubmissionTable::anyLabelInEpoch(int epoch)
 std::int64_t SubmissionTable::countLabeledItems(int epoch)
 {
     auto row = mDb.prepare("SELECT count(*) FROM submissions s WHERE s.epoch = ?1 AND s.skipped = 0 "
-                           "AND s.review_state != 'rejected' AND s.id = (SELECT max(id) FROM submissions l "
-                           "WHERE l.item_id = s.item_id AND l.epoch = ?1 AND l.review_state != 'rejected')");
+                           "AND s.review_state != 'rejected' AND s.role IN ('label', 'consensus') AND s.id = (SELECT max(id) FROM submissions l "
+                           "WHERE l.item_id = s.item_id AND l.epoch = ?1 AND l.review_state != 'rejected' AND l.role IN ('label', 'consensus'))");
     row.bind(1, epoch);
     return row.step() ? row.integer(0) : 0;
 }

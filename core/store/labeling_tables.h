@@ -18,7 +18,11 @@ public:
     explicit LabelerTable(sqlite::Database& db) : mDb(db) {}
     /// Id of the labeler with this name, created with role when missing.
     LabelerId ensure(const std::string& name, const std::string& role, std::int64_t now);
+    /// Id of this identity (by stable id, else by name), created with its uuid when missing.
+    LabelerId ensureIdentity(const Labeler& labeler, std::int64_t now);
+    void setRole(LabelerId id, const std::string& role);
     std::optional<Labeler> find(LabelerId id);
+    std::optional<Labeler> findByName(const std::string& name);
     std::vector<Labeler> list();
 
 private:
@@ -30,7 +34,8 @@ class SubmissionTable {
 public:
     explicit SubmissionTable(sqlite::Database& db) : mDb(db) {}
 
-    SubmissionId insert(const SubmissionRequest& request, int epoch, std::int64_t now);
+    SubmissionId insert(const SubmissionRequest& request, int epoch, std::int64_t submittedAt,
+                        SubmissionRole role = SubmissionRole::Label);
     enum class CurrentState { None, Labeled, Skipped };
 
     /// Annotations of the item's latest non-rejected submission in the epoch.

@@ -29,6 +29,9 @@ constexpr std::array kMigrations{
     Migration{4,
 #include "core/store/schema_v4.sql.inc"
     },
+    Migration{5,
+#include "core/store/schema_v5.sql.inc"
+    },
 };
 static_assert(kMigrations.back().toVersion == kSchemaVersion);
 

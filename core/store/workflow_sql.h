@@ -13,7 +13,7 @@ namespace pixmark::store::sql {
 
 /// Id of item i's current submission: its latest non-rejected one in the epoch.
 inline constexpr const char* kCurrentSubmissionOfItem =
-    "(SELECT max(l.id) FROM submissions l WHERE l.item_id = i.id AND l.epoch = ?1 AND l.review_state != 'rejected')";
+    "(SELECT max(l.id) FROM submissions l WHERE l.item_id = i.id AND l.epoch = ?1 AND l.review_state != 'rejected' AND l.role IN ('label', 'consensus'))";
 
 /// Items on some labeler's screen (open checkouts).
 inline constexpr const char* kInProgressIds =
@@ -23,6 +23,15 @@ inline constexpr const char* kInProgressIds =
 /// Items with a rejected submission in the epoch.
 inline constexpr const char* kRejectedIds =
     "(SELECT r.item_id FROM submissions r WHERE r.epoch = ?1 AND r.review_state = 'rejected')";
+
+/// Items with consensus votes in the epoch that are not rejected: labeled by some.
+inline constexpr const char* kVotedIds =
+    "(SELECT v.item_id FROM submissions v WHERE v.epoch = ?1 AND v.role = 'vote' AND v.skipped = 0 "
+    "AND v.review_state != 'rejected')";
+
+/// Items whose labelers did not agree at the maximum number of labelers: a lead decides.
+inline constexpr const char* kDisputedIds =
+    "(SELECT d.item_id FROM consensus_results d WHERE d.epoch = ?1 AND d.state = 'disputed')";
 
 /// Items with suggestions (model output or imported).
 inline constexpr const char* kPrelabeledIds = "(SELECT p.item_id FROM predictions p)";
@@ -37,17 +46,23 @@ inline std::string categoryCondition(ItemCategory category)
     const std::string unlabeled = "i.status = 'unlabeled'";
     const std::string held = std::string("i.id IN ") + kInProgressIds;
     const std::string rejected = std::string("i.id IN ") + kRejectedIds;
+    const std::string voted = std::string("i.id IN ") + kVotedIds;
+    const std::string disputed = std::string("i.id IN ") + kDisputedIds;
+    const std::string waiting = "(" + unlabeled + " AND NOT " + held + " AND NOT " + disputed + ")";
     switch (category) {
     case ItemCategory::Queued:
-        return "(" + unlabeled + " AND NOT " + held + " AND NOT " + rejected + ")";
+        return "(" + waiting + " AND NOT " + voted + " AND NOT " + rejected + ")";
     case ItemCategory::InProgress:
         return "(" + unlabeled + " AND " + held + ")";
-    case ItemCategory::Rejected:
-        return "(" + unlabeled + " AND NOT " + held + " AND " + rejected + ")";
     case ItemCategory::Labeled:
+        return "(" + waiting + " AND " + voted + ")";
+    case ItemCategory::Rejected:
+        return "(" + waiting + " AND NOT " + voted + " AND " + rejected + ")";
+    case ItemCategory::Done:
         return "(i.status = 'labeled' AND NOT " + kAwaitsReview + ")";
     case ItemCategory::NeedsReview:
-        return "(i.status = 'labeled' AND " + kAwaitsReview + ")";
+        return "((i.status = 'labeled' AND " + kAwaitsReview + ") OR (" + unlabeled + " AND NOT " + held + " AND " +
+               disputed + "))";
     case ItemCategory::Skipped:
         return "(i.status = 'skipped')";
     case ItemCategory::Missing:
@@ -58,13 +73,15 @@ inline std::string categoryCondition(ItemCategory category)
     return "0";
 }
 
-/// The ItemCategory id of item i (see core/model/item_filter.h).
+/// The ItemCategory id of item i (see core/model/item_filter.h), in the same precedence
+/// as categoryCondition.
 inline std::string categoryOfItem()
 {
     return std::string("CASE i.status WHEN 'missing' THEN 'missing' WHEN 'unreadable' THEN 'unreadable' "
                        "WHEN 'skipped' THEN 'skipped' WHEN 'labeled' THEN CASE WHEN ") +
-           kAwaitsReview + " THEN 'needs-review' ELSE 'labeled' END ELSE CASE WHEN i.id IN " + kInProgressIds +
-           " THEN 'in-progress' WHEN i.id IN " + kRejectedIds + " THEN 'rejected' ELSE 'queued' END END";
+           kAwaitsReview + " THEN 'needs-review' ELSE 'done' END ELSE CASE WHEN i.id IN " + kInProgressIds +
+           " THEN 'in-progress' WHEN i.id IN " + kDisputedIds + " THEN 'needs-review' WHEN i.id IN " + kVotedIds +
+           " THEN 'labeled' WHEN i.id IN " + kRejectedIds + " THEN 'rejected' ELSE 'queued' END END";
 }
 
 } // namespace pixmark::store::sql

@@ -20,72 +20,6 @@ void bindEpochAndReview(sqlite::Statement& row, int epoch, bool reviewRequired)
 }
 } // namespace
 
-// Checkouts -------------------------------------------------------------------------
-
-std::int64_t CheckoutTable::openTask(LabelerId labeler, std::int64_t now)
-{
-    auto existing = mDb.prepare("SELECT id FROM tasks WHERE kind = 'label' AND status = 'in-progress' "
-                                "AND labeler_id = ? AND package_uuid IS NULL ORDER BY id LIMIT 1");
-    existing.bind(1, labeler);
-    if (existing.step())
-        return existing.integer(0);
-    mDb.prepare("INSERT INTO tasks (kind, labeler_id, status, created_at) VALUES ('label', ?, 'in-progress', ?)")
-        .bindAll(labeler, now)
-        .run();
-    return mDb.lastInsertRowId();
-}
-
-std::vector<ItemId> CheckoutTable::checkOut(LabelerId labeler, int count, std::int64_t now)
-{
-    const std::int64_t task = openTask(labeler, now);
-    auto queued = mDb.prepare(std::string("SELECT i.id FROM items i WHERE i.status = 'unlabeled' AND i.id NOT IN ") +
-                              sql::kInProgressIds + " ORDER BY i.shuffle_key LIMIT ?");
-    queued.bind(1, count);
-    std::vector<ItemId> ids;
-    while (queued.step())
-        ids.push_back(queued.integer(0));
-    const std::int64_t base = mDb.queryInteger("SELECT coalesce(max(position), 0) FROM task_items WHERE task_id = " +
-                                               std::to_string(task));
-    // An item done earlier in this task and since rejected is held again: replace its row.
-    auto hold = mDb.prepare(
-        "INSERT OR REPLACE INTO task_items (task_id, item_id, position, status) VALUES (?, ?, ?, 'pending')");
-    for (std::size_t k = 0; k < ids.size(); ++k)
-        hold.bindAll(task, ids[k], base + static_cast<std::int64_t>(k) + 1).run();
-    return ids;
-}
-
-void CheckoutTable::finish(ItemId item, bool skipped)
-{
-    mDb.prepare("UPDATE task_items SET status = ? WHERE item_id = ? AND status = 'pending' "
-                "AND task_id IN (SELECT id FROM tasks WHERE status = 'in-progress')")
-        .bindAll(skipped ? "skipped" : "done", item)
-        .run();
-}
-
-void CheckoutTable::release(LabelerId labeler, const std::vector<ItemId>& items)
-{
-    auto drop = mDb.prepare("DELETE FROM task_items WHERE item_id = ? AND status = 'pending' AND task_id IN "
-                            "(SELECT id FROM tasks WHERE status = 'in-progress' AND labeler_id = ?)");
-    for (ItemId item : items)
-        drop.bindAll(item, labeler).run();
-}
-
-void CheckoutTable::releaseAll(std::optional<LabelerId> labeler, std::int64_t now)
-{
-    const std::string which = "kind = 'label' AND status = 'in-progress' AND package_uuid IS NULL" +
-                              std::string(labeler ? " AND labeler_id = ?2" : "");
-    auto drop = mDb.prepare("DELETE FROM task_items WHERE status = 'pending' AND task_id IN (SELECT id FROM tasks "
-                            "WHERE " + which + ")");
-    auto close = mDb.prepare("UPDATE tasks SET status = 'done', closed_at = ?1 WHERE " + which);
-    if (labeler) {
-        drop.bind(2, *labeler);
-        close.bind(2, *labeler);
-    }
-    drop.run();
-    close.bind(1, now);
-    close.run();
-}
-
 // Review and history -----------------------------------------------------------------
 
 int ReviewTable::rejectItem(ItemId item, int epoch, LabelerId reviewer, const std::string& reason, std::int64_t now)
@@ -101,17 +35,26 @@ bool ReviewTable::approveItem(ItemId item, int epoch, LabelerId reviewer, std::i
 {
     mDb.prepare("UPDATE submissions SET review_state = 'accepted', reviewed_by = ?, reviewed_at = ?, review_note = '' "
                 "WHERE skipped = 0 AND id = (SELECT max(id) FROM submissions WHERE item_id = ? AND epoch = ? "
-                "AND review_state != 'rejected')")
+                "AND review_state != 'rejected' AND role IN ('label', 'consensus'))")
         .bindAll(reviewer, now, item, epoch)
         .run();
     return mDb.changes() > 0;
+}
+
+int ReviewTable::withdrawSkip(ItemId item, int epoch)
+{
+    mDb.prepare("UPDATE submissions SET role = 'withdrawn' WHERE item_id = ? AND epoch = ? AND skipped = 1 "
+                "AND role = 'label' AND review_state != 'rejected'")
+        .bindAll(item, epoch)
+        .run();
+    return mDb.changes();
 }
 
 std::vector<SubmissionRecord> ReviewTable::history(ItemId item, int epoch)
 {
     auto row = mDb.prepare(R"SQL(
         SELECT s.id, s.labeler_id, l.name, s.submitted_at, s.duration_ms, s.origin, s.skipped, s.epoch,
-               s.review_state, s.review_note, coalesce(r.name, ''), s.reviewed_at
+               s.review_state, s.review_note, coalesce(r.name, ''), s.reviewed_at, s.role, s.agrees
         FROM submissions s JOIN labelers l ON l.id = s.labeler_id LEFT JOIN labelers r ON r.id = s.reviewed_by
         WHERE s.item_id = ? ORDER BY s.id)SQL");
     row.bind(1, item);
@@ -131,6 +74,9 @@ std::vector<SubmissionRecord> ReviewTable::history(ItemId item, int epoch)
         record.reviewNote = row.text(9);
         record.reviewerName = row.text(10);
         record.reviewedAt = row.optionalInteger(11);
+        record.role = parseSubmissionRole(row.text(12)).value_or(SubmissionRole::Label);
+        if (auto agrees = row.optionalInteger(13))
+            record.agreesWithConsensus = *agrees != 0;
         records.push_back(std::move(record));
     }
     auto annotations =
@@ -141,7 +87,8 @@ std::vector<SubmissionRecord> ReviewTable::history(ItemId item, int epoch)
         annotations.bind(1, record.id);
         while (annotations.step())
             record.annotations.push_back(readAnnotation(annotations, 0));
-        if (record.epoch == epoch && record.reviewState != ReviewState::Rejected)
+        if (record.epoch == epoch && record.reviewState != ReviewState::Rejected &&
+            (record.role == SubmissionRole::Label || record.role == SubmissionRole::Consensus))
             current = record.id;
     }
     for (SubmissionRecord& record : records)
@@ -214,7 +161,7 @@ std::vector<ItemOverview> WorkflowQueries::overviews(const std::vector<ItemId>& 
         overview.height = static_cast<int>(row.integer(4));
         overview.prelabeled = row.integer(5) != 0;
         if (auto current = row.optionalInteger(6);
-            current && (overview.category == ItemCategory::Labeled || overview.category == ItemCategory::NeedsReview)) {
+            current && (overview.category == ItemCategory::Done || overview.category == ItemCategory::NeedsReview)) {
             classes.reset();
             classes.bind(1, *current);
             while (classes.step())
@@ -245,9 +192,9 @@ DashboardStats WorkflowQueries::dashboard(int epoch, bool reviewRequired, std::i
         auto row = mDb.prepare(std::string(R"SQL(
             SELECT a.class_id, count(DISTINCT s.item_id) FROM submissions s
             JOIN annotations a ON a.submission_id = s.id
-            WHERE s.epoch = ?1 AND s.skipped = 0 AND s.review_state != 'rejected'
+            WHERE s.epoch = ?1 AND s.skipped = 0 AND s.review_state != 'rejected' AND s.role IN ('label', 'consensus')
               AND s.id = (SELECT max(l.id) FROM submissions l WHERE l.item_id = s.item_id AND l.epoch = ?1
-                          AND l.review_state != 'rejected')
+                          AND l.review_state != 'rejected' AND l.role IN ('label', 'consensus'))
             GROUP BY a.class_id)SQL"));
         row.bind(1, epoch);
         while (row.step())
@@ -255,13 +202,18 @@ DashboardStats WorkflowQueries::dashboard(int epoch, bool reviewRequired, std::i
     }
     {
         auto row = mDb.prepare(R"SQL(
-            SELECT l.id, l.name, sum(s.skipped = 0), sum(s.skipped = 1), sum(s.review_state = 'rejected')
+            SELECT l.id, l.name, sum(s.skipped = 0), sum(s.skipped = 1), sum(s.review_state = 'rejected'),
+                   count(s.agrees), avg(s.agrees)
             FROM submissions s JOIN labelers l ON l.id = s.labeler_id
-            WHERE s.epoch = ? GROUP BY l.id ORDER BY count(*) DESC, l.name)SQL");
+            WHERE s.epoch = ? AND s.role != 'consensus' GROUP BY l.id ORDER BY count(*) DESC, l.name)SQL");
         row.bind(1, epoch);
-        while (row.step())
-            stats.labelers.push_back(
-                LabelerActivity{row.integer(0), row.text(1), row.integer(2), row.integer(3), row.integer(4)});
+        while (row.step()) {
+            LabelerActivity activity{row.integer(0), row.text(1), row.integer(2), row.integer(3), row.integer(4)};
+            activity.consensusVotes = row.integer(5);
+            if (activity.consensusVotes > 0)
+                activity.agreementRate = row.real(6);
+            stats.labelers.push_back(std::move(activity));
+        }
     }
     stats.bucketMs = std::max<std::int64_t>(bucketMs, 1);
     {

@@ -1,6 +1,6 @@
 #pragma once
-// SQL for the labeling workflow: checkouts (which items are on whose screen), review
-// decisions, item history, the Data tab's filters and the dashboard's numbers.
+// SQL for the labeling workflow: review decisions, item history, the Data tab's filters
+// and the dashboard's numbers.
 
 #include "core/model/dashboard.h"
 #include "core/model/item_filter.h"
@@ -14,25 +14,6 @@ class Database;
 
 namespace pixmark::store {
 
-/// Checkouts, kept as "label" tasks: one in-progress task per labeler holds the items on
-/// that labeler's screen. Holds a reference to the caller's Database.
-class CheckoutTable {
-public:
-    explicit CheckoutTable(sqlite::Database& db) : mDb(db) {}
-    /// Up to count queued items (unlabeled, held by nobody), in shuffle order, now held by labeler.
-    std::vector<ItemId> checkOut(LabelerId labeler, int count, std::int64_t now);
-    /// Marks the item's open checkouts done (or skipped).
-    void finish(ItemId item, bool skipped);
-    /// Gives held items back to the queue.
-    void release(LabelerId labeler, const std::vector<ItemId>& items);
-    /// Closes every open checkout of the labeler (all labelers when nullopt).
-    void releaseAll(std::optional<LabelerId> labeler, std::int64_t now);
-
-private:
-    std::int64_t openTask(LabelerId labeler, std::int64_t now);
-    sqlite::Database& mDb;
-};
-
 /// Review decisions and history of submissions.
 class ReviewTable {
 public:
@@ -41,6 +22,9 @@ public:
     int rejectItem(ItemId item, int epoch, LabelerId reviewer, const std::string& reason, std::int64_t now);
     /// Accepts the item's current submission when it is a label (not a skip); false otherwise.
     bool approveItem(ItemId item, int epoch, LabelerId reviewer, std::int64_t now);
+    /// Marks the item's live skips in the epoch withdrawn (its item goes back to the
+    /// queue); returns how many.
+    int withdrawSkip(ItemId item, int epoch);
     /// Every submission of the item, oldest first, with annotations.
     std::vector<SubmissionRecord> history(ItemId item, int epoch);
 

@@ -1,14 +1,24 @@
 #include "core/util/clock.h"
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 
 namespace pixmark {
 
+namespace {
+std::atomic<std::int64_t> testOffsetMs{0};
+}
+
 std::int64_t nowMs()
 {
     using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count() + testOffsetMs.load();
+}
+
+void advanceClockForTesting(std::int64_t ms)
+{
+    testOffsetMs += ms;
 }
 
 } // namespace pixmark

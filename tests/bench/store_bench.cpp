@@ -102,9 +102,9 @@ int workflow(const std::string& file)
     for (ItemId id = 1; id <= total; id += 10)
         tags.push_back(ImportedTag{id, classes[static_cast<std::size_t>(id % 3)].id});
     const double labelMs = timed([&] { project->importTags(tags, true); });
-    const LabelerId labeler = project->useLabeler("bench");
+    const LabelerId labeler = project->ensureLabeler("bench");
     std::vector<Item> page;
-    const double checkoutMs = timed([&] { page = project->checkOutItems(labeler, 9); });
+    const double checkoutMs = timed([&] { page = project->nextTask(labeler, 9).items; });
     const double submitMs = timed([&] {
         for (const Item& item : page)
             project->submit(SubmissionRequest{item.id, labeler, 500, SubmissionOrigin::Manual, {}, false,
@@ -126,7 +126,7 @@ int workflow(const std::string& file)
                 "find_queued_ms=%.0f (n=%zu) find_class_ms=%.0f (n=%zu) overviews200_ms=%.1f dashboard_ms=%.0f "
                 "(labeled=%lld)\n",
                 all.size(), labelMs, checkoutMs, submitMs, findAllMs, findQueuedMs, queued, findClassMs, ofClass,
-                overviewMs, dashboardMs, static_cast<long long>(stats.progress[ItemCategory::Labeled]));
+                overviewMs, dashboardMs, static_cast<long long>(stats.progress[ItemCategory::Done]));
     return 0;
 }
 

@@ -39,6 +39,11 @@ TEST_CASE("cli: label, reject with a reason, history and find", "[cli]")
     CHECK(noReason.exitCode == 1);
     CHECK_THAT(noReason.err, Catch::Contains("Say why"));
 
+    // A labeler cannot reject; a lead made by the lead can.
+    const auto notALead = runCli({"review", "reject", "pets.pixmark", "1", "--reason", "Fox", "--as", "Bob"}, dir.path());
+    CHECK(notALead.exitCode == 1);
+    CHECK_THAT(notALead.err, Catch::Contains("Only a project lead can reject labels"));
+    runJson({"labelers", "pets.pixmark", "--set-role", "lead", "--name", "Lead"}, dir);
     CHECK(runJson({"review", "reject", "pets.pixmark", "1", "--reason", "That is a fox", "--as", "Lead"},
                   dir)["rejected"] == 1);
     const auto history = runJson({"history", "pets.pixmark", "1"}, dir);
@@ -56,7 +61,7 @@ TEST_CASE("cli: label, reject with a reason, history and find", "[cli]")
 
     const auto dashboard = runJson({"dashboard", "pets.pixmark"}, dir);
     CHECK(dashboard["progress"]["rejected"] == 1);
-    CHECK(dashboard["progress"]["labeled"] == 1);
+    CHECK(dashboard["progress"]["done"] == 1);
     CHECK(dashboard["progress"]["skipped"] == 1);
     CHECK(dashboard["progress"]["queued"] == 1);
     CHECK(dashboard["labels"]["dog"] == 1);
@@ -91,7 +96,7 @@ TEST_CASE("cli: workflow commands refuse bad input with a clear message and chan
     const auto unknownItem = runCli({"label", "pets.pixmark", "99", "--class", "cat"}, dir.path());
     CHECK(unknownItem.exitCode == 1);
     CHECK_THAT(unknownItem.err, Catch::Contains("99"));
-    const auto badStatus = runCli({"find", "pets.pixmark", "--status", "done"}, dir.path());
+    const auto badStatus = runCli({"find", "pets.pixmark", "--status", "finished"}, dir.path());
     CHECK(badStatus.exitCode == 2);
     CHECK_THAT(badStatus.err, Catch::Contains("Unknown status"));
     const auto badName = runCli({"rename", "pets.pixmark", "a/b"}, dir.path());

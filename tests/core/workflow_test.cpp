@@ -18,7 +18,7 @@ struct Workflow {
     ClassId dog = project->addClass({"dog"});
     std::vector<ItemId> items = project->addItems({Item{0, "1.png"}, Item{0, "2.png"}, Item{0, "3.png"},
                                                    Item{0, "4.png"}, Item{0, "5.png"}, Item{0, "6.png"}});
-    LabelerId ann = project->useLabeler("Ann");
+    LabelerId ann = project->ensureLabeler("Ann");
 
     void label(ItemId item, ClassId labelClass, bool skipped = false)
     {
@@ -35,13 +35,13 @@ struct Workflow {
 TEST_CASE("Checked-out items are in progress until submitted and are not handed out twice", "[workflow]")
 {
     Workflow w;
-    const auto first = w.project->checkOutItems(w.ann, 4);
+    const auto first = w.project->nextTask(w.ann, 4).items;
     REQUIRE(first.size() == 4);
     CHECK(w.count(ItemCategory::InProgress) == 4);
     CHECK(w.count(ItemCategory::Queued) == 2);
 
-    const LabelerId bob = w.project->useLabeler("Bob");
-    const auto second = w.project->checkOutItems(bob, 4);
+    const LabelerId bob = w.project->ensureLabeler("Bob");
+    const auto second = w.project->nextTask(bob, 4).items;
     REQUIRE(second.size() == 2);
     for (const Item& item : second)
         for (const Item& held : first)
@@ -49,7 +49,7 @@ TEST_CASE("Checked-out items are in progress until submitted and are not handed 
 
     w.label(first[0].id, w.cat);
     CHECK(w.count(ItemCategory::InProgress) == 5);
-    CHECK(w.count(ItemCategory::Labeled) == 1);
+    CHECK(w.count(ItemCategory::Done) == 1);
 
     w.project->releaseItems(w.ann, {first[1].id});
     CHECK(w.count(ItemCategory::Queued) == 1);
@@ -60,7 +60,7 @@ TEST_CASE("Checked-out items are in progress until submitted and are not handed 
 TEST_CASE("Checkouts of a closed session return to the queue", "[workflow]")
 {
     Workflow w;
-    w.project->checkOutItems(w.ann, 3);
+    w.project->nextTask(w.ann, 3).items;
     w.project.reset();
     auto reopened = Project::open(w.file);
     CHECK(reopened->dashboard(60000, 1).progress.at(ItemCategory::Queued) == 6);
@@ -87,7 +87,7 @@ TEST_CASE("Rejecting a label keeps its history and returns the item to the queue
     for (const auto& record : history) {
         CHECK(record.reviewState == ReviewState::Rejected);
         CHECK(record.reviewNote == "It is a fox");
-        CHECK(record.reviewerName == "Ann");
+        CHECK(record.reviewerName == w.project->labeler(w.project->currentLabeler()).name);
         CHECK_FALSE(record.current);
     }
     CHECK(history[1].annotations.at(0).classId == w.dog);
@@ -96,7 +96,7 @@ TEST_CASE("Rejecting a label keeps its history and returns the item to the queue
     w.label(w.items[0], w.cat);
     CHECK(w.project->itemHistory(w.items[0]).back().current);
     CHECK(w.count(ItemCategory::Rejected) == 0);
-    CHECK(w.count(ItemCategory::Labeled) == 2);
+    CHECK(w.count(ItemCategory::Done) == 2);
 }
 
 TEST_CASE("Review required: labels need review until approved", "[workflow]")
@@ -108,7 +108,7 @@ TEST_CASE("Review required: labels need review until approved", "[workflow]")
     CHECK(w.count(ItemCategory::NeedsReview) == 2);
     CHECK(w.project->approveItems({w.items[0], w.items[2]}) == 1);
     CHECK(w.count(ItemCategory::NeedsReview) == 1);
-    CHECK(w.count(ItemCategory::Labeled) == 1);
+    CHECK(w.count(ItemCategory::Done) == 1);
     CHECK(w.project->itemHistory(w.items[0]).back().reviewState == ReviewState::Accepted);
 }
 
@@ -139,12 +139,12 @@ TEST_CASE("Data filters combine category, class, labeler, source, prelabels and 
     w.label(w.items[0], w.cat);
     w.label(w.items[1], w.dog);
     w.project->importTags({ImportedTag{w.items[4], w.dog}}, false); // a suggestion only
-    const LabelerId bob = w.project->useLabeler("Bob");
+    const LabelerId bob = w.project->ensureLabeler("Bob");
     w.project->submit(SubmissionRequest{w.items[2], bob, 0, SubmissionOrigin::Manual, {}, false,
                                         {Annotation{w.cat, AnnotationKind::Tag, "", {}}}});
 
     CHECK(w.project->findItems({}).size() == 6);
-    CHECK(w.project->findItems(ItemFilter{ItemCategory::Labeled, {}, {}, {}, {}, {}}) ==
+    CHECK(w.project->findItems(ItemFilter{ItemCategory::Done, {}, {}, {}, {}, {}}) ==
           std::vector<ItemId>{w.items[0], w.items[1], w.items[2]});
     CHECK(w.project->findItems(ItemFilter{{}, w.cat, {}, {}, {}, {}}) == std::vector<ItemId>{w.items[0], w.items[2]});
     CHECK(w.project->findItems(ItemFilter{{}, w.cat, bob, {}, {}, {}}) == std::vector<ItemId>{w.items[2]});
@@ -155,7 +155,7 @@ TEST_CASE("Data filters combine category, class, labeler, source, prelabels and 
 
     const auto overviews = w.project->itemOverviews({w.items[1], w.items[4], 12345});
     REQUIRE(overviews.size() == 2);
-    CHECK(overviews[0].category == ItemCategory::Labeled);
+    CHECK(overviews[0].category == ItemCategory::Done);
     CHECK(overviews[0].classes == std::vector<ClassId>{w.dog});
     CHECK(overviews[1].prelabeled);
     CHECK(overviews[1].category == ItemCategory::Queued);

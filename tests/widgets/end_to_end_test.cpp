@@ -298,7 +298,7 @@ TEST_CASE("End to end: a project made in the wizard is labeled by keys, one labe
     // The dashboard's numbers agree.
     const DashboardStats stats = project->dashboard(3600000, 24);
     CHECK(stats.totalItems == kImageCount);
-    CHECK(stats.progress.at(ItemCategory::Labeled) == kLabeledCount - 1);
+    CHECK(stats.progress.at(ItemCategory::Done) == kLabeledCount - 1);
     CHECK(stats.progress.at(ItemCategory::Rejected) == 1);
     CHECK(stats.progress.at(ItemCategory::Queued) == kImageCount - kLabeledCount);
     CHECK(stats.progress.at(ItemCategory::InProgress) == 0);

@@ -12,7 +12,9 @@ QString categoryName(ItemCategory category)
     case ItemCategory::InProgress:
         return QCoreApplication::translate("pixmark::ItemCategory", "In progress");
     case ItemCategory::Labeled:
-        return QCoreApplication::translate("pixmark::ItemCategory", "Labeled");
+        return QCoreApplication::translate("pixmark::ItemCategory", "Needs more labelers");
+    case ItemCategory::Done:
+        return QCoreApplication::translate("pixmark::ItemCategory", "Done");
     case ItemCategory::NeedsReview:
         return QCoreApplication::translate("pixmark::ItemCategory", "Needs review");
     case ItemCategory::Skipped:
@@ -35,6 +37,8 @@ QColor categoryColor(ItemCategory category)
     case ItemCategory::InProgress:
         return QColor(0x3b, 0x82, 0xf6);
     case ItemCategory::Labeled:
+        return QColor(0x8f, 0xd1, 0xa8);
+    case ItemCategory::Done:
         return QColor(0x2e, 0x9e, 0x5b);
     case ItemCategory::NeedsReview:
         return QColor(0xe0, 0xa1, 0x1b);
@@ -53,8 +57,9 @@ QColor categoryColor(ItemCategory category)
 const std::vector<ItemCategory>& progressOrder()
 {
     static const std::vector<ItemCategory> order{
-        ItemCategory::Labeled, ItemCategory::NeedsReview, ItemCategory::InProgress, ItemCategory::Queued,
-        ItemCategory::Skipped, ItemCategory::Rejected,    ItemCategory::Missing,    ItemCategory::Unreadable};
+        ItemCategory::Done,    ItemCategory::NeedsReview, ItemCategory::Labeled, ItemCategory::InProgress,
+        ItemCategory::Queued,  ItemCategory::Skipped,     ItemCategory::Rejected, ItemCategory::Missing,
+        ItemCategory::Unreadable};
     return order;
 }
 

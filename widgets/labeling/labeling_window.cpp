@@ -304,7 +304,9 @@ void LabelingWindow::startWith(const QString& name)
         this,
         [labelerName](Project& project) {
             Definition definition;
-            definition.labeler = project.useLabeler(labelerName);
+            // A work package labels as its own labeler whatever name this machine uses.
+            definition.labeler =
+                project.packageInfo() ? project.currentLabeler() : project.ensureLabeler(labelerName);
             definition.info = project.info();
             definition.classes = project.classes();
             definition.counts = project.itemCounts();
@@ -405,7 +407,7 @@ void LabelingWindow::topUp()
         this,
         [labeler, want](Project& project) {
             Checkout checkout;
-            for (const Item& item : project.checkOutItems(labeler, want)) {
+            for (const Item& item : project.nextTask(labeler, want).items) {
                 HeldItem held{TagItem{item.id, {}, std::nullopt}, project.absolutePath(item.relativePath).string()};
                 for (const Suggestion& suggestion : project.suggestions(item.id)) {
                     if (suggestion.annotation.kind != AnnotationKind::Tag)

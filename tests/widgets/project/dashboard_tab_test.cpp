@@ -25,7 +25,7 @@ void labelNextAsCat(ProjectSession& session, QObject& context, bool& done)
             const auto queued = project.findItems(ItemFilter{ItemCategory::Queued});
             SubmissionRequest request;
             request.itemId = queued.at(0);
-            request.labelerId = project.useLabeler("cleo");
+            request.labelerId = project.ensureLabeler("cleo");
             request.annotations.push_back(Annotation{project.classNamed("Cat").id});
             project.submit(request);
         },
@@ -42,11 +42,11 @@ TEST_CASE("The dashboard shows progress, labels, labelers, throughput and the qu
     REQUIRE(QTest::qWaitFor([&] { return tab.refreshCount() > 0; }, 5000));
 
     CHECK(tab.totalItems() == 6);
-    CHECK(tab.progressCount(ItemCategory::Labeled) == 3);
+    CHECK(tab.progressCount(ItemCategory::Done) == 3);
     CHECK(tab.progressCount(ItemCategory::Skipped) == 1);
     CHECK(tab.progressCount(ItemCategory::Queued) == 2);
     CHECK(tab.progressCount(ItemCategory::InProgress) == 0);
-    CHECK(tab.progressLegend(ItemCategory::Labeled) == QStringLiteral("Labeled: 3 (50 %)"));
+    CHECK(tab.progressLegend(ItemCategory::Done) == QStringLiteral("Done: 3 (50 %)"));
     CHECK(tab.progressLegend(ItemCategory::NeedsReview) == QStringLiteral("Needs review: 0 (0 %)"));
     // Missing and Unreadable are left out while nothing is missing or unreadable.
     CHECK(tab.progressLegend(ItemCategory::Missing).isEmpty());
@@ -75,7 +75,7 @@ TEST_CASE("The dashboard follows labeling live, at most about one read a second"
     labelNextAsCat(*session, context, first);
     labelNextAsCat(*session, context, second);
     REQUIRE(QTest::qWaitFor([&] { return first && second; }, 5000));
-    REQUIRE(QTest::qWaitFor([&] { return tab.progressCount(ItemCategory::Labeled) == 5; }, 5000));
+    REQUIRE(QTest::qWaitFor([&] { return tab.progressCount(ItemCategory::Done) == 5; }, 5000));
     CHECK(tab.progressCount(ItemCategory::Queued) == 0);
     CHECK(tab.labelCount(QStringLiteral("Cat")) == 4);
     CHECK(tab.labeledBy(QStringLiteral("cleo")) == 2);

@@ -20,7 +20,7 @@ inline std::filesystem::path makePetsProject(const TempDir& dir)
     const ClassId dog = project->addClass(NewClass{"Dog", "#3366cc"});
     const auto ids = project->addItems(
         {Item{0, "a.jpg"}, Item{0, "b.jpg"}, Item{0, "c.jpg"}, Item{0, "d.jpg"}, Item{0, "e.jpg"}, Item{0, "f.jpg"}});
-    const LabelerId ana = project->useLabeler("ana");
+    const LabelerId ana = project->ensureLabeler("ana");
     const auto tag = [&](ItemId item, ClassId labelClass) {
         SubmissionRequest request;
         request.itemId = item;
@@ -34,7 +34,7 @@ inline std::filesystem::path makePetsProject(const TempDir& dir)
     tag(ids[2], dog);
     SubmissionRequest skip;
     skip.itemId = ids[3];
-    skip.labelerId = project->useLabeler("ben");
+    skip.labelerId = project->ensureLabeler("ben");
     skip.skipped = true;
     project->submit(skip);
     return file;

@@ -156,7 +156,7 @@ void DashboardTab::showStats(const DashboardStats& stats, const std::vector<Labe
         const auto found = stats.progress.find(category);
         return found == stats.progress.end() ? std::int64_t{0} : found->second;
     };
-    const std::int64_t done = countOf(ItemCategory::Labeled);
+    const std::int64_t done = countOf(ItemCategory::Done);
     const double percent =
         stats.totalItems > 0 ? 100.0 * static_cast<double>(done) / static_cast<double>(stats.totalItems) : 0;
     QString summary = tr("%L1 of %L2 items labeled (%3 %)").arg(done).arg(stats.totalItems).arg(percent, 0, 'f', 0);

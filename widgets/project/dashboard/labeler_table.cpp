@@ -16,10 +16,10 @@ QTableWidgetItem* numberItem(std::int64_t value)
 }
 } // namespace
 
-LabelerTable::LabelerTable(QWidget* parent) : QTableWidget(0, 4, parent)
+LabelerTable::LabelerTable(QWidget* parent) : QTableWidget(0, 5, parent)
 {
     setObjectName(QStringLiteral("labelerTable"));
-    setHorizontalHeaderLabels({tr("Labeler"), tr("Labeled"), tr("Skipped"), tr("Rejected")});
+    setHorizontalHeaderLabels({tr("Labeler"), tr("Labeled"), tr("Skipped"), tr("Rejected"), tr("Agreement")});
     horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     verticalHeader()->hide();
     setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -39,6 +39,14 @@ void LabelerTable::setLabelers(const std::vector<LabelerActivity>& labelers)
         setItem(row, 1, numberItem(labeler.labeled));
         setItem(row, 2, numberItem(labeler.skipped));
         setItem(row, 3, numberItem(labeler.rejected));
+        // Agreement with consensus results; a dash until some of their votes were compared.
+        auto* agreement = new QTableWidgetItem(
+            labeler.agreementRate ? QStringLiteral("%1 %").arg(*labeler.agreementRate * 100.0, 0, 'f', 0)
+                                  : QStringLiteral("\u2013"));
+        agreement->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        agreement->setToolTip(tr("%n vote(s) compared with a consensus result", nullptr,
+                                 static_cast<int>(labeler.consensusVotes)));
+        setItem(row, 4, agreement);
     }
 }
 

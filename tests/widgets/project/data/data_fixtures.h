@@ -50,7 +50,7 @@ struct PetsProject {
             newItems.push_back(item);
         }
         items = project->addItems(newItems);
-        const LabelerId ann = project->useLabeler("Ann");
+        const LabelerId ann = project->ensureLabeler("Ann");
         for (int i = 0; i < 6; ++i) {
             SubmissionRequest request{items[static_cast<std::size_t>(i)], ann, 1500, SubmissionOrigin::Manual, {},
                                       i == 5, {}};

@@ -100,7 +100,7 @@ TEST_CASE("The Data tab lists every item and filters by status, class, labeler, 
     open.close();
     auto project = pets.reopen();
     ItemFilter filter;
-    filter.labelerId = project->useLabeler("Ann");
+    filter.labelerId = project->ensureLabeler("Ann");
     CHECK(byAnn == project->findItems(filter));
 }
 
@@ -210,7 +210,7 @@ TEST_CASE("Bulk approve of a range selection approves every selected label", "[d
         open.close();
     }
     auto project = pets.reopen();
-    CHECK(project->findItems(ItemFilter{ItemCategory::Labeled}) ==
+    CHECK(project->findItems(ItemFilter{ItemCategory::Done}) ==
           std::vector<ItemId>{pets.items[1], pets.items[2], pets.items[3], pets.items[4]});
     CHECK(project->findItems(ItemFilter{ItemCategory::NeedsReview}) == std::vector<ItemId>{pets.items[0]});
     CHECK(project->itemHistory(pets.items[2])[0].reviewState == ReviewState::Accepted);
@@ -245,7 +245,7 @@ TEST_CASE("Labels submitted elsewhere show up in the Data tab without losing the
     const ClassId dog = pets.dog;
     open.session->post(
         [item, dog](Project& project) {
-            project.submit(SubmissionRequest{item, project.useLabeler("Bob"), 900, SubmissionOrigin::Manual, {}, false,
+            project.submit(SubmissionRequest{item, project.ensureLabeler("Bob"), 900, SubmissionOrigin::Manual, {}, false,
                                              {Annotation{dog, AnnotationKind::Tag, "", {}}}});
         },
         ProjectChange::Labels);
@@ -322,5 +322,5 @@ TEST_CASE("The item view shows the current labels and approves the item", "[data
         open.close();
     }
     auto project = pets.reopen();
-    CHECK(project->findItems(ItemFilter{ItemCategory::Labeled}) == std::vector<ItemId>{pets.items[3]});
+    CHECK(project->findItems(ItemFilter{ItemCategory::Done}) == std::vector<ItemId>{pets.items[3]});
 }

@@ -1,0 +1,144 @@
+#include "core/store/task_table.h"
+
+#include "core/store/sqlite/database.h"
+#include "core/store/workflow_sql.h"
+
+namespace pixmark::store {
+
+namespace {
+std::vector<ItemId> ids(sqlite::Statement& row)
+{
+    std::vector<ItemId> result;
+    while (row.step())
+        result.push_back(row.integer(0));
+    return result;
+}
+
+// Open tasks that are not work packages': what a labeler at this machine holds.
+constexpr const char* kLocalOpenTasks = "status = 'in-progress' AND package_uuid IS NULL";
+} // namespace
+
+std::vector<ItemId> TaskTable::nextLabelItems(LabelerId labeler, int count, int epoch)
+{
+    // Walks the (status, shuffle_key) index from the start; the id lists are built once
+    // per statement and the vote check is one index probe per candidate.
+    auto row = mDb.prepare(std::string("SELECT i.id FROM items i WHERE i.status = 'unlabeled' AND i.id NOT IN ") +
+                           sql::kInProgressIds + " AND i.id NOT IN " + sql::kDisputedIds +
+                           " AND NOT EXISTS (SELECT 1 FROM submissions m WHERE m.labeler_id = ?2 AND m.item_id = i.id "
+                           "AND m.epoch = ?1 AND m.role = 'vote' AND m.review_state != 'rejected') "
+                           "ORDER BY i.shuffle_key LIMIT ?3");
+    row.bindAll(epoch, labeler, count);
+    return ids(row);
+}
+
+std::vector<ItemId> TaskTable::nextReviewItems(int count, int epoch, bool reviewRequired)
+{
+    auto row = mDb.prepare("SELECT i.id FROM items i WHERE " + sql::categoryCondition(ItemCategory::NeedsReview) +
+                           " AND i.id NOT IN " + sql::kInProgressIds + " ORDER BY i.shuffle_key LIMIT ?3");
+    row.bindAll(epoch, reviewRequired ? 1 : 0, count);
+    return ids(row);
+}
+
+TaskId TaskTable::open(TaskKind kind, LabelerId labeler, int pageSize, const std::vector<ItemId>& items,
+                       std::int64_t now, const std::optional<std::string>& packageUuid)
+{
+    mDb.prepare("INSERT INTO tasks (kind, labeler_id, status, package_uuid, created_at, active_at, page_size) "
+                "VALUES (?, ?, 'in-progress', ?, ?, ?, ?)")
+        .bindAll(toId(kind), labeler, packageUuid, now, now, pageSize)
+        .run();
+    const TaskId task = mDb.lastInsertRowId();
+    auto hold = mDb.prepare("INSERT INTO task_items (task_id, item_id, position, status) VALUES (?, ?, ?, 'pending')");
+    for (std::size_t k = 0; k < items.size(); ++k)
+        hold.bindAll(task, items[k], static_cast<std::int64_t>(k) + 1).run();
+    return task;
+}
+
+void TaskTable::finish(ItemId item, bool skipped, std::int64_t now)
+{
+    const std::string openTasksOfItem = "SELECT task_id FROM task_items WHERE item_id = ?1 AND status = 'pending' "
+                                        "AND task_id IN (SELECT id FROM tasks WHERE status = 'in-progress')";
+    auto touched = mDb.prepare(openTasksOfItem);
+    touched.bind(1, item);
+    const std::vector<TaskId> tasks = ids(touched);
+    if (tasks.empty())
+        return;
+    mDb.prepare("UPDATE task_items SET status = ?2 WHERE item_id = ?1 AND status = 'pending' "
+                "AND task_id IN (SELECT id FROM tasks WHERE status = 'in-progress')")
+        .bindAll(item, skipped ? "skipped" : "done")
+        .run();
+    auto activity = mDb.prepare("UPDATE tasks SET active_at = ?2, status = CASE WHEN EXISTS (SELECT 1 FROM task_items "
+                                "WHERE task_id = ?1 AND status = 'pending') THEN status ELSE 'done' END, "
+                                "closed_at = CASE WHEN EXISTS (SELECT 1 FROM task_items WHERE task_id = ?1 AND "
+                                "status = 'pending') THEN closed_at ELSE ?2 END WHERE id = ?1");
+    for (TaskId task : tasks)
+        activity.bindAll(task, now).run();
+}
+
+void TaskTable::release(LabelerId labeler, const std::vector<ItemId>& items)
+{
+    auto drop = mDb.prepare(std::string("DELETE FROM task_items WHERE item_id = ? AND status = 'pending' AND task_id IN "
+                                        "(SELECT id FROM tasks WHERE ") +
+                            kLocalOpenTasks + " AND labeler_id = ?)");
+    for (ItemId item : items)
+        drop.bindAll(item, labeler).run();
+}
+
+void TaskTable::releaseAll(std::optional<LabelerId> labeler, std::int64_t now)
+{
+    const std::string which = kLocalOpenTasks + std::string(labeler ? " AND labeler_id = ?2" : "");
+    auto drop = mDb.prepare("DELETE FROM task_items WHERE status = 'pending' AND task_id IN (SELECT id FROM tasks "
+                            "WHERE " + which + ")");
+    auto close = mDb.prepare("UPDATE tasks SET status = 'done', closed_at = ?1 WHERE " + which);
+    if (labeler) {
+        drop.bind(2, *labeler);
+        close.bind(2, *labeler);
+    }
+    drop.run();
+    close.bind(1, now);
+    close.run();
+}
+
+std::int64_t TaskTable::returnAbandoned(std::int64_t cutoff, std::int64_t now)
+{
+    const std::string idle = std::string("SELECT id FROM tasks WHERE ") + kLocalOpenTasks +
+                             " AND coalesce(active_at, created_at) < ?1";
+    mDb.prepare("DELETE FROM task_items WHERE status = 'pending' AND task_id IN (" + idle + ")").bindAll(cutoff).run();
+    const std::int64_t returned = mDb.changes();
+    mDb.prepare("UPDATE tasks SET status = 'cancelled', closed_at = ?2 WHERE id IN (" + idle + ")")
+        .bindAll(cutoff, now)
+        .run();
+    return returned;
+}
+
+std::int64_t TaskTable::closePackage(const std::string& packageUuid, std::int64_t now)
+{
+    const std::string open = "SELECT id FROM tasks WHERE status = 'in-progress' AND package_uuid = ?1";
+    mDb.prepare("DELETE FROM task_items WHERE status = 'pending' AND task_id IN (" + open + ")")
+        .bindAll(packageUuid)
+        .run();
+    const std::int64_t returned = mDb.changes();
+    mDb.prepare("UPDATE tasks SET status = 'done', closed_at = ?2 WHERE id IN (" + open + ")")
+        .bindAll(packageUuid, now)
+        .run();
+    return returned;
+}
+
+std::vector<TaskSummary> TaskTable::openTasks()
+{
+    auto row = mDb.prepare("SELECT t.id, t.kind, coalesce(t.labeler_id, 0), coalesce(t.package_uuid, ''), "
+                           "(SELECT count(*) FROM task_items ti WHERE ti.task_id = t.id AND ti.status = 'pending'), "
+                           "coalesce(t.active_at, t.created_at) FROM tasks t WHERE t.status = 'in-progress' ORDER BY t.id");
+    std::vector<TaskSummary> tasks;
+    while (row.step())
+        tasks.push_back(TaskSummary{row.integer(0), row.text(1) == "review" ? TaskKind::Review : TaskKind::Label,
+                                    row.integer(2), row.text(3), row.integer(4), row.integer(5)});
+    return tasks;
+}
+
+std::int64_t TaskTable::countNeverServed()
+{
+    return mDb.queryInteger("SELECT count(*) FROM items i WHERE i.status = 'unlabeled' AND NOT EXISTS "
+                            "(SELECT 1 FROM task_items ti WHERE ti.item_id = i.id)");
+}
+
+} // namespace pixmark::store
