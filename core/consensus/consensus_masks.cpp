@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <map>
 #include <queue>
 
@@ -43,12 +44,25 @@ struct Runs {
         MaskRle mask{height, width, {}};
         std::uint64_t at = 0;
         for (const auto& [begin, end] : ranges) {
-            mask.counts.push_back(static_cast<std::uint32_t>(begin - at));
-            mask.counts.push_back(static_cast<std::uint32_t>(end - begin));
+            appendRun(mask.counts, begin - at);
+            appendRun(mask.counts, end - begin);
             at = end;
         }
-        mask.counts.push_back(static_cast<std::uint32_t>(static_cast<std::uint64_t>(height) * static_cast<std::uint64_t>(width) - at));
+        const std::uint64_t rest = static_cast<std::uint64_t>(height) * static_cast<std::uint64_t>(width) - at;
+        if (rest > 0 || mask.counts.empty())
+            appendRun(mask.counts, rest); // as encodeMask: no empty run at the end
         return mask;
+    }
+
+    // A run too long for 32 bits continues after an empty run of the other value.
+    static void appendRun(std::vector<std::uint32_t>& counts, std::uint64_t length)
+    {
+        constexpr std::uint64_t most = std::numeric_limits<std::uint32_t>::max();
+        for (; length > most; length -= most) {
+            counts.push_back(static_cast<std::uint32_t>(most));
+            counts.push_back(0);
+        }
+        counts.push_back(static_cast<std::uint32_t>(length));
     }
 };
 

@@ -18,7 +18,7 @@ ConsensusOutcome shapeConsensus(AnnotationKind kind, const std::vector<Vote>& vo
 ConsensusOutcome maskConsensus(const std::vector<Vote>& votes, const ConsensusRules& rules,
                                const ClassNamer& className);
 
-/// share >= needed, forgiving rounding (2 of 3 reaches 0.6667).
+/// share >= needed, forgiving floating-point error (3 of 5 reaches 0.6).
 bool reaches(double share, double needed);
 /// "67 %".
 std::string percent(double share);

@@ -202,8 +202,9 @@ ConsensusOutcome shapeConsensus(AnnotationKind kind, const std::vector<Vote>& vo
     if (groups.empty()) {
         outcome.explanation = "No labeler drew a " + noun + ".";
     } else if (outcome.agreed) {
-        outcome.explanation = counted(kept) + " kept and " + std::to_string(dropped) + " dropped by " + std::to_string(votes.size())
-                              + (votes.size() == 1 ? " labeler" : " labelers") + " (" + needed + ").";
+        outcome.explanation = counted(kept) + " kept and " + std::to_string(dropped) + " dropped across "
+                              + std::to_string(votes.size()) + (votes.size() == 1 ? " labeler" : " labelers") + " ("
+                              + needed + ").";
     } else {
         const ClassId classId = shapes[firstUndecided->members.front()].classId;
         outcome.result.clear();

@@ -45,6 +45,11 @@ MaskRle encodeColumns(int width, int height, IsSet isSet)
                 mask.counts.push_back(run);
                 run = 0;
                 current = !current;
+            } else if (run == std::numeric_limits<std::uint32_t>::max()) {
+                // A run too long for 32 bits continues after an empty run of the other value.
+                mask.counts.push_back(run);
+                mask.counts.push_back(0);
+                run = 0;
             }
             ++run;
         }

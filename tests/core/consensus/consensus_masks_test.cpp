@@ -123,3 +123,15 @@ TEST_CASE("Masks: large masks are decided from their runs", "[consensus]")
     CHECK(outcome.voteAgrees == std::vector<bool>{true, true, true, true, true});
     CHECK(seconds < 1.0);
 }
+
+TEST_CASE("Masks: runs longer than 32 bits are split as COCO readers expect", "[consensus]")
+{
+    // 100000 x 50000 pixels, all set: one run of 5e9 pixels, stored as max, 0, rest.
+    const std::string geometry = R"({"size":[100000,50000],"counts":[0,4294967295,0,705032705]})";
+    const auto outcome = masks({{1, {{road, AnnotationKind::Mask, geometry, {}}}}, {2, {{road, AnnotationKind::Mask, geometry, {}}}}});
+    CHECK(outcome.agreed);
+    REQUIRE(outcome.result.size() == 1);
+    const MaskRle result = parseMask(outcome.result[0].geometry);
+    CHECK(result.counts == std::vector<std::uint32_t>{0, 4294967295u, 0, 705032705u});
+    CHECK(area(result) == 5'000'000'000);
+}

@@ -36,7 +36,7 @@ TEST_CASE("Boxes: two matching of three are kept at their median, a lone one is 
     CHECK(outcome.result[0].score == Approx(2.0 / 3));
     CHECK(outcome.voteAgrees == std::vector<bool>{true, true, false});
     CHECK(outcome.agreement == Approx(2.0 / 3));
-    CHECK(outcome.explanation == "1 box kept and 1 dropped by 3 labelers (50 % needed).");
+    CHECK(outcome.explanation == "1 box kept and 1 dropped across 3 labelers (50 % needed).");
 
     // At 75 % the pair is neither kept (67 %) nor dropped (33 %): undecided.
     const auto strict = boxes(votes, {0.75, 0.5});
@@ -143,5 +143,5 @@ TEST_CASE("Polygons: similar squares merge into their majority region", "[consen
     CHECK(area(merged) == Approx(9900).epsilon(0.02));
     CHECK(isSimple(merged));
     CHECK(outcome.voteAgrees == std::vector<bool>{false, true, true});
-    CHECK(outcome.explanation == "1 polygon kept and 1 dropped by 3 labelers (50 % needed).");
+    CHECK(outcome.explanation == "1 polygon kept and 1 dropped across 3 labelers (50 % needed).");
 }
