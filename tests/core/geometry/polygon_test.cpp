@@ -83,6 +83,14 @@ TEST_CASE("The majority region of polygons", "[geometry]")
     const auto small = majorityPolygon({square(3, 3, 4), square(3, 3, 4), square(30, 30, 4)});
     REQUIRE(small);
     CHECK(area(*small) == Approx(16).epsilon(0.02));
+    // Two polygons: inside at least one of them, their union.
+    const auto pair = majorityPolygon({square(0, 0, 10), square(5, 0, 10)});
+    REQUIRE(pair);
+    CHECK(area(*pair) == Approx(150).epsilon(0.01));
+    // Huge coordinates are traced on a canvas of at most 1024 pixels, at that accuracy.
+    const auto huge = majorityPolygon({square(0, 0, 4e6), square(4e5, 0, 4e6), square(0, 4e5, 4e6)});
+    REQUIRE(huge);
+    CHECK(area(*huge) == Approx(16e12 - 16e10).epsilon(0.01));
     CHECK_FALSE(majorityPolygon({}));
     CHECK_FALSE(majorityPolygon({square(0, 0, 10), square(20, 0, 10), square(40, 0, 10)}));
 }
