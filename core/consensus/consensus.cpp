@@ -90,12 +90,12 @@ ConsensusOutcome computeConsensus(TaskType type, const std::vector<Vote>& votes,
     std::set<LabelerId> labelers;
     for (const Vote& vote : votes) {
         if (!labelers.insert(vote.labeler).second)
-            throw ValidationError("Labeler " + std::to_string(vote.labeler)
-                                  + " has two votes on this item; consensus takes one per labeler.");
+            throw ValidationError("Labeler " + std::to_string(vote.labeler) +
+                                  " has two votes on this item; consensus takes one per labeler.");
         for (const Annotation& annotation : vote.annotations)
             if (annotation.kind != kind)
-                throw ValidationError(labelerPossessive(vote.labeler) + " label holds a " + kindWord(annotation.kind)
-                                      + ", but this task takes " + kindWord(kind) + "s.");
+                throw ValidationError(labelerPossessive(vote.labeler) + " label holds a " + kindWord(annotation.kind) +
+                                      ", but this task takes " + kindWord(kind) + "s.");
     }
     switch (type) {
     case TaskType::ClassificationMultiClass:

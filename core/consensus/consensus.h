@@ -61,11 +61,11 @@ struct Vote {
 /// What the votes agree on.
 struct ConsensusOutcome {
     bool agreed = false;
-    std::vector<Annotation> result;  ///< the consensus label when agreed, else empty (empty
-                                     ///< is also a valid agreed "nothing there")
-    std::vector<bool> voteAgrees;    ///< one per vote, in the votes' order
-    double agreement = 0;            ///< the item's agreement score in [0, 1]
-    std::string explanation;         ///< one sentence for people
+    std::vector<Annotation> result; ///< the consensus label when agreed, else empty (empty
+                                    ///< is also a valid agreed "nothing there")
+    std::vector<bool> voteAgrees;   ///< one per vote, in the votes' order
+    double agreement = 0;           ///< the item's agreement score in [0, 1]
+    std::string explanation;        ///< one sentence for people
 };
 
 /// The name of a class for explanations; unset (or an empty name) shows "class <id>".

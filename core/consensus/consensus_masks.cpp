@@ -1,14 +1,14 @@
 #include "core/consensus/consensus_p.h"
-
 #include "core/errors.h"
 #include "core/geometry/mask_rle.h"
+
+#include <queue>
 
 #include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <limits>
 #include <map>
-#include <queue>
 
 namespace pixmark {
 
@@ -18,9 +18,9 @@ struct Layer {
     std::size_t vote = 0;
     std::size_t label = 0; // index into the classes, 1-based; 0 is background
     MaskRle mask;
-    std::size_t run = 0;        // the run being walked
-    std::uint64_t runEnd = 0;   // where it ends (column-major pixel index)
-    bool set = false;           // whether that run is set
+    std::size_t run = 0;      // the run being walked
+    std::uint64_t runEnd = 0; // where it ends (column-major pixel index)
+    bool set = false;         // whether that run is set
 };
 
 // The runs of one result class, as [begin, end) pixel ranges in column-major order.
@@ -75,8 +75,7 @@ std::string sizeText(const MaskRle& mask)
 
 // The votes' masks are never decoded: all layers' runs are walked together, and each
 // stretch of pixels between two run boundaries is decided at once.
-ConsensusOutcome maskConsensus(const std::vector<Vote>& votes, const ConsensusRules& rules,
-                               const ClassNamer& className)
+ConsensusOutcome maskConsensus(const std::vector<Vote>& votes, const ConsensusRules& rules, const ClassNamer& className)
 {
     std::vector<ClassId> classes; // label i + 1 is classes[i]
     for (const Vote& vote : votes)
@@ -91,16 +90,21 @@ ConsensusOutcome maskConsensus(const std::vector<Vote>& votes, const ConsensusRu
         for (const Annotation& annotation : votes[v].annotations) {
             Layer layer;
             layer.vote = v;
-            layer.label = static_cast<std::size_t>(std::lower_bound(classes.begin(), classes.end(), annotation.classId) - classes.begin()) + 1;
+            layer.label = static_cast<std::size_t>(
+                              std::lower_bound(classes.begin(), classes.end(), annotation.classId) - classes.begin()) +
+                          1;
             try {
                 layer.mask = parseMask(annotation.geometry);
             } catch (const ValidationError& error) {
                 throw ValidationError(labelerPossessive(votes[v].labeler) + " mask is invalid: " + error.what());
             }
-            if (!layers.empty() && (layer.mask.height != layers.front().mask.height || layer.mask.width != layers.front().mask.width))
-                throw ValidationError(labelerPossessive(votes[v].labeler) + " mask is " + sizeText(layer.mask) + ", but "
-                                      + (sizedBy == &votes[v] ? std::string("another of its masks") : labelerPossessive(sizedBy->labeler) + " mask")
-                                      + " is " + sizeText(layers.front().mask) + "; votes must cover the same image.");
+            if (!layers.empty() &&
+                (layer.mask.height != layers.front().mask.height || layer.mask.width != layers.front().mask.width))
+                throw ValidationError(labelerPossessive(votes[v].labeler) + " mask is " + sizeText(layer.mask) +
+                                      ", but " +
+                                      (sizedBy == &votes[v] ? std::string("another of its masks")
+                                                            : labelerPossessive(sizedBy->labeler) + " mask") +
+                                      " is " + sizeText(layers.front().mask) + "; votes must cover the same image.");
             if (layers.empty())
                 sizedBy = &votes[v];
             layers.push_back(std::move(layer));
@@ -113,7 +117,8 @@ ConsensusOutcome maskConsensus(const std::vector<Vote>& votes, const ConsensusRu
         outcome.agreed = true;
         outcome.agreement = 1.0;
         outcome.voteAgrees.assign(voteCount, true);
-        outcome.explanation = "No labeler painted any pixel; all " + std::to_string(voteCount) + " agree on background.";
+        outcome.explanation =
+            "No labeler painted any pixel; all " + std::to_string(voteCount) + " agree on background.";
         return outcome;
     }
     const int height = layers.front().mask.height;
@@ -211,22 +216,26 @@ ConsensusOutcome maskConsensus(const std::vector<Vote>& votes, const ConsensusRu
     outcome.agreement = foreground == 0 ? 1.0 : static_cast<double>(decided) / static_cast<double>(foreground);
     outcome.agreed = reaches(outcome.agreement, rules.agreement);
     for (std::size_t v = 0; v < voteCount; ++v) {
-        const double overlap = voteUnion[v] == 0 ? 1.0 : static_cast<double>(voteSame[v]) / static_cast<double>(voteUnion[v]);
+        const double overlap =
+            voteUnion[v] == 0 ? 1.0 : static_cast<double>(voteSame[v]) / static_cast<double>(voteUnion[v]);
         outcome.voteAgrees.push_back(reaches(overlap, rules.iou));
     }
     if (outcome.agreed)
         for (std::size_t label = 1; label < result.size(); ++label)
             if (result[label].pixels > 0)
-                outcome.result.push_back({classes[label - 1], AnnotationKind::Mask, toJson(result[label].encoded(height, width)),
+                outcome.result.push_back({classes[label - 1], AnnotationKind::Mask,
+                                          toJson(result[label].encoded(height, width)),
                                           result[label].shareSum / static_cast<double>(result[label].pixels)});
     const std::string needed = percent(rules.agreement) + " needed";
     const std::string labeled = std::to_string(foreground) + " labeled " + (foreground == 1 ? "pixel" : "pixels");
     if (foreground == 0)
-        outcome.explanation = "No labeler painted any pixel; all " + std::to_string(voteCount) + " agree on background.";
+        outcome.explanation =
+            "No labeler painted any pixel; all " + std::to_string(voteCount) + " agree on background.";
     else if (outcome.agreed)
         outcome.explanation = percent(outcome.agreement) + " of the " + labeled + " decided (" + needed + ").";
     else
-        outcome.explanation = "Only " + percent(outcome.agreement) + " of the " + labeled + " decided (" + needed + ").";
+        outcome.explanation =
+            "Only " + percent(outcome.agreement) + " of the " + labeled + " decided (" + needed + ").";
     (void)className;
     return outcome;
 }

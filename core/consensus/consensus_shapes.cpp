@@ -1,5 +1,4 @@
 #include "core/consensus/consensus_p.h"
-
 #include "core/errors.h"
 #include "core/geometry/box.h"
 #include "core/geometry/polygon.h"
@@ -44,8 +43,9 @@ std::vector<Shape> readShapes(AnnotationKind kind, const std::vector<Vote>& vote
                     shape.box = boundingBox(shape.polygon);
                 }
             } catch (const ValidationError& error) {
-                throw ValidationError(labelerPossessive(votes[v].labeler) + (kind == AnnotationKind::Box ? " box " : " polygon ")
-                                      + std::to_string(i + 1) + " is invalid: " + error.what());
+                throw ValidationError(labelerPossessive(votes[v].labeler) +
+                                      (kind == AnnotationKind::Box ? " box " : " polygon ") + std::to_string(i + 1) +
+                                      " is invalid: " + error.what());
             }
             shapes.push_back(std::move(shape));
         }
@@ -107,9 +107,8 @@ ConsensusOutcome shapeConsensus(AnnotationKind kind, const std::vector<Vote>& vo
                 matched.insert(pairKey(a, b));
             }
         }
-    std::sort(matches.begin(), matches.end(), [](const Match& l, const Match& r) {
-        return std::tie(r.iou, l.a, l.b) < std::tie(l.iou, r.a, r.b);
-    });
+    std::sort(matches.begin(), matches.end(),
+              [](const Match& l, const Match& r) { return std::tie(r.iou, l.a, l.b) < std::tie(l.iou, r.a, r.b); });
 
     // Greedy grouping: two groups join when they share no labeler and every pair across
     // them matches, so a group never chains shapes that do not overlap each other.
@@ -163,7 +162,8 @@ ConsensusOutcome shapeConsensus(AnnotationKind kind, const std::vector<Vote>& vo
             ++kept;
             const ClassId classId = shapes[group.members.front()].classId;
             if (boxes) {
-                outcome.result.push_back({classId, AnnotationKind::Box, toJson(medianBox(shapes, group.members)), group.support});
+                outcome.result.push_back(
+                    {classId, AnnotationKind::Box, toJson(medianBox(shapes, group.members)), group.support});
             } else {
                 std::vector<Polygon> polygons;
                 for (std::size_t m : group.members)
@@ -202,15 +202,15 @@ ConsensusOutcome shapeConsensus(AnnotationKind kind, const std::vector<Vote>& vo
     if (groups.empty()) {
         outcome.explanation = "No labeler drew a " + noun + ".";
     } else if (outcome.agreed) {
-        outcome.explanation = counted(kept) + " kept and " + std::to_string(dropped) + " dropped across "
-                              + std::to_string(votes.size()) + (votes.size() == 1 ? " labeler" : " labelers") + " ("
-                              + needed + ").";
+        outcome.explanation = counted(kept) + " kept and " + std::to_string(dropped) + " dropped across " +
+                              std::to_string(votes.size()) + (votes.size() == 1 ? " labeler" : " labelers") + " (" +
+                              needed + ").";
     } else {
         const ClassId classId = shapes[firstUndecided->members.front()].classId;
         outcome.result.clear();
-        outcome.explanation = "Undecided: " + counted(undecided) + ", such as a " + classLabel(classId, className)
-                              + " " + noun + " drawn by " + ofLabelers(firstUndecided->members.size(), votes.size())
-                              + " (" + percent(firstUndecided->support) + ", " + needed + ").";
+        outcome.explanation = "Undecided: " + counted(undecided) + ", such as a " + classLabel(classId, className) +
+                              " " + noun + " drawn by " + ofLabelers(firstUndecided->members.size(), votes.size()) +
+                              " (" + percent(firstUndecided->support) + ", " + needed + ").";
     }
     return outcome;
 }

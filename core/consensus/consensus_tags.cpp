@@ -1,5 +1,4 @@
 #include "core/consensus/consensus_p.h"
-
 #include "core/errors.h"
 
 #include <algorithm>
@@ -40,8 +39,8 @@ ConsensusOutcome multiClassConsensus(const std::vector<Vote>& votes, const Conse
         Choice choice;
         for (const Annotation& tag : vote.annotations) {
             if (choice && *choice != tag.classId)
-                throw ValidationError(labelerPossessive(vote.labeler)
-                                      + " label has more than one class, but this task takes one class per item.");
+                throw ValidationError(labelerPossessive(vote.labeler) +
+                                      " label has more than one class, but this task takes one class per item.");
             choice = tag.classId;
         }
         choices.push_back(choice);
@@ -65,15 +64,15 @@ ConsensusOutcome multiClassConsensus(const std::vector<Vote>& votes, const Conse
             names.push_back(choiceLabel(choice, className));
         outcome.explanation = "No agreement: " + listed(names) + " tie with " + ofLabelers(top, total) + " each.";
     } else if (!reaches(outcome.agreement, rules.agreement)) {
-        outcome.explanation = "No agreement: only " + ofLabelers(top, total) + " chose "
-                              + choiceLabel(leaders.front(), className) + " (" + percent(outcome.agreement) + ", "
-                              + needed + ").";
+        outcome.explanation = "No agreement: only " + ofLabelers(top, total) + " chose " +
+                              choiceLabel(leaders.front(), className) + " (" + percent(outcome.agreement) + ", " +
+                              needed + ").";
     } else {
         outcome.agreed = true;
         if (leaders.front())
             outcome.result.push_back({*leaders.front(), AnnotationKind::Tag, {}, outcome.agreement});
-        outcome.explanation = ofLabelers(top, total) + " chose " + choiceLabel(leaders.front(), className) + " ("
-                              + percent(outcome.agreement) + ", " + needed + ").";
+        outcome.explanation = ofLabelers(top, total) + " chose " + choiceLabel(leaders.front(), className) + " (" +
+                              percent(outcome.agreement) + ", " + needed + ").";
     }
     for (const Choice& choice : choices)
         outcome.voteAgrees.push_back(outcome.agreed && choice == leaders.front());

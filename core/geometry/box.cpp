@@ -3,10 +3,10 @@
 #include "core/errors.h"
 #include "core/geometry/json_fields_p.h"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cmath>
-
-#include <nlohmann/json.hpp>
 
 namespace pixmark {
 
@@ -19,8 +19,8 @@ Box parseBox(std::string_view json)
     box.w = finiteNumber(doc, "w", "box");
     box.h = finiteNumber(doc, "h", "box");
     if (box.w < 0 || box.h < 0)
-        throw ValidationError("A box has a negative width or height (w " + formatNumber(box.w)
-                              + ", h " + formatNumber(box.h) + ").");
+        throw ValidationError("A box has a negative width or height (w " + formatNumber(box.w) + ", h " +
+                              formatNumber(box.h) + ").");
     return box;
 }
 

@@ -1,6 +1,5 @@
-#include "core/geometry/json_fields_p.h"
-
 #include "core/errors.h"
+#include "core/geometry/json_fields_p.h"
 
 #include <cmath>
 #include <sstream>

@@ -19,22 +19,21 @@ std::size_t pixelCount(int width, int height)
 void checkSize(int width, int height)
 {
     if (width <= 0 || height <= 0 || width > kMaxMaskSide || height > kMaxMaskSide)
-        throw ValidationError("A mask must be between 1 and " + std::to_string(kMaxMaskSide)
-                              + " pixels on each side; this one is " + std::to_string(width) + " x "
-                              + std::to_string(height) + ".");
+        throw ValidationError("A mask must be between 1 and " + std::to_string(kMaxMaskSide) +
+                              " pixels on each side; this one is " + std::to_string(width) + " x " +
+                              std::to_string(height) + ".");
 }
 
 int sizeEntry(const nlohmann::json& value, const char* name)
 {
     if (!value.is_number_integer() || value.get<std::int64_t>() <= 0 || value.get<std::int64_t>() > kMaxMaskSide)
-        throw ValidationError(std::string("The mask's ") + name + " must be a whole number from 1 to "
-                              + std::to_string(kMaxMaskSide) + ".");
+        throw ValidationError(std::string("The mask's ") + name + " must be a whole number from 1 to " +
+                              std::to_string(kMaxMaskSide) + ".");
     return static_cast<int>(value.get<std::int64_t>());
 }
 
 // Column-major runs of a row-major bitmap, walked column by column.
-template <typename IsSet>
-MaskRle encodeColumns(int width, int height, IsSet isSet)
+template <typename IsSet> MaskRle encodeColumns(int width, int height, IsSet isSet)
 {
     MaskRle mask{height, width, {}};
     bool current = false;
@@ -120,17 +119,17 @@ MaskRle parseMask(std::string_view json)
     mask.counts.reserve(counts->size());
     std::uint64_t sum = 0;
     for (const nlohmann::json& count : *counts) {
-        if (!count.is_number_integer() || count.get<std::int64_t>() < 0
-            || count.get<std::int64_t>() > std::numeric_limits<std::uint32_t>::max())
+        if (!count.is_number_integer() || count.get<std::int64_t>() < 0 ||
+            count.get<std::int64_t>() > std::numeric_limits<std::uint32_t>::max())
             throw ValidationError("The mask's counts must be whole numbers of at least 0.");
         mask.counts.push_back(static_cast<std::uint32_t>(count.get<std::int64_t>()));
         sum += mask.counts.back();
     }
     const std::uint64_t expected = pixelCount(mask.width, mask.height);
     if (sum != expected)
-        throw ValidationError("The mask's counts add up to " + std::to_string(sum) + " pixels, but its size "
-                              + std::to_string(mask.height) + " x " + std::to_string(mask.width) + " has "
-                              + std::to_string(expected) + ".");
+        throw ValidationError("The mask's counts add up to " + std::to_string(sum) + " pixels, but its size " +
+                              std::to_string(mask.height) + " x " + std::to_string(mask.width) + " has " +
+                              std::to_string(expected) + ".");
     return mask;
 }
 
@@ -145,8 +144,11 @@ MaskRle maskFromPolygon(const Polygon& polygon, int width, int height)
     std::vector<std::uint8_t> bitmap(pixelCount(width, height), 0);
     const auto stride = static_cast<std::size_t>(width);
     fillSpans(polygon.points, width, height, [&](int row, int begin, int end) {
-        std::fill(bitmap.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(row) * stride + static_cast<std::size_t>(begin)),
-                  bitmap.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(row) * stride + static_cast<std::size_t>(end)), 1);
+        std::fill(bitmap.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(row) * stride +
+                                                               static_cast<std::size_t>(begin)),
+                  bitmap.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(row) * stride +
+                                                               static_cast<std::size_t>(end)),
+                  1);
     });
     return encodeMask(bitmap.data(), width, height);
 }

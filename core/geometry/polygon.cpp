@@ -25,8 +25,8 @@ int sign(double value)
 // p is collinear with segment ab; is it within the segment's extent?
 bool withinSegment(const Point& a, const Point& b, const Point& p)
 {
-    return std::min(a.x, b.x) <= p.x && p.x <= std::max(a.x, b.x) && std::min(a.y, b.y) <= p.y
-           && p.y <= std::max(a.y, b.y);
+    return std::min(a.x, b.x) <= p.x && p.x <= std::max(a.x, b.x) && std::min(a.y, b.y) <= p.y &&
+           p.y <= std::max(a.y, b.y);
 }
 
 bool onSegment(const Point& a, const Point& b, const Point& p)
@@ -43,8 +43,8 @@ bool segmentsTouch(const Point& a, const Point& b, const Point& c, const Point& 
     const int d4 = sign(cross(c, d, b));
     if (d1 * d2 < 0 && d3 * d4 < 0)
         return true;
-    return (d1 == 0 && withinSegment(a, b, c)) || (d2 == 0 && withinSegment(a, b, d))
-           || (d3 == 0 && withinSegment(c, d, a)) || (d4 == 0 && withinSegment(c, d, b));
+    return (d1 == 0 && withinSegment(a, b, c)) || (d2 == 0 && withinSegment(a, b, d)) ||
+           (d3 == 0 && withinSegment(c, d, a)) || (d4 == 0 && withinSegment(c, d, b));
 }
 
 // Even-odd intervals of one scanline: [xs[0], xs[1]), [xs[2], xs[3]), ...
@@ -107,7 +107,8 @@ Polygon parsePolygon(std::string_view json)
     for (std::size_t i = 0; i < it->size(); ++i) {
         const nlohmann::json& p = (*it)[i];
         if (!p.is_array() || p.size() != 2 || !p[0].is_number() || !p[1].is_number())
-            throw ValidationError("The polygon's point " + std::to_string(i + 1) + " is not an [x, y] pair of numbers.");
+            throw ValidationError("The polygon's point " + std::to_string(i + 1) +
+                                  " is not an [x, y] pair of numbers.");
         const Point point{p[0].get<double>(), p[1].get<double>()};
         if (!std::isfinite(point.x) || !std::isfinite(point.y))
             throw ValidationError("The polygon's point " + std::to_string(i + 1) + " is not finite.");

@@ -1,5 +1,4 @@
 #include "consensus_test_util.h"
-
 #include "core/errors.h"
 
 #include <catch2/catch.hpp>
@@ -96,7 +95,8 @@ TEST_CASE("Masks: votes of different sizes are refused", "[consensus][validation
 {
     CHECK_THROWS_AS(masks({{1, {mask(road, {"11", "00"})}}, {2, {mask(road, {"110", "000"})}}}), ValidationError);
     CHECK_THROWS_WITH(masks({{1, {mask(road, {"11", "00"})}}, {2, {mask(road, {"110", "000"})}}}),
-                      Catch::Contains("Labeler 2's mask is 3 x 2 pixels") && Catch::Contains("Labeler 1's mask is 2 x 2"));
+                      Catch::Contains("Labeler 2's mask is 3 x 2 pixels") &&
+                          Catch::Contains("Labeler 1's mask is 2 x 2"));
     Annotation broken = mask(road, {"1"});
     broken.geometry = R"({"size":[1,1],"counts":[2]})";
     CHECK_THROWS_WITH(masks({{6, {broken}}}), Catch::Contains("Labeler 6's mask is invalid"));
@@ -111,7 +111,8 @@ TEST_CASE("Masks: large masks are decided from their runs", "[consensus]")
     for (int v = 0; v < 5; ++v) {
         Polygon disc;
         for (int i = 0; i < 256; ++i)
-            disc.points.push_back({2048 + 8.0 * v + 1500 * std::cos(i * M_PI / 128), 2048 + 1500 * std::sin(i * M_PI / 128)});
+            disc.points.push_back(
+                {2048 + 8.0 * v + 1500 * std::cos(i * M_PI / 128), 2048 + 1500 * std::sin(i * M_PI / 128)});
         votes.push_back({v + 1, {{road, AnnotationKind::Mask, toJson(maskFromPolygon(disc, side, side)), {}}}});
     }
     const auto started = std::chrono::steady_clock::now();
@@ -128,7 +129,8 @@ TEST_CASE("Masks: runs longer than 32 bits are split as COCO readers expect", "[
 {
     // 100000 x 50000 pixels, all set: one run of 5e9 pixels, stored as max, 0, rest.
     const std::string geometry = R"({"size":[100000,50000],"counts":[0,4294967295,0,705032705]})";
-    const auto outcome = masks({{1, {{road, AnnotationKind::Mask, geometry, {}}}}, {2, {{road, AnnotationKind::Mask, geometry, {}}}}});
+    const auto outcome =
+        masks({{1, {{road, AnnotationKind::Mask, geometry, {}}}}, {2, {{road, AnnotationKind::Mask, geometry, {}}}}});
     CHECK(outcome.agreed);
     REQUIRE(outcome.result.size() == 1);
     const MaskRle result = parseMask(outcome.result[0].geometry);

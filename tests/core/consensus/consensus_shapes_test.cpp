@@ -1,5 +1,4 @@
 #include "consensus_test_util.h"
-
 #include "core/errors.h"
 
 #include <catch2/catch.hpp>
@@ -42,7 +41,8 @@ TEST_CASE("Boxes: two matching of three are kept at their median, a lone one is 
     const auto strict = boxes(votes, {0.75, 0.5});
     CHECK_FALSE(strict.agreed);
     CHECK(strict.result.empty());
-    CHECK(strict.explanation == "Undecided: 2 boxes, such as a class 1 box drawn by 2 of 3 labelers (67 %, 75 % needed).");
+    CHECK(strict.explanation ==
+          "Undecided: 2 boxes, such as a class 1 box drawn by 2 of 3 labelers (67 %, 75 % needed).");
 }
 
 TEST_CASE("Boxes: three matching boxes merge to the per-coordinate median", "[consensus]")
@@ -127,13 +127,14 @@ TEST_CASE("Shapes: invalid geometry names the labeler", "[consensus][validation]
 TEST_CASE("Polygons: similar squares merge into their majority region", "[consensus]")
 {
     // Each pixel inside at least two of the three squares: 100 x 100 less a 10 x 10 corner.
-    const auto outcome = computeConsensus(TaskType::InstanceSegmentation,
-                                          {
-                                              {1, {polygon(car, square(0, 0, 100)), polygon(person, square(500, 500, 20))}},
-                                              {2, {polygon(car, square(10, 0, 100))}},
-                                              {3, {polygon(car, square(0, 10, 100))}},
-                                          },
-                                          {});
+    const auto outcome =
+        computeConsensus(TaskType::InstanceSegmentation,
+                         {
+                             {1, {polygon(car, square(0, 0, 100)), polygon(person, square(500, 500, 20))}},
+                             {2, {polygon(car, square(10, 0, 100))}},
+                             {3, {polygon(car, square(0, 10, 100))}},
+                         },
+                         {});
     CHECK(outcome.agreed);
     REQUIRE(outcome.result.size() == 1);
     CHECK(outcome.result[0].kind == AnnotationKind::Polygon);

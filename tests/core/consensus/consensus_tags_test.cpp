@@ -1,5 +1,4 @@
 #include "consensus_test_util.h"
-
 #include "core/errors.h"
 
 #include <catch2/catch.hpp>
@@ -60,8 +59,8 @@ TEST_CASE("Multi-class: ties never agree", "[consensus]")
     CHECK_THAT(two.explanation, Catch::Contains("tie"));
 
     // 2-2-1 ties too, even above the threshold.
-    const auto split = multiClass({{1, {tag(cat)}}, {2, {tag(dog)}}, {3, {tag(cat)}}, {4, {tag(dog)}}, {5, {tag(bird)}}},
-                                  {0.4, 0.5});
+    const auto split =
+        multiClass({{1, {tag(cat)}}, {2, {tag(dog)}}, {3, {tag(cat)}}, {4, {tag(dog)}}, {5, {tag(bird)}}}, {0.4, 0.5});
     CHECK_FALSE(split.agreed);
 }
 
@@ -109,8 +108,7 @@ TEST_CASE("Multi-label: a class at the threshold from both sides is undecided", 
     CHECK(tie.explanation == "Undecided: \"dog\" (1 of 2 labelers); 50 % needed.");
 
     // At 75 %, a class in 2 of 4 votes is neither present nor absent; 3 of 4 is present.
-    const std::vector<Vote> votes{
-        {1, {tag(cat), tag(dog)}}, {2, {tag(cat), tag(dog)}}, {3, {tag(cat)}}, {4, {}}};
+    const std::vector<Vote> votes{{1, {tag(cat), tag(dog)}}, {2, {tag(cat), tag(dog)}}, {3, {tag(cat)}}, {4, {}}};
     CHECK_FALSE(multiLabel(votes, {0.75, 0.5}).agreed);
     CHECK_FALSE(multiLabel(votes, {0.5, 0.5}).agreed); // 2 of 4 is both at 50 %
     const auto lenient = multiLabel({{1, {tag(cat)}}, {2, {tag(cat)}}, {3, {tag(cat)}}, {4, {}}}, {0.75, 0.5});
@@ -130,7 +128,8 @@ TEST_CASE("Consensus refuses votes it cannot weigh", "[consensus][validation]")
     CHECK_THROWS_WITH(multiClass({{4, {tag(cat), tag(dog)}}}), Catch::Contains("Labeler 4"));
     CHECK_NOTHROW(multiClass({{4, {tag(cat), tag(cat)}}}));
     CHECK_THROWS_WITH(multiClass({{4, {tag(cat)}}, {4, {tag(cat)}}}), Catch::Contains("two votes"));
-    CHECK_THROWS_WITH(multiClass({{5, {box(cat, 0, 0, 1, 1)}}}), Catch::Contains("Labeler 5") && Catch::Contains("box"));
+    CHECK_THROWS_WITH(multiClass({{5, {box(cat, 0, 0, 1, 1)}}}),
+                      Catch::Contains("Labeler 5") && Catch::Contains("box"));
     CHECK_THROWS_AS(multiClass({{1, {tag(cat)}}}, {0.0, 0.5}), ValidationError);
     CHECK_THROWS_AS(multiClass({{1, {tag(cat)}}}, {1.5, 0.5}), ValidationError);
     CHECK_THROWS_AS(multiClass({{1, {tag(cat)}}}, {0.5, 0.0}), ValidationError);
