@@ -4,6 +4,7 @@
 #include "app/cli/class_commands.h"
 #include "app/cli/cli_context.h"
 #include "app/cli/ingest_commands.h"
+#include "app/cli/package_commands.h"
 #include "app/cli/project_commands.h"
 #include "app/cli/queue_commands.h"
 #include "app/cli/workflow_commands.h"
@@ -28,6 +29,7 @@ int main(int argc, char** argv)
     pixmark::cli::addIngestCommands(app, context);
     pixmark::cli::addWorkflowCommands(app, context);
     pixmark::cli::addQueueCommands(app, context);
+    pixmark::cli::addPackageCommands(app, context);
 
     try {
         app.parse(argc, argv);

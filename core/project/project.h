@@ -144,6 +144,18 @@ public:
     /// Leads. The seed cannot change once the project has items (their order is fixed).
     void setQueueSettings(const QueueSettings& settings);
 
+    // Work packages -------------------------------------------------------------------
+    /// Leads: cuts waiting items into one package file per labeler in plan.folder
+    /// ("PROJECT-LABELER.pixmark"), each a standalone project for that labeler (the images
+    /// referenced, or copied beside it), and holds the items in the parent until merged.
+    /// All or nothing per package: a package that cannot be written leaves no file behind.
+    std::vector<CreatedPackage> createPackages(const PackagePlan& plan);
+    /// Leads: brings the package's submissions into this project with their labeler,
+    /// times and durations (votes when consensus is on), then gives the items the package
+    /// did not label back to the queue. Merging the same package again changes nothing;
+    /// a package of another project is refused; one merge is one transaction.
+    MergeReport mergePackage(const std::filesystem::path& packageFile);
+
     // Review --------------------------------------------------------------------------
     /// Rejects the current label of each item: its submissions of this epoch are marked
     /// rejected with the reason (history is kept) and the item returns to the queue.

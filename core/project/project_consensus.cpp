@@ -25,6 +25,7 @@ store::ConsensusState Project::Impl::evaluateConsensus(ItemId item, TaskType tas
     outcome.agreement = decision.agreement;
     outcome.explanation = decision.explanation;
     if (decision.agreed) {
+        consensus.withdrawResults(item, epoch);
         for (std::size_t k = 0; k < rows.size() && k < decision.voteAgrees.size(); ++k)
             consensus.setAgreement(rows[k].submissionId, decision.voteAgrees[k]);
         const SubmissionRequest result{item, labelers.ensure(kConsensusLabelerName, "labeler", now), 0,
@@ -33,6 +34,10 @@ store::ConsensusState Project::Impl::evaluateConsensus(ItemId item, TaskType tas
         items.setStatus(item, ItemStatus::Labeled);
         outcome.state = store::ConsensusState::Agreed;
     } else {
+        // A later vote can undo an agreement (a package merged after the others): the
+        // earlier result stops being the item's label.
+        if (consensus.withdrawResults(item, epoch) > 0)
+            items.setStatus(item, ItemStatus::Unlabeled);
         outcome.state = outcome.votes < quality.maxLabelers() ? store::ConsensusState::More
                                                               : store::ConsensusState::Disputed;
     }

@@ -157,6 +157,16 @@ struct Project::Impl {
         logEdit("tags-imported", Json{{"count", tags.size()}, {"final", asFinalLabels}}, now, std::nullopt);
     }
 
+    struct Recorded {
+        SubmissionId id = 0;
+        bool vote = false; ///< recorded as a consensus vote (the caller evaluates consensus)
+    };
+    /// Appends a checked submission (in the caller's transaction): as a consensus vote
+    /// when the project asks several labelers, otherwise as the item's label or skip.
+    Recorded recordSubmission(const SubmissionRequest& request, const Item& target, const Labeler& submitter,
+                              const ProjectInfo& projectInfo, const QualitySettings& quality, std::int64_t submittedAt,
+                              std::int64_t now);
+
     /// Computes the item's consensus from its votes once enough labelers answered (in
     /// the caller's transaction): agreed gives the item its label, disagreement asks one
     /// more labeler up to the maximum, then the item goes to review. Returns the state.

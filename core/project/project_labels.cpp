@@ -72,23 +72,30 @@ SubmissionId Project::submit(const SubmissionRequest& request)
             throw ConflictError("The class \"" + labelClass.name + "\" is archived and takes no new labels.");
     }
     const QualitySettings quality = qualitySettingsOf(*this);
+    const auto recorded = mImpl->recordSubmission(request, target, *submitter, projectInfo, quality, now, now);
+    if (recorded.vote && !request.skipped)
+        mImpl->evaluateConsensus(target.id, projectInfo.taskType, projectInfo.labelEpoch, quality, now);
+    transaction.commit();
+    return recorded.id;
+}
+
+Project::Impl::Recorded Project::Impl::recordSubmission(const SubmissionRequest& request, const Item& target,
+                                                        const Labeler& submitter, const ProjectInfo& projectInfo,
+                                                        const QualitySettings& quality, std::int64_t submittedAt,
+                                                        std::int64_t now)
+{
     const int epoch = projectInfo.labelEpoch;
     // With consensus a labeler's answer is one vote among several, except a lead's on an
     // item its labelers disputed: that decides it.
-    const auto outcome = mImpl->consensus.find(target.id, epoch);
+    const auto outcome = consensus.find(target.id, epoch);
     const bool decidesDispute = outcome && outcome->state == store::ConsensusState::Disputed &&
-                                submitter->role == toId(LabelerRole::Lead);
-    const bool vote = quality.consensus && !decidesDispute && target.status == ItemStatus::Unlabeled;
-    const auto id = mImpl->submissions.insert(request, epoch, now, vote ? SubmissionRole::Vote : SubmissionRole::Label);
-    mImpl->tasks.finish(target.id, request.skipped, now);
-    if (vote) {
-        if (!request.skipped)
-            mImpl->evaluateConsensus(target.id, projectInfo.taskType, epoch, quality, now);
-    } else {
-        mImpl->items.setStatus(target.id, request.skipped ? ItemStatus::Skipped : ItemStatus::Labeled);
-    }
-    transaction.commit();
-    return id;
+                                submitter.role == toId(LabelerRole::Lead);
+    const bool vote = quality.consensus && !decidesDispute;
+    const auto id = submissions.insert(request, epoch, submittedAt, vote ? SubmissionRole::Vote : SubmissionRole::Label);
+    tasks.finish(target.id, request.skipped, now);
+    if (!vote)
+        items.setStatus(target.id, request.skipped ? ItemStatus::Skipped : ItemStatus::Labeled);
+    return Recorded{id, vote};
 }
 
 std::vector<Annotation> Project::currentAnnotations(ItemId itemId)

@@ -73,4 +73,13 @@ void ConsensusTable::clear(ItemId item, int epoch)
     mDb.prepare("DELETE FROM consensus_results WHERE item_id = ? AND epoch = ?").bindAll(item, epoch).run();
 }
 
+int ConsensusTable::withdrawResults(ItemId item, int epoch)
+{
+    mDb.prepare("UPDATE submissions SET role = 'withdrawn' WHERE item_id = ? AND epoch = ? AND role = 'consensus' "
+                "AND review_state != 'rejected'")
+        .bindAll(item, epoch)
+        .run();
+    return mDb.changes();
+}
+
 } // namespace pixmark::store

@@ -40,6 +40,8 @@ public:
     void record(ItemId item, int epoch, const ConsensusRow& outcome, std::int64_t now);
     std::optional<ConsensusRow> find(ItemId item, int epoch);
     void clear(ItemId item, int epoch);
+    /// Marks the item's earlier consensus results in the epoch withdrawn; returns how many.
+    int withdrawResults(ItemId item, int epoch);
 
 private:
     sqlite::Database& mDb;
