@@ -286,6 +286,9 @@ struct SettingsOptions {
     std::string project;
     std::optional<bool> consensus;
     std::optional<int> labelersPerItem;
+    std::optional<int> maxLabelers;
+    std::optional<double> agreement;
+    std::optional<double> iou;
     std::optional<bool> reviewRequired;
     std::optional<bool> assist;
     std::optional<int> startAfter;
@@ -298,12 +301,17 @@ void addSettings(CLI::App& app, const CliContext& context)
     command->add_option("project", options->project, "Project file")->required();
     command->add_option("--consensus", options->consensus, "Ask several labelers per item (true/false)");
     command->add_option("--labelers-per-item", options->labelersPerItem, "2-9 with consensus");
+    command->add_option("--max-labelers", options->maxLabelers,
+                        "While labelers disagree, ask more up to this many (then review)");
+    command->add_option("--agreement", options->agreement, "Share of labelers that must agree, 0.5-1");
+    command->add_option("--iou", options->iou, "Overlap that makes two labelers' shapes one object, 0.1-0.95");
     command->add_option("--review-required", options->reviewRequired, "Labels wait for approval (true/false)");
     command->add_option("--assist", options->assist, "ML assist on or off (true/false)");
     command->add_option("--assist-after", options->startAfter, "Start ML assist after this many labels");
     command->callback([options, &context] {
         const bool changing = options->consensus || options->labelersPerItem || options->reviewRequired ||
-                              options->assist || options->startAfter;
+                              options->assist || options->startAfter || options->maxLabelers ||
+                              options->agreement || options->iou;
         auto project = Project::open(options->project, changing ? Project::Access::ReadWrite
                                                                 : Project::Access::ReadOnly);
         QualitySettings quality = qualitySettingsOf(*project);
@@ -319,6 +327,9 @@ void addSettings(CLI::App& app, const CliContext& context)
             quality.labelersPerItem = *options->labelersPerItem;
         if (options->reviewRequired)
             quality.reviewRequired = *options->reviewRequired;
+        quality.maxLabelersPerItem = options->maxLabelers.value_or(quality.maxLabelersPerItem);
+        quality.agreement = options->agreement.value_or(quality.agreement);
+        quality.iou = options->iou.value_or(quality.iou);
         if (options->assist)
             assist.enabled = *options->assist;
         if (options->startAfter)
@@ -332,11 +343,17 @@ void addSettings(CLI::App& app, const CliContext& context)
         const Json result{{"quality",
                            {{"consensus", quality.consensus},
                             {"labelers_per_item", quality.labelersPerItem},
+                            {"max_labelers_per_item", quality.maxLabelers()},
+                            {"agreement", quality.agreement},
+                            {"iou", quality.iou},
                             {"review_required", quality.reviewRequired}}},
                           {"assist", {{"enabled", assist.enabled}, {"start_after_labels", assist.startAfterLabels}}}};
         context.emit(result, [&](std::ostream& out) {
             out << "Consensus        " << (quality.consensus ? "on, " + std::to_string(quality.labelersPerItem) +
-                                                                   " labelers per item"
+                                                                   " to " + std::to_string(quality.maxLabelers()) +
+                                                                   " labelers per item, " +
+                                                                   std::to_string(static_cast<int>(quality.agreement * 100)) +
+                                                                   " % must agree"
                                                              : std::string("off"))
                 << "\nReview required  " << (quality.reviewRequired ? "yes" : "no") << "\nML assist        "
                 << (assist.enabled ? "on, after " + std::to_string(assist.startAfterLabels) + " labels"
