@@ -123,8 +123,10 @@ public:
     /// The next page (up to pageSize items) for the labeler, in queue order, held by a new
     /// task until submitted, released or abandoned: unlabeled items in no open task, not
     /// disputed, and (with consensus) not already labeled by this labeler. Tasks idle for
-    /// longer than the queue's abandonment time give their items back first. Refused while
-    /// the project is paused. An empty task (id 0) when nothing is waiting.
+    /// longer than the queue's abandonment time give their items back first. A paused
+    /// project still hands out pages (to look at); submit refuses them until it runs.
+    /// Closing the project releases its tasks; opening it releases what a crashed session
+    /// held. An empty task (id 0) when nothing is waiting.
     Task nextTask(LabelerId labeler, int pageSize);
     /// Leads: the next page of items that need review (awaiting approval, or disputed by
     /// consensus), held for the acting lead.

@@ -55,8 +55,6 @@ Task Project::nextTask(LabelerId labelerId, int pageSize)
     const auto now = nowMs();
     sqlite::Transaction transaction(mImpl->db);
     const ProjectInfo projectInfo = info();
-    if (projectInfo.state == ProjectState::Paused)
-        throw ConflictError("The project is paused; tasks are handed out again when the lead resumes it.");
     if (const auto returned = mImpl->tasks.returnAbandoned(now - queueSettings().abandonAfterMinutes * 60'000LL, now))
         mImpl->logEdit("tasks-abandoned", Json{{"items_returned", returned}}, now, std::nullopt);
     Task task;

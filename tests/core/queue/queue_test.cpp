@@ -79,7 +79,10 @@ TEST_CASE("A task is a page of distinct items for one labeler, held until submit
     CHECK_THROWS_AS(q.project->nextTask(q.ann, 101), ValidationError);
     CHECK_THROWS_AS(q.project->nextTask(9999, 1), NotFoundError);
     q.project->setState(ProjectState::Paused);
-    CHECK_THROWS_WITH(q.project->nextTask(q.ann, 1), Catch::Contains("paused"));
+    q.project->releaseAllItems(q.ann);
+    const Task whilePaused = q.project->nextTask(q.ann, 1);
+    REQUIRE(whilePaused.items.size() == 1);
+    CHECK_THROWS_WITH(q.tag(whilePaused.items[0].id, q.ann, q.cat), Catch::Contains("paused"));
 }
 
 TEST_CASE("Every item state and the transitions between them", "[queue]")
