@@ -35,6 +35,7 @@ struct ProjectWindow::Parts {
     QAction* label = nullptr;
     QAction* running = nullptr;
     QLabel* banner = nullptr;
+    QLabel* packageBanner = nullptr;
     RefreshScheduler* scheduler = nullptr;
     QString name;
     bool paused = false;
@@ -58,6 +59,14 @@ ProjectWindow::ProjectWindow(std::unique_ptr<ProjectSession> session, QWidget* p
                        " padding: 8px 12px; font-weight: bold; }"));
     mParts->banner->hide();
     layout->addWidget(mParts->banner);
+    mParts->packageBanner = new QLabel(central);
+    mParts->packageBanner->setObjectName(QStringLiteral("packageBanner"));
+    mParts->packageBanner->setWordWrap(true);
+    mParts->packageBanner->setStyleSheet(
+        QStringLiteral("QLabel#packageBanner { background: #e8f0fd; color: #1f3f7a; border-bottom: 1px solid #b7cbef;"
+                       " padding: 8px 12px; }"));
+    mParts->packageBanner->hide();
+    layout->addWidget(mParts->packageBanner);
 
     mParts->tabs = new QTabWidget(central);
     mParts->dashboard = new DashboardTab(*mSession, mParts->tabs);
@@ -125,11 +134,13 @@ ProjectWindow::ProjectWindow(std::unique_ptr<ProjectSession> session, QWidget* p
 void ProjectWindow::reloadInfo()
 {
     mSession->run(
-        this, [](Project& project) { return project.info(); },
-        [this](const ProjectInfo& info) {
+        this, [](Project& project) { return std::make_pair(project.info(), project.packageInfo()); },
+        [this](const std::pair<ProjectInfo, std::optional<PackageInfo>>& about) {
+            const auto& [info, package] = about;
             mParts->name = QString::fromStdString(info.name);
             setWindowTitle(tr("%1 \u2014 Pixmark").arg(mParts->name));
             showState(info.state == ProjectState::Paused);
+            showPackage(package);
         });
 }
 
@@ -141,6 +152,26 @@ void ProjectWindow::showState(bool paused)
     mParts->label->setEnabled(!paused);
     mParts->label->setToolTip(paused ? pausedMessage() : tr("Open labeling (Ctrl+L)"));
     mParts->banner->setVisible(paused);
+}
+
+void ProjectWindow::showPackage(const std::optional<PackageInfo>& package)
+{
+    mParts->packageBanner->setVisible(package.has_value());
+    if (!package)
+        return;
+    // A labeler's copy: label here offline; the lead owns the definition and merges it back.
+    mParts->packageBanner->setText(
+        tr("<b>Work package for %1</b>, cut from \u201c%2\u201d. Label here without a network; the lead "
+           "merges it back into the project. Classes, sources and settings are changed there.")
+            .arg(QString::fromStdString(package->labeler.name).toHtmlEscaped(),
+                 QString::fromStdString(package->parentName).toHtmlEscaped()));
+    mParts->running->setEnabled(false);
+    mParts->running->setToolTip(tr("Only the project's lead pauses or resumes it."));
+}
+
+QLabel* ProjectWindow::packageBanner() const
+{
+    return mParts->packageBanner;
 }
 
 RefreshScheduler* ProjectWindow::refreshScheduler() const

@@ -2,6 +2,8 @@
 // The window of one open project: Dashboard, Data and Details tabs, the Running/Paused
 // toggle, ingest progress, and the "Label" action that opens labeling.
 
+#include "core/model/package.h"
+
 #include <QMainWindow>
 
 #include <memory>
@@ -52,6 +54,8 @@ public:
     QAction* runningAction() const;
     /// The banner that explains why labeling is off; visible while paused.
     QLabel* pausedBanner() const;
+    /// The banner of a work package (who it is for, where it came from); hidden in projects.
+    QLabel* packageBanner() const;
     /// The project's state as last read from the session (Running until known).
     bool isPaused() const;
     /// Sets the project Running or Paused through the session.
@@ -70,6 +74,7 @@ private:
     /// Reads name and state from the project and shows them.
     void reloadInfo();
     void showState(bool paused);
+    void showPackage(const std::optional<PackageInfo>& package);
 
     struct Parts;
     std::unique_ptr<ProjectSession> mSession;

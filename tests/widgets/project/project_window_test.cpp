@@ -146,3 +146,41 @@ TEST_CASE("An incremental source whose interval has passed is refreshed while th
     QTest::qWait(500);
     CHECK(window->refreshScheduler()->refreshesStarted() == 2);
 }
+
+TEST_CASE("A work package opens as a project for its labeler, says so, and labels", "[project-window][package]")
+{
+    test::TempDir dir;
+    const auto parentFile = test::makePetsProject(dir); // e and f are queued
+    std::filesystem::path packageFile;
+    {
+        auto parent = Project::open(parentFile);
+        PackagePlan plan;
+        plan.labelers = {"Field Ann"};
+        plan.count = 2;
+        plan.folder = dir / "packages";
+        packageFile = parent->createPackages(plan).at(0).file;
+    }
+    auto window = openWindow(packageFile);
+    REQUIRE(QTest::qWaitFor([&] { return window->packageBanner()->isVisible(); }, 5000));
+    CHECK(window->packageBanner()->text().contains(QStringLiteral("Work package for Field Ann")));
+    CHECK(window->packageBanner()->text().contains(QStringLiteral("Pets")));
+    CHECK_FALSE(window->runningAction()->isEnabled());
+    CHECK(window->labelAction()->isEnabled());
+
+    // Labeling in the package is labeling as the package's labeler.
+    bool done = false;
+    window->session().run(
+        window.get(),
+        [](Project& project) {
+            const LabelerId me = project.currentLabeler();
+            const Task task = project.nextTask(me, 1);
+            project.submit(SubmissionRequest{task.items.at(0).id, me, 500, SubmissionOrigin::Manual, {}, false,
+                                             {Annotation{project.classes().at(0).id, AnnotationKind::Tag, "", {}}}});
+            return project.itemHistory(task.items.at(0).id).at(0).labelerName;
+        },
+        [&](const std::string& who) {
+            CHECK(who == "Field Ann");
+            done = true;
+        });
+    REQUIRE(QTest::qWaitFor([&] { return done; }, 5000));
+}
