@@ -28,8 +28,30 @@ for id in $(seq 1 36); do
   "$cli" label "$project" "$id" --class "${classes[$((id % 10))]}" --as "$labeler" >/dev/null
 done
 "$cli" skip "$project" 37 --as Ben >/dev/null
+"$cli" labelers "$project" --set-role lead --name Lead >/dev/null
 "$cli" review reject "$project" 5 9 --reason "The shoe is a sandal, not a sneaker" --as Lead >/dev/null
 "$cli" review approve "$project" 1 2 3 --as Lead >/dev/null
+
+# Consensus on a second copy: three labelers per item; Cy disagrees now and then.
+consensus="$work/Fashion consensus.pixmark"
+./scripts/make-demo-project.sh "$cli" "$consensus" >/dev/null
+"$cli" thumbnails "$consensus" >/dev/null
+"$cli" settings "$consensus" --consensus true --labelers-per-item 3 --agreement 0.6 >/dev/null
+for id in $(seq 1 30); do
+  for labeler in Ann Ben Cy; do
+    class=${classes[$((id % 10))]}
+    [ "$labeler" = Cy ] && [ $((id % 4)) -eq 0 ] && class=${classes[$(((id + 1) % 10))]}
+    [ "$labeler" = Ben ] && [ $((id % 8)) -eq 0 ] && class=${classes[$(((id + 2) % 10))]}
+    "$cli" label "$consensus" "$id" --class "$class" --as "$labeler" >/dev/null
+  done
+done
+
+# A work package for a field labeler, partly labeled in the package itself.
+"$cli" package create "$project" -l "Field Dee" --count 24 --copy --out "$work/usb" >/dev/null
+package=$(ls "$work"/usb/*.pixmark)
+for id in $("$cli" --json queue next "$package" --page 9 | python3 -c 'import json,sys; print(" ".join(str(i["id"]) for i in json.load(sys.stdin)["items"]))'); do
+  "$cli" label "$package" "$id" --class "${classes[$((id % 10))]}" >/dev/null
+done
 
 shoot() { xvfb-run -a -s "-screen 0 1400x900x24" "$gui" --labeler Ann "$@"; }
 shoot --screenshot-wizard "$out"
@@ -37,6 +59,8 @@ for tab in dashboard data details; do
   shoot --show "$tab" --screenshot "$out/project-$tab.png" "$project"
 done
 shoot --show label --screenshot "$out/labeling-grid.png" "$project"
+shoot --show dashboard --screenshot "$out/project-consensus-dashboard.png" "$consensus"
+shoot --show dashboard --screenshot "$out/package-dashboard.png" "$package"
 # Last: by now the demo is among the recent projects.
 shoot --screenshot "$out/home.png"
 ls -1 "$out"
