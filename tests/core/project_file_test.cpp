@@ -131,6 +131,10 @@ TEST_CASE("A version 1 file made now is migrated forward on open", "[file][migra
     CHECK(project->classes().at(0).name == "cat");
     CHECK(project->currentAnnotations(1).at(0).classId == 1);
     CHECK(project->hasLabels());
+    // Version 5: old submissions count as labels, old labelers get a stable id.
+    CHECK(project->itemHistory(1).at(0).role == SubmissionRole::Label);
+    CHECK(project->labeler(1).uuid.size() == 32);
+    CHECK(project->dashboard(60'000, 1).progress.at(ItemCategory::Done) == 1);
     project.reset();
     auto db = sqlite::Database::open(file, sqlite::Access::ReadOnly);
     CHECK(store::schemaVersion(db) == store::kSchemaVersion);
