@@ -51,7 +51,8 @@ DataTab::DataTab(ProjectSession& session, QWidget* parent)
       mFilters(new DataFilterBar(this)), mGrid(new ThumbnailGridView(this)),
       mItemView(new ItemViewPanel(session, *mModel, this)), mSplitter(new QSplitter(this)), mCount(new QLabel(this)),
       mMessage(new QLabel(this)), mRejectButton(new QPushButton(tr("Reject…"), this)),
-      mApproveButton(new QPushButton(tr("Approve"), this)), mOpenButton(new QPushButton(tr("Open"), this)),
+      mApproveButton(new QPushButton(tr("Approve"), this)), mRequeueButton(new QPushButton(tr("Re-queue"), this)),
+      mOpenButton(new QPushButton(tr("Open"), this)),
       mRefreshTimer(new QTimer(this))
 {
     mGrid->setObjectName(QStringLiteral("dataGrid"));
@@ -61,6 +62,8 @@ DataTab::DataTab(ProjectSession& session, QWidget* parent)
     mApproveButton->setObjectName(QStringLiteral("approveSelected"));
     mRejectButton->setToolTip(tr("Reject the selected items' labels with a reason; they return to the queue"));
     mApproveButton->setToolTip(tr("Approve the selected items' current labels"));
+    mRequeueButton->setObjectName(QStringLiteral("requeueSelected"));
+    mRequeueButton->setToolTip(tr("Put the selected skipped items back in the queue (the skips stay in history)"));
     mOpenButton->setToolTip(tr("Show the current item with its labels and history (Enter)"));
     mMessage->setWordWrap(true);
     mMessage->hide();
@@ -74,6 +77,7 @@ DataTab::DataTab(ProjectSession& session, QWidget* parent)
     actions->addWidget(mOpenButton);
     actions->addWidget(mRejectButton);
     actions->addWidget(mApproveButton);
+    actions->addWidget(mRequeueButton);
 
     mItemView->hide();
     mSplitter->addWidget(mGrid);
@@ -100,6 +104,7 @@ DataTab::DataTab(ProjectSession& session, QWidget* parent)
     });
     connect(mRejectButton, &QPushButton::clicked, this, [this] { askAndReject(selectedIds()); });
     connect(mApproveButton, &QPushButton::clicked, this, &DataTab::approveSelected);
+    connect(mRequeueButton, &QPushButton::clicked, this, &DataTab::requeueSelected);
     connect(mItemView, &ItemViewPanel::rejectRequested, this, [this](ItemId item) { askAndReject({item}); });
     connect(mItemView, &ItemViewPanel::approveRequested, this, [this](ItemId item) { approve({item}); });
     connect(mItemView, &ItemViewPanel::closeRequested, this, [this] {
@@ -270,6 +275,28 @@ void DataTab::approveSelected()
     approve(selectedIds());
 }
 
+void DataTab::requeueSelected()
+{
+    std::vector<ItemId> items = selectedIds();
+    if (items.empty()) {
+        showMessage(tr("Select the skipped items to put back in the queue first."), true);
+        return;
+    }
+    mSession.run(
+        this, [items = std::move(items)](Project& project) { return project.requeueItems(items); },
+        [this](int requeued) {
+            showMessage(countOf(requeued, tr("1 skipped item is back in the queue."),
+                                tr("%1 skipped items are back in the queue.")),
+                        false);
+            emit actionFinished();
+        },
+        [this](const QString& text) {
+            showMessage(tr("Nothing was re-queued: %1").arg(text), true);
+            emit actionFinished();
+        },
+        ProjectChange::Labels);
+}
+
 void DataTab::askAndReject(const std::vector<ItemId>& items)
 {
     if (items.empty()) {
@@ -343,6 +370,7 @@ void DataTab::updateCounts()
     mCount->setText(text);
     mRejectButton->setEnabled(selected > 0);
     mApproveButton->setEnabled(selected > 0);
+    mRequeueButton->setEnabled(selected > 0);
     mOpenButton->setEnabled(mGrid->currentRow() >= 0);
 }
 
@@ -362,8 +390,10 @@ void DataTab::showContextMenu(QPoint globalPos)
     menu.addSeparator();
     QAction* reject = menu.addAction(countOf(selected, tr("Reject 1 item…"), tr("Reject %1 items…")));
     QAction* approveAction = menu.addAction(countOf(selected, tr("Approve 1 item"), tr("Approve %1 items")));
+    QAction* requeue = menu.addAction(countOf(selected, tr("Re-queue 1 item"), tr("Re-queue %1 items")));
     reject->setEnabled(selected > 0);
     approveAction->setEnabled(selected > 0);
+    requeue->setEnabled(selected > 0);
     menu.addSeparator();
     QAction* all = menu.addAction(tr("Select all"));
     QAction* chosen = menu.exec(globalPos);
@@ -373,6 +403,8 @@ void DataTab::showContextMenu(QPoint globalPos)
         askAndReject(selectedIds());
     else if (chosen == approveAction)
         approveSelected();
+    else if (chosen == requeue)
+        requeueSelected();
     else if (chosen == all)
         mGrid->selectAll();
 }

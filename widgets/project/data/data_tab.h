@@ -41,6 +41,8 @@ public:
     void rejectSelected(const QString& reason);
     /// Approves the selected items' current labels.
     void approveSelected();
+    /// Puts the selected skipped items back in the queue.
+    void requeueSelected();
     /// Opens the item view on item (it need not be in the current list).
     void openItem(ItemId item);
     /// Re-runs the current filter now, keeping selection and scroll position.
@@ -86,6 +88,7 @@ private:
     QLabel* mMessage;
     QPushButton* mRejectButton;
     QPushButton* mApproveButton;
+    QPushButton* mRequeueButton;
     QPushButton* mOpenButton;
     QTimer* mRefreshTimer;
     std::uint64_t mFilterRequest = 0; ///< drops answers of superseded filter runs

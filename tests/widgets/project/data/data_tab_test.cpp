@@ -324,3 +324,24 @@ TEST_CASE("The item view shows the current labels and approves the item", "[data
     auto project = pets.reopen();
     CHECK(project->findItems(ItemFilter{ItemCategory::Done}) == std::vector<ItemId>{pets.items[3]});
 }
+
+TEST_CASE("Re-queue puts a skipped item back in the queue and refuses the others with the reason", "[data]")
+{
+    test::PetsProject pets;
+    {
+        OpenTab open(pets.file);
+        ThumbnailGridView* grid = open.tab->grid();
+        grid->clickRow(0, Qt::NoModifier); // labeled: not skipped
+        open.tab->requeueSelected();
+        open.waitAction();
+        CHECK(open.tab->message().contains(QStringLiteral("Nothing was re-queued")));
+        grid->clickRow(5, Qt::NoModifier); // the skip
+        open.tab->requeueSelected();
+        open.waitAction();
+        CHECK(open.tab->message().contains(QStringLiteral("1 skipped item is back in the queue")));
+        open.close();
+    }
+    auto project = pets.reopen();
+    CHECK(project->findItems(ItemFilter{ItemCategory::Skipped}).empty());
+    CHECK(project->itemOverviews({pets.items[5]}).at(0).category == ItemCategory::Queued);
+}
