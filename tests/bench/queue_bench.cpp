@@ -16,6 +16,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -31,6 +32,21 @@ constexpr int kTimedCalls = 2000;
 double secondsSince(Clock::time_point start)
 {
     return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+/// This thread's CPU time in ms: the wall time less waits, mostly the commit's fsync.
+double threadCpuMs()
+{
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return static_cast<double>(now.tv_sec) * 1000.0 + static_cast<double>(now.tv_nsec) / 1e6;
+}
+
+/// The value below which `share` of the sorted values lie (nearest rank).
+double percentile(const std::vector<double>& sorted, double share)
+{
+    const auto rank = static_cast<std::size_t>(std::ceil(share * static_cast<double>(sorted.size())));
+    return sorted[std::min(std::max<std::size_t>(rank, 1), sorted.size()) - 1];
 }
 
 struct Bench {
@@ -83,14 +99,19 @@ void measure(Bench& bench, const char* scenario, LabelerId who, int pageSize,
              const std::vector<LabelerId>& teammates = {})
 {
     std::vector<double> ms;
+    std::vector<double> cpuMs;
     ms.reserve(kTimedCalls);
+    cpuMs.reserve(kTimedCalls);
     long served = 0;
     for (int call = 0; call < kWarmupCalls + kTimedCalls; ++call) {
+        const double cpuStart = threadCpuMs();
         const auto start = Clock::now();
         const Task task = bench.project->nextTask(who, pageSize);
         const double elapsed = secondsSince(start) * 1000.0;
+        const double cpu = threadCpuMs() - cpuStart;
         if (call >= kWarmupCalls) {
             ms.push_back(elapsed);
+            cpuMs.push_back(cpu);
             served += static_cast<long>(task.items.size());
         }
         for (const Item& item : task.items) {
@@ -100,17 +121,12 @@ void measure(Bench& bench, const char* scenario, LabelerId who, int pageSize,
         }
     }
     std::sort(ms.begin(), ms.end());
-    const auto at = [&](double share) {
-        const auto index = static_cast<std::size_t>(std::ceil(share * static_cast<double>(ms.size()))) - 1;
-        return ms[std::min(index, ms.size() - 1)];
-    };
-    double total = 0;
-    for (double value : ms)
-        total += value;
+    std::sort(cpuMs.begin(), cpuMs.end());
     std::printf("next_task scenario=%s items=%ld labeled=%ld held=%ld consensus=%d voted_ahead=%ld page=%d calls=%d "
-                "served=%ld p50_ms=%.3f p95_ms=%.3f max_ms=%.3f mean_ms=%.3f\n",
+                "served=%ld p50_ms=%.3f p95_ms=%.3f max_ms=%.3f cpu_p50_ms=%.3f cpu_p95_ms=%.3f cpu_max_ms=%.3f\n",
                 scenario, bench.items, bench.labeled, bench.held, bench.consensus ? 1 : 0, bench.voted, pageSize,
-                kTimedCalls, served, at(0.5), at(0.95), ms.back(), total / static_cast<double>(ms.size()));
+                kTimedCalls, served, percentile(ms, 0.5), percentile(ms, 0.95), ms.back(), percentile(cpuMs, 0.5),
+                percentile(cpuMs, 0.95), cpuMs.back());
     std::fflush(stdout);
 }
 
