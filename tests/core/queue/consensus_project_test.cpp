@@ -245,6 +245,43 @@ TEST_CASE("Consensus known bug: a late submission by a labeler does not replace 
     CHECK(q.project->itemHistory(item).back().role != SubmissionRole::Label);
 }
 
+// Known core bug: submit stores a vote's geometry unchecked, and the consensus that runs
+// at a later labeler's submission throws on it, which rolls that submission back. One bad
+// or outdated vote blocks every later labeler of the item for good.
+TEST_CASE("Consensus known bug: an earlier labeler's invalid box does not block the next labeler",
+          "[consensus][queue][!shouldfail]")
+{
+    QueueProject q(1, TaskType::ObjectDetection);
+    setQualitySettings(*q.project, consensusSettings(2));
+    const ItemId item = q.items[0];
+    const Annotation negative{q.cat, AnnotationKind::Box, R"({"x":10,"y":10,"w":-5,"h":20})", {}};
+    bool refusedAtOnce = false;
+    try {
+        submitAs(q, q.ann, item, {negative});
+    } catch (const ValidationError&) {
+        refusedAtOnce = true; // refusing the invalid box itself would be fine
+    }
+    CHECK_NOTHROW(submitAs(q, q.bob, item, {test::box(q.cat, 10, 10, 50, 20)}));
+    CHECK(q.project->itemHistory(item).size() == (refusedAtOnce ? 1u : 2u));
+}
+
+TEST_CASE("Consensus known bug: masks drawn before and after the item's file changed size do not block it",
+          "[consensus][queue][!shouldfail]")
+{
+    QueueProject q(1, TaskType::SemanticSegmentation);
+    setQualitySettings(*q.project, consensusSettings(2));
+    const ItemId item = q.items[0];
+    voteOn(q, q.ann, item, {test::mask(q.cat, {"1100", "1100"})});
+    // The file was replaced by a larger version; the next labeler draws on the new size.
+    Item changed = q.project->item(item);
+    changed.width = 8;
+    changed.height = 4;
+    q.project->updateItemFiles({changed});
+    REQUIRE(idsOf(q.project->nextTask(q.bob, 1)) == std::vector<ItemId>{item});
+    CHECK_NOTHROW(submitAs(q, q.bob, item, {test::mask(q.cat, {"11000000", "11000000", "00000000", "00000000"})}));
+    CHECK(q.project->itemHistory(item).size() >= 2);
+}
+
 TEST_CASE("Consensus multi-class: a tie below the maximum asks one more labeler, whose vote breaks it",
           "[consensus][queue]")
 {
@@ -286,6 +323,48 @@ TEST_CASE("Consensus multi-class: a third different answer at the maximum is dis
     CHECK(q.categoryOf(item) == ItemCategory::NeedsReview);
     CHECK(servedNothing(q, q.project->ensureLabeler("Dee")));
     CHECK(idsOf(q.project->nextReviewTask(1)) == std::vector<ItemId>{item});
+}
+
+TEST_CASE("Consensus multi-class: a stricter agreement asks more labelers until enough agree", "[consensus][queue]")
+{
+    QueueProject q(1);
+    setQualitySettings(*q.project, consensusSettings(3, 4, 0.75));
+    const ItemId item = q.items[0];
+    voteOn(q, q.ann, item, tags({q.cat}));
+    voteOn(q, q.bob, item, tags({q.cat}));
+    voteOn(q, q.cy, item, tags({q.dog}));
+    // 2 of 3 is below 75 %: one more labeler.
+    CHECK(q.categoryOf(item) == ItemCategory::Labeled);
+    const LabelerId dee = q.project->ensureLabeler("Dee");
+    voteOn(q, dee, item, tags({q.cat}));
+    CHECK(q.categoryOf(item) == ItemCategory::Done); // 3 of 4
+    const auto current = q.project->currentAnnotations(item);
+    REQUIRE(current.size() == 1);
+    CHECK(current[0].classId == q.cat);
+    CHECK(voteOf(q.project->itemHistory(item), dee).agreesWithConsensus == std::optional<bool>(true));
+}
+
+TEST_CASE("Consensus with review: the agreed result waits for a lead's approval", "[consensus][queue][review]")
+{
+    QueueProject q(1);
+    QualitySettings settings = consensusSettings(2);
+    settings.reviewRequired = true;
+    setQualitySettings(*q.project, settings);
+    const ItemId item = q.items[0];
+    voteOn(q, q.ann, item, tags({q.dog}));
+    CHECK(q.project->nextReviewTask(5).id == 0); // one vote is nothing to review yet
+    voteOn(q, q.bob, item, tags({q.dog}));
+    CHECK(q.categoryOf(item) == ItemCategory::NeedsReview);
+    const auto current = q.project->currentAnnotations(item);
+    REQUIRE(current.size() == 1);
+    CHECK(current[0].classId == q.dog);
+    REQUIRE(idsOf(q.project->nextReviewTask(5)) == std::vector<ItemId>{item});
+    CHECK(q.project->approveItems({item}) == 1);
+    CHECK(q.categoryOf(item) == ItemCategory::Done);
+    const auto result = withRole(q.project->itemHistory(item), SubmissionRole::Consensus);
+    REQUIRE(result.size() == 1);
+    CHECK(result[0].reviewState == ReviewState::Accepted);
+    CHECK(q.project->itemOverviews({item}).at(0).classes == std::vector<ClassId>{q.dog});
 }
 
 TEST_CASE("Consensus multi-label: each class present when most labelers chose it", "[consensus][queue]")
