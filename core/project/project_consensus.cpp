@@ -7,6 +7,11 @@ namespace pixmark {
 store::ConsensusState Project::Impl::evaluateConsensus(ItemId item, TaskType taskType, int epoch,
                                                        const QualitySettings& quality, std::int64_t now)
 {
+    // A decided item stays decided: a late vote (a window left open past abandonment, a
+    // package merged after the others) is kept in history but changes nothing; a disputed
+    // item is the lead's to decide, and a rejection starts it over.
+    if (const auto decided = consensus.find(item, epoch); decided && decided->state != store::ConsensusState::More)
+        return decided->state;
     const std::vector<store::VoteRow> rows = consensus.votes(item, epoch);
     store::ConsensusRow outcome;
     outcome.votes = static_cast<int>(rows.size());
@@ -21,7 +26,17 @@ store::ConsensusState Project::Impl::evaluateConsensus(ItemId item, TaskType tas
     votes.reserve(rows.size());
     for (const store::VoteRow& row : rows)
         votes.push_back(Vote{row.labelerId, row.annotations});
-    const ConsensusOutcome decision = computeConsensus(taskType, votes, ConsensusRules{quality.agreement, quality.iou});
+    ConsensusOutcome decision;
+    try {
+        decision = computeConsensus(taskType, votes, ConsensusRules{quality.agreement, quality.iou});
+    } catch (const ValidationError& error) {
+        // Votes that cannot be compared (masks drawn before the image changed size) must
+        // not block the labelers who come next: a lead looks at them.
+        outcome.state = store::ConsensusState::Disputed;
+        outcome.explanation = std::string("The labels cannot be compared: ") + error.what();
+        consensus.record(item, epoch, outcome, now);
+        return outcome.state;
+    }
     outcome.agreement = decision.agreement;
     outcome.explanation = decision.explanation;
     if (decision.agreed) {

@@ -1,4 +1,5 @@
 #include "core/project/project_impl_p.h"
+#include "core/geometry/annotation_geometry.h"
 #include "core/project/naming_rules.h"
 #include "core/project/workflow_settings.h"
 #include "core/queue/shuffle.h"
@@ -84,6 +85,14 @@ Project::Impl::Recorded Project::Impl::recordSubmission(const SubmissionRequest&
                                                         const QualitySettings& quality, std::int64_t submittedAt,
                                                         std::int64_t now)
 {
+    for (std::size_t k = 0; k < request.annotations.size(); ++k) {
+        try {
+            validateAnnotationGeometry(request.annotations[k], target.width, target.height);
+        } catch (const ValidationError& error) {
+            throw ValidationError("Shape " + std::to_string(k + 1) + " of the label on item " +
+                                  std::to_string(target.id) + " cannot be stored: " + error.what());
+        }
+    }
     const int epoch = projectInfo.labelEpoch;
     // With consensus a labeler's answer is one vote among several, except a lead's on an
     // item its labelers disputed: that decides it.

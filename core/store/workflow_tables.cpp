@@ -203,7 +203,8 @@ DashboardStats WorkflowQueries::dashboard(int epoch, bool reviewRequired, std::i
     {
         auto row = mDb.prepare(R"SQL(
             SELECT l.id, l.name, sum(s.skipped = 0), sum(s.skipped = 1), sum(s.review_state = 'rejected'),
-                   count(s.agrees), avg(s.agrees)
+                   count(CASE WHEN s.review_state != 'rejected' THEN s.agrees END),
+                   avg(CASE WHEN s.review_state != 'rejected' THEN s.agrees END)
             FROM submissions s JOIN labelers l ON l.id = s.labeler_id
             WHERE s.epoch = ? AND s.role != 'consensus' GROUP BY l.id ORDER BY count(*) DESC, l.name)SQL");
         row.bind(1, epoch);

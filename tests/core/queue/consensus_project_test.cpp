@@ -203,11 +203,10 @@ TEST_CASE("Consensus multi-class: three different answers at the maximum go to t
     CHECK(q.project->queueCounts().openTasks.empty());
 }
 
-// Known core bugs: a labeler whose task was abandoned can still submit the item (the
-// window stays open), and that late submission is counted as if the item still waited
-// for labelers. [!shouldfail] keeps the suite green; drop it when core is fixed.
-TEST_CASE("Consensus known bug: a late vote after a dispute at the maximum does not decide it",
-          "[consensus][queue][!shouldfail]")
+// A labeler whose task was abandoned can still submit the item (the window stays open):
+// the late vote is kept in history but does not change a decided item.
+TEST_CASE("Consensus: a late vote after a dispute at the maximum does not decide it",
+          "[consensus][queue]")
 {
     QueueProject q(1);
     setQualitySettings(*q.project, consensusSettings(2, 2));
@@ -226,8 +225,8 @@ TEST_CASE("Consensus known bug: a late vote after a dispute at the maximum does 
     CHECK(withRole(q.project->itemHistory(item), SubmissionRole::Consensus).empty());
 }
 
-TEST_CASE("Consensus known bug: a late submission by a labeler does not replace the agreed result",
-          "[consensus][queue][!shouldfail]")
+TEST_CASE("Consensus: a late submission by a labeler does not replace the agreed result",
+          "[consensus][queue]")
 {
     QueueProject q(1);
     setQualitySettings(*q.project, consensusSettings(2));
@@ -245,11 +244,10 @@ TEST_CASE("Consensus known bug: a late submission by a labeler does not replace 
     CHECK(q.project->itemHistory(item).back().role != SubmissionRole::Label);
 }
 
-// Known core bug: submit stores a vote's geometry unchecked, and the consensus that runs
-// at a later labeler's submission throws on it, which rolls that submission back. One bad
-// or outdated vote blocks every later labeler of the item for good.
-TEST_CASE("Consensus known bug: an earlier labeler's invalid box does not block the next labeler",
-          "[consensus][queue][!shouldfail]")
+// One bad or outdated vote must not block every later labeler of the item: invalid
+// geometry is refused at submit, and votes that cannot be compared go to a lead.
+TEST_CASE("Consensus: an earlier labeler's invalid box does not block the next labeler",
+          "[consensus][queue]")
 {
     QueueProject q(1, TaskType::ObjectDetection);
     setQualitySettings(*q.project, consensusSettings(2));
@@ -265,8 +263,8 @@ TEST_CASE("Consensus known bug: an earlier labeler's invalid box does not block 
     CHECK(q.project->itemHistory(item).size() == (refusedAtOnce ? 1u : 2u));
 }
 
-TEST_CASE("Consensus known bug: masks drawn before and after the item's file changed size do not block it",
-          "[consensus][queue][!shouldfail]")
+TEST_CASE("Consensus: masks drawn before and after the item's file changed size do not block it",
+          "[consensus][queue]")
 {
     QueueProject q(1, TaskType::SemanticSegmentation);
     setQualitySettings(*q.project, consensusSettings(2));
