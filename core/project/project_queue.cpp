@@ -61,7 +61,8 @@ Task Project::nextTask(LabelerId labelerId, int pageSize)
     task.kind = TaskKind::Label;
     task.labelerId = person.id;
     task.createdAt = now;
-    const auto ids = mImpl->tasks.nextLabelItems(person.id, pageSize, projectInfo.labelEpoch);
+    const auto ids = mImpl->tasks.nextLabelItems(person.id, pageSize, projectInfo.labelEpoch,
+                                                 qualitySettingsOf(*this).consensus);
     if (!ids.empty()) {
         task.id = mImpl->tasks.open(TaskKind::Label, person.id, pageSize, ids, now);
         for (ItemId id : ids)

@@ -18,17 +18,45 @@ std::vector<ItemId> ids(sqlite::Statement& row)
 constexpr const char* kLocalOpenTasks = "status = 'in-progress' AND package_uuid IS NULL";
 } // namespace
 
-std::vector<ItemId> TaskTable::nextLabelItems(LabelerId labeler, int count, int epoch)
+void TaskTable::refreshHeld()
 {
-    // Walks the (status, shuffle_key) index from the start; the id lists are built once
-    // per statement and the vote check is one index probe per candidate.
-    auto row = mDb.prepare(std::string("SELECT i.id FROM items i WHERE i.status = 'unlabeled' AND i.id NOT IN ") +
-                           sql::kInProgressIds + " AND i.id NOT IN " + sql::kDisputedIds +
-                           " AND NOT EXISTS (SELECT 1 FROM submissions m WHERE m.labeler_id = ?2 AND m.item_id = i.id "
-                           "AND m.epoch = ?1 AND m.role = 'vote' AND m.review_state != 'rejected') "
-                           "ORDER BY i.shuffle_key LIMIT ?3");
-    row.bindAll(epoch, labeler, count);
-    return ids(row);
+    // Only rows marked held are visited (a partial index); the list of items still held
+    // is built once.
+    mDb.exec(std::string("UPDATE items SET held = 0 WHERE held = 1 AND id NOT IN ") + sql::kInProgressIds);
+}
+
+std::vector<ItemId> TaskTable::nextLabelItems(LabelerId labeler, int count, int epoch, bool consensus)
+{
+    // Walks the (status, held, shuffle_key) index from the first free item; disputed items
+    // are a small id list, and the vote check is one index probe per candidate.
+    const std::string free = std::string("SELECT i.id FROM items i WHERE i.status = 'unlabeled' AND i.held = 0 "
+                                         "AND i.id NOT IN ") +
+                             sql::kDisputedIds +
+                             " AND NOT EXISTS (SELECT 1 FROM submissions m WHERE m.labeler_id = ?2 AND "
+                             "m.item_id = i.id AND m.epoch = ?1 AND m.role = 'vote' AND m.review_state != 'rejected') ";
+    std::vector<ItemId> result;
+    std::int64_t from = -1;
+    if (consensus) {
+        // With consensus a labeler's own votes wait at the front of the queue for the other
+        // labelers; resuming after the last page served skips them, and a second walk from
+        // the start picks up what came back behind.
+        auto last = mDb.prepare("SELECT max(i.shuffle_key) FROM task_items ti JOIN items i ON i.id = ti.item_id "
+                                "WHERE ti.task_id = (SELECT max(id) FROM tasks WHERE labeler_id = ? AND kind = 'label' "
+                                "AND package_uuid IS NULL)");
+        last.bind(1, labeler);
+        if (last.step() && !last.isNull(0))
+            from = last.integer(0);
+    }
+    auto after = mDb.prepare(free + "AND i.shuffle_key > ?4 ORDER BY i.shuffle_key LIMIT ?3");
+    after.bindAll(epoch, labeler, count, from);
+    result = ids(after);
+    if (from >= 0 && static_cast<int>(result.size()) < count) {
+        auto before = mDb.prepare(free + "AND i.shuffle_key <= ?4 ORDER BY i.shuffle_key LIMIT ?3");
+        before.bindAll(epoch, labeler, count - static_cast<int>(result.size()), from);
+        for (ItemId id : ids(before))
+            result.push_back(id);
+    }
+    return result;
 }
 
 std::vector<ItemId> TaskTable::nextReviewItems(int count, int epoch, bool reviewRequired)
@@ -48,8 +76,11 @@ TaskId TaskTable::open(TaskKind kind, LabelerId labeler, int pageSize, const std
         .run();
     const TaskId task = mDb.lastInsertRowId();
     auto hold = mDb.prepare("INSERT INTO task_items (task_id, item_id, position, status) VALUES (?, ?, ?, 'pending')");
-    for (std::size_t k = 0; k < items.size(); ++k)
+    auto mark = mDb.prepare("UPDATE items SET held = 1 WHERE id = ?");
+    for (std::size_t k = 0; k < items.size(); ++k) {
         hold.bindAll(task, items[k], static_cast<std::int64_t>(k) + 1).run();
+        mark.bindAll(items[k]).run();
+    }
     return task;
 }
 
@@ -72,6 +103,7 @@ void TaskTable::finish(ItemId item, bool skipped, std::int64_t now)
                                 "status = 'pending') THEN closed_at ELSE ?2 END WHERE id = ?1");
     for (TaskId task : tasks)
         activity.bindAll(task, now).run();
+    mDb.prepare("UPDATE items SET held = 0 WHERE id = ?").bindAll(item).run();
 }
 
 void TaskTable::release(LabelerId labeler, const std::vector<ItemId>& items)
@@ -81,6 +113,7 @@ void TaskTable::release(LabelerId labeler, const std::vector<ItemId>& items)
                             kLocalOpenTasks + " AND labeler_id = ?)");
     for (ItemId item : items)
         drop.bindAll(item, labeler).run();
+    refreshHeld();
 }
 
 void TaskTable::releaseAll(std::optional<LabelerId> labeler, std::int64_t now)
@@ -96,6 +129,7 @@ void TaskTable::releaseAll(std::optional<LabelerId> labeler, std::int64_t now)
     drop.run();
     close.bind(1, now);
     close.run();
+    refreshHeld();
 }
 
 std::int64_t TaskTable::returnAbandoned(std::int64_t cutoff, std::int64_t now)
@@ -107,6 +141,8 @@ std::int64_t TaskTable::returnAbandoned(std::int64_t cutoff, std::int64_t now)
     mDb.prepare("UPDATE tasks SET status = 'cancelled', closed_at = ?2 WHERE id IN (" + idle + ")")
         .bindAll(cutoff, now)
         .run();
+    if (returned > 0)
+        refreshHeld();
     return returned;
 }
 
@@ -120,6 +156,7 @@ std::int64_t TaskTable::closePackage(const std::string& packageUuid, std::int64_
     mDb.prepare("UPDATE tasks SET status = 'done', closed_at = ?2 WHERE id IN (" + open + ")")
         .bindAll(packageUuid, now)
         .run();
+    refreshHeld();
     return returned;
 }
 

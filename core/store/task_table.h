@@ -19,8 +19,9 @@ public:
     explicit TaskTable(sqlite::Database& db) : mDb(db) {}
 
     /// Up to count items the labeler may label next, in shuffle order: unlabeled, in no
-    /// open task, not disputed, and not already voted on by this labeler in the epoch.
-    std::vector<ItemId> nextLabelItems(LabelerId labeler, int count, int epoch);
+    /// open task, not disputed, and not already voted on by this labeler in the epoch. With
+    /// consensus the walk resumes after the labeler's last page, then wraps around.
+    std::vector<ItemId> nextLabelItems(LabelerId labeler, int count, int epoch, bool consensus = false);
     /// Up to count items waiting for a lead's review, in shuffle order, in no open task.
     std::vector<ItemId> nextReviewItems(int count, int epoch, bool reviewRequired);
     /// Opens a task holding the items (in this order) for the labeler.
@@ -45,6 +46,8 @@ public:
     std::int64_t countNeverServed();
 
 private:
+    /// Clears items.held where no open task holds the item any more.
+    void refreshHeld();
     sqlite::Database& mDb;
 };
 
