@@ -65,8 +65,7 @@ Task Project::nextTask(LabelerId labelerId, int pageSize)
                                                  qualitySettingsOf(*this).consensus);
     if (!ids.empty()) {
         task.id = mImpl->tasks.open(TaskKind::Label, person.id, pageSize, ids, now);
-        for (ItemId id : ids)
-            task.items.push_back(item(id));
+        task.items = mImpl->items.findAll(ids);
     }
     transaction.commit();
     return task;
@@ -87,8 +86,7 @@ Task Project::nextReviewTask(int pageSize)
     const auto ids = mImpl->tasks.nextReviewItems(pageSize, info().labelEpoch, qualitySettingsOf(*this).reviewRequired);
     if (!ids.empty()) {
         task.id = mImpl->tasks.open(TaskKind::Review, reviewer, pageSize, ids, now);
-        for (ItemId id : ids)
-            task.items.push_back(item(id));
+        task.items = mImpl->items.findAll(ids);
     }
     transaction.commit();
     return task;

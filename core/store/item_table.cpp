@@ -54,6 +54,20 @@ Item readItem(const sqlite::Statement& row)
 }
 } // namespace
 
+std::vector<Item> ItemTable::findAll(const std::vector<ItemId>& ids)
+{
+    auto row = mDb.prepare(std::string(kColumns) + "WHERE id = ?");
+    std::vector<Item> found;
+    found.reserve(ids.size());
+    for (ItemId id : ids) {
+        row.reset();
+        row.bind(1, id);
+        if (row.step())
+            found.push_back(readItem(row));
+    }
+    return found;
+}
+
 std::optional<Item> ItemTable::find(ItemId id)
 {
     auto row = mDb.prepare(std::string(kColumns) + "WHERE id = ?");
