@@ -49,7 +49,7 @@ TEST_CASE("The summary shows instructions, their link and the item counts", "[su
         const auto items = project->items(ItemStatus::Unlabeled, 10);
         REQUIRE(items.size() == 3);
         project->submit(SubmissionRequest{items[0].id, me, 900, SubmissionOrigin::Manual, std::nullopt, false,
-                                          {Annotation{sparrow, AnnotationKind::Box, R"([1,2,30,40])"}}});
+                                          {Annotation{sparrow, AnnotationKind::Box, R"({"x":1,"y":2,"w":30,"h":40})"}}});
         project->submit(SubmissionRequest{items[1].id, me, 400, SubmissionOrigin::Manual, std::nullopt, true, {}});
     }
 
