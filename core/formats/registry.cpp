@@ -1,0 +1,27 @@
+#include "core/formats/registry.h"
+
+#include "core/errors.h"
+
+#include <string>
+
+namespace pixmark::formats {
+
+// Each format's file defines its instance; adding a format is one line here.
+const std::vector<const Format*>& allFormats()
+{
+    static const std::vector<const Format*> formats{};
+    return formats;
+}
+
+const Format& formatById(std::string_view id)
+{
+    std::string known;
+    for (const Format* format : allFormats()) {
+        if (format->id() == id)
+            return *format;
+        known += (known.empty() ? "" : ", ") + std::string(format->id());
+    }
+    throw ValidationError("Unknown format \"" + std::string(id) + "\"; the formats are: " + known + ".");
+}
+
+} // namespace pixmark::formats
