@@ -39,6 +39,12 @@ public:
     using Error::Error;
 };
 
+/// The user cancelled a long operation; what it wrote is removed or left consistent.
+class CancelledError : public Error {
+public:
+    using Error::Error;
+};
+
 /// The file is not a Pixmark project, is damaged, or was written by a newer version.
 class ProjectFileError : public Error {
 public:

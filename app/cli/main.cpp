@@ -2,6 +2,7 @@
 // stderr), 2 bad usage, 130 interrupted (what was finished is kept).
 
 #include "app/cli/class_commands.h"
+#include "app/cli/exchange_commands.h"
 #include "app/cli/cli_context.h"
 #include "app/cli/ingest_commands.h"
 #include "app/cli/package_commands.h"
@@ -30,6 +31,7 @@ int main(int argc, char** argv)
     pixmark::cli::addWorkflowCommands(app, context);
     pixmark::cli::addQueueCommands(app, context);
     pixmark::cli::addPackageCommands(app, context);
+    pixmark::cli::addExchangeCommands(app, context);
 
     try {
         app.parse(argc, argv);

@@ -7,6 +7,7 @@
 #include "core/model/data_source.h"
 #include "core/model/item_filter.h"
 #include "core/model/label_class.h"
+#include "core/model/label_import.h"
 #include "core/model/package.h"
 #include "core/model/labeling.h"
 #include "core/model/project_info.h"
@@ -14,6 +15,7 @@
 #include "core/model/review.h"
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -21,6 +23,10 @@
 #include <vector>
 
 namespace pixmark {
+
+namespace formats {
+class ImportSink;
+}
 
 /// A class to add. color and hotkey are chosen automatically when not given; set
 /// noHotkey to add a class without one.
@@ -145,6 +151,23 @@ public:
     QueueSettings queueSettings();
     /// Leads. The seed cannot change once the project has items (their order is fixed).
     void setQueueSettings(const QueueSettings& settings);
+
+    // Exchange (core/formats) ---------------------------------------------------------
+    /// Holds a read transaction: everything read until the returned handle is released
+    /// sees the project as it was now, while the writer goes on (exports use a read-only
+    /// open of their own).
+    std::shared_ptr<void> beginSnapshot();
+    /// Every labeled item (not skipped) with its current annotations, in id order; with
+    /// review required only approved labels unless includeUnreviewed. Never prelabels.
+    void forEachCurrentLabel(bool includeUnreviewed,
+                             const std::function<void(const Item&, const std::vector<Annotation>&)>& visit);
+    /// Leads: imports what read() streams into the sink (a format reading a file): images
+    /// matched to items by path or file name, categories mapped to classes by name (or
+    /// created), shapes converted to the project's kind, as final labels (origin imported)
+    /// or suggestions. One transaction: any error (read's FormatError included) imports
+    /// nothing.
+    LabelImportReport importLabels(const std::function<void(formats::ImportSink&)>& read,
+                                   const LabelImportOptions& options);
 
     // Work packages -------------------------------------------------------------------
     /// Leads: cuts waiting items into one package file per labeler in plan.folder

@@ -54,6 +54,21 @@ Item readItem(const sqlite::Statement& row)
 }
 } // namespace
 
+std::vector<Item> ItemTable::paths()
+{
+    auto row = mDb.prepare("SELECT id, relative_path, width, height FROM items ORDER BY id");
+    std::vector<Item> items;
+    while (row.step()) {
+        Item item;
+        item.id = row.integer(0);
+        item.relativePath = row.text(1);
+        item.width = static_cast<int>(row.integer(2));
+        item.height = static_cast<int>(row.integer(3));
+        items.push_back(std::move(item));
+    }
+    return items;
+}
+
 std::vector<Item> ItemTable::findAll(const std::vector<ItemId>& ids)
 {
     auto row = mDb.prepare(std::string(kColumns) + "WHERE id = ?");

@@ -22,6 +22,8 @@ public:
     /// skipped (its id is returned as 0).
     std::vector<ItemId> insert(const std::vector<Item>& items, std::int64_t now);
     std::optional<Item> find(ItemId id);
+    /// Every item's id, stored path, width and height (what matching imported images needs).
+    std::vector<Item> paths();
     /// The items with these ids, in this order (unknown ids left out); one statement.
     std::vector<Item> findAll(const std::vector<ItemId>& ids);
     /// Items with the given status (all when nullopt), in shuffle order.

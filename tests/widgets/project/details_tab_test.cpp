@@ -213,9 +213,13 @@ TEST_CASE("Incremental refresh and its interval are set per source", "[details]"
     REQUIRE(finished.wait(5000));
     CHECK(readProject(*window, [](Project& project) { return project.sources().front().incrementalRefresh; }));
 
-    auto* interval = qobject_cast<QSpinBox*>(table->cellWidget(0, SourcesSection::IntervalColumn));
-    REQUIRE(QTest::qWaitFor([&] { return interval && interval->isEnabled(); }, 5000));
-    interval = qobject_cast<QSpinBox*>(table->cellWidget(0, SourcesSection::IntervalColumn));
+    // The table is rebuilt when the project reports the change, which replaces its cell
+    // widgets: look the spin box up each time instead of keeping a pointer.
+    const auto intervalBox = [&] {
+        return qobject_cast<QSpinBox*>(table->cellWidget(0, SourcesSection::IntervalColumn));
+    };
+    REQUIRE(QTest::qWaitFor([&] { return intervalBox() && intervalBox()->isEnabled(); }, 5000));
+    auto* interval = intervalBox();
     interval->setValue(15);
     emit interval->editingFinished();
     REQUIRE(finished.wait(5000));
