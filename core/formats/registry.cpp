@@ -1,6 +1,7 @@
 #include "core/formats/registry.h"
 
 #include "core/errors.h"
+#include "core/formats/yolo/yolo_format.h"
 
 #include <string>
 
@@ -9,7 +10,9 @@ namespace pixmark::formats {
 // Each format's file defines its instance; adding a format is one line here.
 const std::vector<const Format*>& allFormats()
 {
-    static const std::vector<const Format*> formats{};
+    static const std::vector<const Format*> formats{
+        &yoloFormat(),
+    };
     return formats;
 }
 
