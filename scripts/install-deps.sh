@@ -13,7 +13,7 @@ packages=(
   # ML (Debian's CPU build of LibTorch)
   libtorch-dev
   # storage, formats, command line
-  libsqlite3-dev sqlite3 nlohmann-json3-dev libsimdjson-dev libxxhash-dev libcli11-dev
+  libsqlite3-dev sqlite3 nlohmann-json3-dev libsimdjson-dev libxxhash-dev libcli11-dev libtinyxml2-dev
   # tests: framework, headless display, real data sets
   catch2 xvfb xauth desktop-file-utils python3 python3-pydicom dataset-fashion-mnist
 )

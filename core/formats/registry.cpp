@@ -1,6 +1,7 @@
 #include "core/formats/registry.h"
 
 #include "core/errors.h"
+#include "core/formats/voc/voc_format.h"
 #include "core/formats/yolo/yolo_format.h"
 
 #include <string>
@@ -12,6 +13,7 @@ const std::vector<const Format*>& allFormats()
 {
     static const std::vector<const Format*> formats{
         &yoloFormat(),
+        &vocFormat(),
     };
     return formats;
 }
