@@ -9,7 +9,7 @@ packages=(
   # GUI
   qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libgl-dev libxkbcommon-dev libvulkan-dev
   # images
-  libopencv-dev libturbojpeg0-dev libdcmtk-dev
+  libopencv-dev libturbojpeg0-dev libdcmtk-dev libpng-dev
   # ML (Debian's CPU build of LibTorch)
   libtorch-dev
   # storage, formats, command line

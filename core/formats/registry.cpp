@@ -1,6 +1,7 @@
 #include "core/formats/registry.h"
 
 #include "core/errors.h"
+#include "core/formats/masks/masks_format.h"
 #include "core/formats/voc/voc_format.h"
 #include "core/formats/yolo/yolo_format.h"
 
@@ -14,6 +15,7 @@ const std::vector<const Format*>& allFormats()
     static const std::vector<const Format*> formats{
         &yoloFormat(),
         &vocFormat(),
+        &masksFormat(),
     };
     return formats;
 }
