@@ -8,7 +8,8 @@
 
 namespace pixmark::formats::yolo {
 
-/// The whole file as text; FormatError naming it when it cannot be read or is over maxBytes.
+/// The whole file as text without a UTF-8 byte order mark; FormatError naming it when it
+/// cannot be read or is over maxBytes.
 std::string readText(const std::filesystem::path& file, std::uintmax_t maxBytes);
 /// Every *.txt under labels/ (recursively), sorted; empty when there is no such folder.
 std::vector<std::filesystem::path> labelFiles(const std::filesystem::path& labelsFolder);

@@ -46,6 +46,8 @@ std::string readText(const std::filesystem::path& file, std::uintmax_t maxBytes)
     std::string text(static_cast<std::size_t>(size), '\0');
     if (!stream || !stream.read(text.data(), static_cast<std::streamsize>(size)))
         throw FormatError({file.string()}, "cannot be read");
+    if (text.compare(0, 3, "\xEF\xBB\xBF") == 0)
+        text.erase(0, 3); // a UTF-8 byte order mark, as some Windows editors write
     return text;
 }
 

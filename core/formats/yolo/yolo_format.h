@@ -23,6 +23,7 @@ public:
     VerifyReport verify(const std::filesystem::path& folder) const override;
     /// input: the data set folder or its data.yaml. Reads each image's header for its size,
     /// since normalized coordinates need it; FormatError when an image with shapes is missing.
+    /// Images under images/ without a label file follow, as images without shapes.
     void read(const std::filesystem::path& input, ImportSink& sink) const override;
 };
 

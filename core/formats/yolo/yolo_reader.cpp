@@ -7,6 +7,8 @@
 #include "core/ingest/image_reader.h"
 #include "core/ingest/image_readers.h"
 
+#include <algorithm>
+
 namespace pixmark::formats {
 
 namespace {
@@ -90,6 +92,25 @@ void YoloFormat::read(const std::filesystem::path& input, ImportSink& sink) cons
             sink.shape(key, yaml.names[label.classIndex], label.isBox ? AnnotationKind::Box : AnnotationKind::Polygon,
                        toPixelGeometry(label, width, height), std::nullopt);
     }
+
+    // Images without a label file are backgrounds for Ultralytics: images without shapes.
+    const std::filesystem::path imagesFolder = root / "images";
+    if (!std::filesystem::is_directory(imagesFolder, error))
+        return;
+    std::vector<std::filesystem::path> unlabelled;
+    std::filesystem::recursive_directory_iterator it(imagesFolder, std::filesystem::directory_options::skip_permission_denied, error);
+    for (; !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
+        if (!it->is_regular_file(error) || !yolo::isImageExtension(it->path()))
+            continue;
+        const std::filesystem::path relative = it->path().lexically_relative(imagesFolder);
+        if (!std::filesystem::exists(labelsFolder / std::filesystem::path(relative).replace_extension(".txt"), error))
+            unlabelled.push_back(it->path());
+    }
+    if (error)
+        throw FormatError({imagesFolder.string()}, "cannot be listed: " + error.message());
+    std::sort(unlabelled.begin(), unlabelled.end());
+    for (const std::filesystem::path& image : unlabelled)
+        sink.image(++key, yolo::slashed(image.lexically_relative(root)), 0, 0);
 }
 
 } // namespace pixmark::formats

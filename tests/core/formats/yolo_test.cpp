@@ -303,6 +303,26 @@ TEST_CASE("YOLO verify and read catch missing files", "[formats][yolo][validatio
         REQUIRE(report.problems.size() == 1);
         CHECK(report.problems[0].find("extra.png") != std::string::npos);
     }
+    SECTION("an image without its label is read as a background image")
+    {
+        test::writePng(out / "images/val/extra.png", 8, 8, 4);
+        RecordingSink sink;
+        yoloFormat().read(out, sink);
+        REQUIRE(sink.images.size() == 3);
+        CHECK(sink.images[2].reference == "images/val/extra.png");
+        CHECK(sink.images[2].key == 3);
+        CHECK(sink.shapes.size() == 2);
+    }
+    SECTION("files with a byte order mark and Windows line ends")
+    {
+        test::writeText(out / "data.yaml", "\xEF\xBB\xBFnames:\r\n  0: cat\r\n  1: dog\r\n");
+        test::writeText(out / "labels/train/a.txt", "\xEF\xBB\xBF" "1 0.5 0.5 0.2 0.2\r\n");
+        RecordingSink sink;
+        yoloFormat().read(out, sink);
+        REQUIRE(sink.shapes.size() == 1);
+        CHECK(sink.shapes[0].category == "dog");
+        CHECK(yoloFormat().verify(out).ok());
+    }
     SECTION("an image that is not an image")
     {
         test::writeText(out / "images/train/a.png", "not a png");
