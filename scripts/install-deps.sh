@@ -9,11 +9,11 @@ packages=(
   # GUI
   qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libgl-dev libxkbcommon-dev libvulkan-dev
   # images
-  libopencv-dev libturbojpeg0-dev libdcmtk-dev
+  libopencv-dev libturbojpeg0-dev libdcmtk-dev libpng-dev
   # ML (Debian's CPU build of LibTorch)
   libtorch-dev
   # storage, formats, command line
-  libsqlite3-dev sqlite3 nlohmann-json3-dev libsimdjson-dev libxxhash-dev libcli11-dev
+  libsqlite3-dev sqlite3 nlohmann-json3-dev libsimdjson-dev libxxhash-dev libcli11-dev libtinyxml2-dev
   # tests: framework, headless display, real data sets
   catch2 xvfb xauth desktop-file-utils python3 python3-pydicom dataset-fashion-mnist
 )

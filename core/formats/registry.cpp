@@ -2,6 +2,9 @@
 
 #include "core/errors.h"
 #include "core/formats/coco/coco_format.h"
+#include "core/formats/masks/masks_format.h"
+#include "core/formats/voc/voc_format.h"
+#include "core/formats/yolo/yolo_format.h"
 
 #include <string>
 
@@ -12,6 +15,9 @@ const std::vector<const Format*>& allFormats()
 {
     static const std::vector<const Format*> formats{
         &cocoFormat(),
+        &yoloFormat(),
+        &vocFormat(),
+        &masksFormat(),
     };
     return formats;
 }

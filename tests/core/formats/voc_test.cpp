@@ -1,0 +1,279 @@
+#include "core/errors.h"
+#include "core/formats/format_error.h"
+#include "core/formats/registry.h"
+#include "core/formats/voc/voc_format.h"
+#include "core/formats/voc/voc_xml.h"
+#include "core/geometry/box.h"
+#include "tests/support/image_files.h"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+using namespace pixmark;
+using namespace pixmark::formats;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct RecordedShape {
+    std::int64_t imageKey;
+    std::string category;
+    AnnotationKind kind;
+    std::string geometry;
+};
+
+class RecordingSink : public ImportSink {
+public:
+    void image(std::int64_t key, const std::string& reference, int width, int height) override
+    {
+        keys.push_back(key);
+        references.push_back(reference);
+        sizes.emplace_back(width, height);
+    }
+    void shape(std::int64_t imageKey, const std::string& category, AnnotationKind kind, std::string geometry,
+               std::optional<double>) override
+    {
+        shapes.push_back({imageKey, category, kind, std::move(geometry)});
+    }
+    std::vector<std::int64_t> keys;
+    std::vector<std::string> references;
+    std::vector<std::pair<int, int>> sizes;
+    std::vector<RecordedShape> shapes;
+};
+
+struct TempFolder {
+    fs::path path;
+    explicit TempFolder(const std::string& name)
+        : path(fs::temp_directory_path() / ("pixmark-voc-" + name + "-" + std::to_string(std::random_device{}())))
+    {
+        fs::remove_all(path);
+        fs::create_directories(path);
+    }
+    ~TempFolder() { fs::remove_all(path); }
+};
+
+std::string slurp(const fs::path& file)
+{
+    std::ifstream stream(file, std::ios::binary);
+    std::ostringstream text;
+    text << stream.rdbuf();
+    return text.str();
+}
+
+ExportImage makeImage(std::string fileName, int width, int height, std::string split, std::vector<Annotation> annotations)
+{
+    ExportImage image;
+    image.fileName = std::move(fileName);
+    image.width = width;
+    image.height = height;
+    image.split = std::move(split);
+    image.annotations = std::move(annotations);
+    return image;
+}
+
+ExportDataset makeDataset(TaskType type, std::vector<ExportImage> images)
+{
+    ExportDataset dataset;
+    dataset.taskType = type;
+    dataset.name = "pets";
+    dataset.categories = {{10, "cat"}, {20, "dog & co"}};
+    dataset.forEachImage = [images](const std::function<void(const ExportImage&)>& visit) {
+        for (const ExportImage& image : images)
+            visit(image);
+    };
+    return dataset;
+}
+
+fs::path writeExport(const fs::path& root)
+{
+    const fs::path out = root / "out";
+    fs::create_directories(out);
+    test::writeJpeg(root / "source/b.jpg", 64, 48, 2);
+    ExportImage probed = makeImage("b.jpg", 0, 0, "val", {{10, AnnotationKind::Box, toJson(Box{60, 40, 10, 10}), {}}});
+    probed.source = root / "source/b.jpg";
+    vocFormat().write(makeDataset(TaskType::ObjectDetection,
+                                  {makeImage("a.png", 100, 50, "train",
+                                             {{20, AnnotationKind::Box, toJson(Box{10, 5, 20, 10}), {}},
+                                              {10, AnnotationKind::Box, toJson(Box{0, 0, 33.25, 17.5}), {}},
+                                              {10, AnnotationKind::Tag, "", {}}}),
+                                   probed}),
+                      out);
+    return out;
+}
+
+void requireErrorNames(const std::function<void()>& action, const std::string& file, const std::string& place)
+{
+    try {
+        action();
+        FAIL("no FormatError for " << file);
+    } catch (const FormatError& error) {
+        INFO(error.what());
+        CHECK(std::string(error.what()).find(file) != std::string::npos);
+        CHECK(std::string(error.what()).find(place) != std::string::npos);
+    }
+}
+
+// a.xml with its first object's bndbox replaced.
+std::string withBox(const std::string& xml, const std::string& xmin, const std::string& xmax)
+{
+    std::string out = xml;
+    out.replace(out.find("<xmin>11</xmin>"), 15, "<xmin>" + xmin + "</xmin>");
+    out.replace(out.find("<xmax>30</xmax>"), 15, "<xmax>" + xmax + "</xmax>");
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("VOC is registered for detection", "[formats][voc]")
+{
+    CHECK(&formatById("voc") == &vocFormat());
+    CHECK(vocFormat().canExport(TaskType::ObjectDetection));
+    CHECK_FALSE(vocFormat().canExport(TaskType::InstanceSegmentation));
+}
+
+TEST_CASE("VOC export writes 1-based boxes and split lists, and reads them back", "[formats][voc]")
+{
+    TempFolder temp("export");
+    const fs::path out = writeExport(temp.path);
+    const std::string xml = slurp(out / "Annotations/a.xml");
+    CHECK(xml == "<annotation>\n"
+                 "    <folder>pets</folder>\n"
+                 "    <filename>a.png</filename>\n"
+                 "    <size>\n        <width>100</width>\n        <height>50</height>\n        <depth>3</depth>\n    </size>\n"
+                 "    <segmented>0</segmented>\n"
+                 "    <object>\n        <name>dog &amp; co</name>\n        <pose>Unspecified</pose>\n"
+                 "        <truncated>0</truncated>\n        <difficult>0</difficult>\n"
+                 "        <bndbox>\n            <xmin>11</xmin>\n            <ymin>6</ymin>\n"
+                 "            <xmax>30</xmax>\n            <ymax>15</ymax>\n        </bndbox>\n    </object>\n"
+                 "    <object>\n        <name>cat</name>\n        <pose>Unspecified</pose>\n"
+                 "        <truncated>0</truncated>\n        <difficult>0</difficult>\n"
+                 "        <bndbox>\n            <xmin>1</xmin>\n            <ymin>1</ymin>\n"
+                 "            <xmax>33.25</xmax>\n            <ymax>17.5</ymax>\n        </bndbox>\n    </object>\n"
+                 "</annotation>\n");
+    // b.jpg's size came from its file, and its box was clipped to the image.
+    const VocAnnotation b = parseVocXml(slurp(out / "Annotations/b.xml"), "b.xml");
+    CHECK(b.width == 64);
+    CHECK(b.height == 48);
+    REQUIRE(b.objects.size() == 1);
+    CHECK(b.objects[0].box == Box{60, 40, 4, 8});
+    CHECK(slurp(out / "ImageSets/Main/train.txt") == "a\n");
+    CHECK(slurp(out / "ImageSets/Main/val.txt") == "b\n");
+
+    const VerifyReport report = vocFormat().verify(out);
+    INFO((report.problems.empty() ? std::string() : report.problems.front()));
+    CHECK(report.ok());
+    CHECK(report.images == 2);
+    CHECK(report.annotations == 3);
+    CHECK(report.categories == 2);
+
+    RecordingSink sink;
+    vocFormat().read(out, sink);
+    REQUIRE(sink.references == std::vector<std::string>{"a.png", "b.jpg"});
+    CHECK(sink.sizes[0] == std::pair{100, 50});
+    REQUIRE(sink.shapes.size() == 3);
+    CHECK(sink.shapes[0].category == "dog & co");
+    CHECK(sink.shapes[0].kind == AnnotationKind::Box);
+    CHECK(parseBox(sink.shapes[0].geometry) == Box{10, 5, 20, 10});
+    const Box second = parseBox(sink.shapes[1].geometry);
+    CHECK(second.x == 0);
+    CHECK(second.w == Approx(33.25));
+    CHECK(second.h == Approx(17.5));
+    CHECK(sink.shapes[2].imageKey == sink.keys[1]);
+
+    RecordingSink single;
+    vocFormat().read(out / "Annotations/b.xml", single);
+    CHECK(single.references == std::vector<std::string>{"b.jpg"});
+}
+
+TEST_CASE("VOC export refuses other task types and unknown classes", "[formats][voc][validation]")
+{
+    TempFolder temp("refuse");
+    CHECK_THROWS_AS(vocFormat().write(makeDataset(TaskType::SemanticSegmentation, {}), temp.path), ValidationError);
+    CHECK_THROWS_AS(vocFormat().write(makeDataset(TaskType::ObjectDetection,
+                                                  {makeImage("a.png", 10, 10, "", {{7, AnnotationKind::Box, toJson(Box{}), {}}})}),
+                                      temp.path),
+                    ValidationError);
+    CHECK_THROWS_AS(vocFormat().write(makeDataset(TaskType::ObjectDetection, {makeImage("a.png", 0, 0, "", {})}), temp.path),
+                    ValidationError);
+}
+
+TEST_CASE("VOC bad files name the file and line", "[formats][voc][validation]")
+{
+    TempFolder temp("bad");
+    const fs::path out = writeExport(temp.path);
+    const fs::path a = out / "Annotations/a.xml";
+    const std::string xml = slurp(a);
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {withBox(xml, "-3", "30"), "line 16"},         // negative
+        {withBox(xml, "11", "101"), "line 15"},        // outside the image
+        {withBox(xml, "11", "abc"), "line 18"},        // not a number
+        {withBox(xml, "nan", "30"), "line 16"},        // NaN
+        {withBox(xml, "1e300", "30"), "line 16"},      // absurd
+        {withBox(xml, "31", "20"), "line 15"},         // xmax before xmin
+        {xml.substr(0, xml.size() / 2), "line"},       // truncated
+        {std::string(xml).replace(xml.find("<name>cat</name>"), 16, ""), "line 22"}, // no name
+        {std::string(xml).replace(xml.find("<width>100</width>"), 18, "<width>1.5</width>"), "line 5"},
+        {"<notvoc/>", "line 1"},
+    };
+    for (const auto& [content, place] : cases) {
+        INFO(content);
+        test::writeText(a, content);
+        RecordingSink sink;
+        requireErrorNames([&] { vocFormat().read(out, sink); }, "a.xml", place);
+        const VerifyReport report = vocFormat().verify(out);
+        REQUIRE(report.problems.size() == 1);
+        CHECK(report.problems[0].find("a.xml") != std::string::npos);
+    }
+}
+
+TEST_CASE("VOC verify catches a split list naming a missing file", "[formats][voc][validation]")
+{
+    TempFolder temp("split");
+    const fs::path out = writeExport(temp.path);
+    test::writeText(out / "ImageSets/Main/val.txt", "b\nmissing\n");
+    const VerifyReport report = vocFormat().verify(out);
+    REQUIRE(report.problems.size() == 1);
+    CHECK(report.problems[0].find("val.txt, line 2") != std::string::npos);
+    fs::remove_all(out / "Annotations");
+    CHECK_FALSE(vocFormat().verify(out).ok());
+    RecordingSink sink;
+    requireErrorNames([&] { vocFormat().read(out / "nothing", sink); }, "nothing", "does not exist");
+}
+
+TEST_CASE("VOC reader survives mutated XML", "[formats][voc][fuzz]")
+{
+    TempFolder temp("fuzz");
+    const fs::path out = writeExport(temp.path);
+    const std::string xml = slurp(out / "Annotations/a.xml");
+    std::mt19937 random(77);
+    int errors = 0;
+    for (int round = 0; round < 300; ++round) {
+        std::string bytes = xml;
+        const int edits = 1 + static_cast<int>(random() % 4);
+        for (int e = 0; e < edits && !bytes.empty(); ++e) {
+            const std::size_t at = random() % bytes.size();
+            switch (random() % 5) {
+            case 0: bytes[at] = static_cast<char>(bytes[at] ^ (1 << (random() % 8))); break;
+            case 1: bytes.insert(bytes.begin() + static_cast<std::ptrdiff_t>(at), static_cast<char>(random() % 256)); break;
+            case 2: bytes.erase(at, 1); break;
+            case 3: bytes.resize(at); break;
+            default: bytes.insert(at, std::string("<>/&;-9e.\"").substr(random() % 10, 1)); break;
+            }
+        }
+        test::writeText(out / "Annotations/a.xml", bytes);
+        RecordingSink sink;
+        try {
+            vocFormat().read(out, sink);
+            vocFormat().verify(out);
+        } catch (const pixmark::Error&) {
+            ++errors;
+        } catch (const std::exception& other) {
+            FAIL("round " << round << " threw a non-pixmark exception: " << other.what());
+        }
+    }
+    CHECK(errors > 0);
+}
