@@ -1,6 +1,10 @@
 #include "core/formats/registry.h"
 
 #include "core/errors.h"
+#include "core/formats/csv/csv_format.h"
+#include "core/formats/jsonl/jsonl_format.h"
+#include "core/formats/labelme/labelme_format.h"
+#include "core/formats/sagemaker/sagemaker_format.h"
 
 #include <string>
 
@@ -9,7 +13,12 @@ namespace pixmark::formats {
 // Each format's file defines its instance; adding a format is one line here.
 const std::vector<const Format*>& allFormats()
 {
-    static const std::vector<const Format*> formats{};
+    static const std::vector<const Format*> formats{
+        &jsonlFormat(),
+        &csvFormat(),
+        &labelmeFormat(),
+        &sagemakerFormat(),
+    };
     return formats;
 }
 
