@@ -14,6 +14,8 @@
 
 namespace pixmark::formats {
 
+/// The largest image side the JSON-based readers accept.
+inline constexpr int kMaxImageSide = 1'000'000;
 /// The largest absolute value a number may have before it is refused as absurd.
 inline constexpr double kMaxJsonMagnitude = 1e9;
 

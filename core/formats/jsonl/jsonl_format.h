@@ -17,7 +17,7 @@
 // Import: a .jsonl file or a folder of them (read in name order), streamed line by line.
 // Datastore URLs become paths (see datastore_url.h). Pixel geometry needs the image's
 // size: image_details' width/height when present, otherwise the image's header, looked up
-// relative to the JSONL file's folder. Each ring of an instance's polygon becomes its own
+// relative to the JSONL file's folder (an absolute path as it is). Each ring of an instance's polygon becomes its own
 // polygon shape with the instance's class. Blank lines are skipped.
 
 #include "core/formats/format.h"
@@ -25,9 +25,6 @@
 #include <filesystem>
 
 namespace pixmark::formats {
-
-/// The largest image side the JSON-based readers accept.
-inline constexpr int kMaxImageSide = 1'000'000;
 
 class JsonlFormat : public Format {
 public:

@@ -140,12 +140,12 @@ private:
             return;
         SourcePosition where = at.position();
         where.jsonPath = "$.image_url";
-        const std::filesystem::path relative(mReference);
-        if (mReference.find("://") != std::string::npos || relative.is_absolute())
+        if (mReference.find("://") != std::string::npos)
             throw FormatError(where, "the image size is needed for normalized coordinates, but image_details has "
-                                     "no width and height and \"" + mReference + "\" is not a local relative path");
+                                     "no width and height and \"" + mReference + "\" is not a local path");
         try {
-            const ingest::ImageHeader header = ingest::probeImage(mFolder / relative);
+            // An absolute reference replaces the folder.
+            const ingest::ImageHeader header = ingest::probeImage(mFolder / std::filesystem::path(mReference));
             mWidth = header.width;
             mHeight = header.height;
         } catch (const std::exception& error) {

@@ -1,7 +1,6 @@
 #include "core/formats/jsonl/datastore_url.h"
 #include "core/formats/jsonl/input_files.h"
 #include "core/formats/jsonl/json_node.h"
-#include "core/formats/jsonl/jsonl_format.h"
 #include "core/formats/jsonl/line_reader.h"
 #include "core/formats/sagemaker/sagemaker_format.h"
 
