@@ -25,8 +25,8 @@ int CsvRecords::peek()
 
 void CsvRecords::fail(std::size_t column, const std::string& why) const
 {
-    const std::string name = column < mColumns.size() ? "column \"" + mColumns[column] + "\""
-                                                      : "field " + std::to_string(column + 1);
+    const std::string name =
+        column < mColumns.size() ? "column \"" + mColumns[column] + "\"" : "field " + std::to_string(column + 1);
     fail(name + ": " + why);
 }
 

@@ -1,7 +1,6 @@
+#include "core/errors.h"
 #include "core/formats/csv/csv_format.h"
 #include "core/formats/jsonl/export_files.h"
-
-#include "core/errors.h"
 
 #include <charconv>
 #include <map>

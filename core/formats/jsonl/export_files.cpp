@@ -9,8 +9,8 @@ ExportFiles::ExportFiles(std::filesystem::path folder, const std::string& datase
     : mFolder(std::move(folder)), mExtension(std::move(extension)), mHeader(std::move(header))
 {
     for (char c : datasetName)
-        mBaseName += (c == '/' || c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' ||
-                      c == '>' || c == '|' || static_cast<unsigned char>(c) < 0x20)
+        mBaseName += (c == '/' || c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' || c == '>' ||
+                      c == '|' || static_cast<unsigned char>(c) < 0x20)
                          ? '_'
                          : c;
     if (mBaseName.empty() || mBaseName == "." || mBaseName == "..")

@@ -22,19 +22,25 @@ std::string childPath(const std::string& parent, std::string_view key)
 {
     if (isIdentifier(key))
         return parent + "." + std::string(key);
-    return parent + "[" + nlohmann::json(std::string(key)).dump(-1, ' ', false,
-                                                                 nlohmann::json::error_handler_t::replace) + "]";
+    return parent + "[" +
+           nlohmann::json(std::string(key)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "]";
 }
 
 const char* typeName(const nlohmann::json& value)
 {
     switch (value.type()) {
-    case nlohmann::json::value_t::null: return "null";
-    case nlohmann::json::value_t::object: return "an object";
-    case nlohmann::json::value_t::array: return "an array";
-    case nlohmann::json::value_t::string: return "a string";
-    case nlohmann::json::value_t::boolean: return "a boolean";
-    default: return "a number";
+    case nlohmann::json::value_t::null:
+        return "null";
+    case nlohmann::json::value_t::object:
+        return "an object";
+    case nlohmann::json::value_t::array:
+        return "an array";
+    case nlohmann::json::value_t::string:
+        return "a string";
+    case nlohmann::json::value_t::boolean:
+        return "a boolean";
+    default:
+        return "a number";
     }
 }
 
@@ -63,9 +69,7 @@ JsonNode::JsonNode(const nlohmann::json& value, SourcePosition where) : mValue(&
     mWhere.jsonPath = "$";
 }
 
-JsonNode::JsonNode(const nlohmann::json& value, SourcePosition where, int) : mValue(&value), mWhere(std::move(where))
-{
-}
+JsonNode::JsonNode(const nlohmann::json& value, SourcePosition where, int) : mValue(&value), mWhere(std::move(where)) {}
 
 void JsonNode::fail(const std::string& why) const
 {

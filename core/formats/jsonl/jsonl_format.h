@@ -17,8 +17,9 @@
 // Import: a .jsonl file or a folder of them (read in name order), streamed line by line.
 // Datastore URLs become paths (see datastore_url.h). Pixel geometry needs the image's
 // size: image_details' width/height when present, otherwise the image's header, looked up
-// relative to the JSONL file's folder (an absolute path as it is). Each ring of an instance's polygon becomes its own
-// polygon shape with the instance's class. Blank lines are skipped.
+// relative to the JSONL file's folder (an absolute path as it is). Each ring of an
+// instance's polygon becomes its own polygon shape with the instance's class. Blank lines
+// are skipped.
 
 #include "core/formats/format.h"
 

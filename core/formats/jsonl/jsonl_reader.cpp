@@ -3,7 +3,6 @@
 #include "core/formats/jsonl/json_node.h"
 #include "core/formats/jsonl/jsonl_format.h"
 #include "core/formats/jsonl/line_reader.h"
-
 #include "core/geometry/polygon.h"
 #include "core/ingest/image_readers.h"
 
@@ -142,7 +141,8 @@ private:
         where.jsonPath = "$.image_url";
         if (mReference.find("://") != std::string::npos)
             throw FormatError(where, "the image size is needed for normalized coordinates, but image_details has "
-                                     "no width and height and \"" + mReference + "\" is not a local path");
+                                     "no width and height and \"" +
+                                         mReference + "\" is not a local path");
         try {
             // An absolute reference replaces the folder.
             const ingest::ImageHeader header = ingest::probeImage(mFolder / std::filesystem::path(mReference));
@@ -150,8 +150,8 @@ private:
             mHeight = header.height;
         } catch (const std::exception& error) {
             throw FormatError(where, "the image size is needed for normalized coordinates, but image_details has no "
-                                     "width and height and the image cannot be read (" + std::string(error.what()) +
-                                     ")");
+                                     "width and height and the image cannot be read (" +
+                                         std::string(error.what()) + ")");
         }
         if (mWidth <= 0 || mHeight <= 0 || mWidth > kMaxImageSide || mHeight > kMaxImageSide)
             throw FormatError(where, "the image \"" + mReference + "\" has no usable size");

@@ -1,7 +1,6 @@
+#include "core/errors.h"
 #include "core/formats/jsonl/export_files.h"
 #include "core/formats/jsonl/jsonl_format.h"
-
-#include "core/errors.h"
 #include "core/geometry/mask_rle.h"
 
 #include <nlohmann/json.hpp>
@@ -42,13 +41,16 @@ double normalized(double value, int side)
 std::optional<Polygon> outlineOf(const Annotation& annotation)
 {
     switch (annotation.kind) {
-    case AnnotationKind::Polygon: return parsePolygon(annotation.geometry);
-    case AnnotationKind::Mask: return polygonFromMask(parseMask(annotation.geometry));
+    case AnnotationKind::Polygon:
+        return parsePolygon(annotation.geometry);
+    case AnnotationKind::Mask:
+        return polygonFromMask(parseMask(annotation.geometry));
     case AnnotationKind::Box: {
         const Box b = parseBox(annotation.geometry);
         return Polygon{{{b.x, b.y}, {b.x + b.w, b.y}, {b.x + b.w, b.y + b.h}, {b.x, b.y + b.h}}};
     }
-    case AnnotationKind::Tag: break;
+    case AnnotationKind::Tag:
+        break;
     }
     return std::nullopt;
 }
@@ -60,7 +62,8 @@ bool labelOf(const ExportDataset& dataset, const std::map<ClassId, std::string>&
     std::vector<std::optional<double>> found;
     const auto needSize = [&] {
         if (image.width <= 0 || image.height <= 0)
-            throw ValidationError("The image \"" + image.fileName + "\" has no size; boxes and polygons cannot be "
+            throw ValidationError("The image \"" + image.fileName +
+                                  "\" has no size; boxes and polygons cannot be "
                                   "normalized.");
     };
     switch (dataset.taskType) {

@@ -1,7 +1,6 @@
 #include "core/formats/jsonl/input_files.h"
 #include "core/formats/jsonl/json_node.h"
 #include "core/formats/labelme/labelme_format.h"
-
 #include "core/geometry/polygon.h"
 
 #include <algorithm>

@@ -3,7 +3,6 @@
 #include "core/formats/jsonl/json_node.h"
 #include "core/formats/jsonl/line_reader.h"
 #include "core/formats/sagemaker/sagemaker_format.h"
-
 #include "core/geometry/box.h"
 
 #include <algorithm>
@@ -143,12 +142,10 @@ private:
             const double w = box["width"].number();
             const double h = box["height"].number();
             if (w <= 0 || h <= 0)
-                box.fail("the box has no area (width " + formatJsonNumber(w) + ", height " + formatJsonNumber(h) +
-                         ")");
+                box.fail("the box has no area (width " + formatJsonNumber(w) + ", height " + formatJsonNumber(h) + ")");
             if (left < -kBorderTolerance || top < -kBorderTolerance || left + w > mWidth + kBorderTolerance ||
                 top + h > mHeight + kBorderTolerance)
-                box.fail("the box is outside the " + std::to_string(mWidth) + "x" + std::to_string(mHeight) +
-                         " image");
+                box.fail("the box is outside the " + std::to_string(mWidth) + "x" + std::to_string(mHeight) + " image");
             const double x0 = std::clamp(left, 0.0, double(mWidth));
             const double y0 = std::clamp(top, 0.0, double(mHeight));
             const double x1 = std::clamp(left + w, 0.0, double(mWidth));
@@ -157,9 +154,8 @@ private:
             if (objects && machine)
                 if (const auto confidence = objects->at(i).find("confidence"))
                     score = confidence->fraction();
-            mShapes.push_back(
-                {classFromMap(metadata, id, box["class_id"]), AnnotationKind::Box, toJson(Box{x0, y0, x1 - x0, y1 - y0}),
-                 score});
+            mShapes.push_back({classFromMap(metadata, id, box["class_id"]), AnnotationKind::Box,
+                               toJson(Box{x0, y0, x1 - x0, y1 - y0}), score});
         }
     }
 

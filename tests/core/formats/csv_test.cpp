@@ -1,6 +1,5 @@
 #include "core/formats/csv/csv_format.h"
 #include "core/formats/registry.h"
-
 #include "tests/core/formats/recording_sink.h"
 #include "tests/support/image_files.h"
 #include "tests/support/temp_dir.h"
@@ -80,10 +79,10 @@ TEST_CASE("CSV is registered for classification", "[formats][csv]")
 TEST_CASE("CSV multi-class export quotes what needs quoting and reads back", "[formats][csv]")
 {
     test::TempDir dir;
-    csvFormat().write(classesOf(TaskType::ClassificationMultiClass,
-                                {tagged("a.png", {tag(1)}), tagged("b,c.png", {tag(2)}),
-                                 tagged("line\nbreak.png", {tag(3)}), tagged("none.png", {})}),
-                      dir.path());
+    csvFormat().write(
+        classesOf(TaskType::ClassificationMultiClass, {tagged("a.png", {tag(1)}), tagged("b,c.png", {tag(2)}),
+                                                       tagged("line\nbreak.png", {tag(3)}), tagged("none.png", {})}),
+        dir.path());
     CHECK(fileText(dir / "pets.csv") == "image_url,label\n"
                                         "a.png,cat\n"
                                         "\"b,c.png\",\"dog, large\"\n"
@@ -113,9 +112,10 @@ TEST_CASE("CSV multi-class export quotes what needs quoting and reads back", "[f
 TEST_CASE("CSV multi-label export joins classes and confidences per split", "[formats][csv]")
 {
     test::TempDir dir;
-    csvFormat().write(classesOf(TaskType::ClassificationMultiLabel,
-                                {tagged("a.png", {tag(1, 0.5), tag(3, 0.25)}, "train"), tagged("b.png", {tag(1)}, "val")}),
-                      dir.path());
+    csvFormat().write(
+        classesOf(TaskType::ClassificationMultiLabel,
+                  {tagged("a.png", {tag(1, 0.5), tag(3, 0.25)}, "train"), tagged("b.png", {tag(1)}, "val")}),
+        dir.path());
     CHECK(fileText(dir / "train.csv") == "image_url,label,label_confidence\na.png,\"cat;say \"\"hi\"\"\",0.5;0.25\n");
     CHECK(fileText(dir / "val.csv") == "image_url,label,label_confidence\nb.png,cat,\n");
     RecordingSink sink;
@@ -166,13 +166,16 @@ TEST_CASE("CSV bad input names the file, line and column", "[formats][csv]")
                Catch::Contains("line 2: column \"image_url\": text after the closing quote"));
     CHECK_THAT(errorOf("image_url,label\n\"a\n\nb.png\",cat\nc.png,\"dog\n"),
                Catch::Contains("line 5: column \"label\": a quoted field is not closed"));
-    CHECK_THAT(errorOf("image_url,label,label_confidence\na.png,cat,1.5\n"),
-               Catch::Contains("line 2: column \"label_confidence\": expected a number between 0 and 1, found \"1.5\""));
+    CHECK_THAT(
+        errorOf("image_url,label,label_confidence\na.png,cat,1.5\n"),
+        Catch::Contains("line 2: column \"label_confidence\": expected a number between 0 and 1, found \"1.5\""));
     CHECK_THAT(errorOf("image_url,label,label_confidence\na.png,cat,nan\n"),
                Catch::Contains("column \"label_confidence\": expected a number between 0 and 1"));
     CHECK_THAT(errorOf("image_url,label,label_confidence\na.png,cat;dog,0.5\n"),
                Catch::Contains("column \"label_confidence\": expected 2 confidences"));
-    CHECK_THAT(errorOf("\xEF\xBB" "image_url,label\n"), Catch::Contains("line 1: the file starts with a damaged byte order mark"));
+    CHECK_THAT(errorOf("\xEF\xBB"
+                       "image_url,label\n"),
+               Catch::Contains("line 1: the file starts with a damaged byte order mark"));
     CHECK(errorOf("") == "no error");
 }
 

@@ -2,7 +2,6 @@
 #include "core/formats/jsonl/line_reader.h"
 #include "core/formats/registry.h"
 #include "core/geometry/mask_rle.h"
-
 #include "tests/core/formats/recording_sink.h"
 #include "tests/support/image_files.h"
 #include "tests/support/temp_dir.h"
@@ -99,20 +98,21 @@ TEST_CASE("JSONL is registered and offers every task type but semantic segmentat
 TEST_CASE("JSONL multi-class export writes one file per split and reads back", "[formats][jsonl]")
 {
     test::TempDir dir;
-    const ExportDataset dataset = datasetOf(TaskType::ClassificationMultiClass,
-                                            {imageOf(1, "images/a.png", "train", {tag(1)}),
-                                             imageOf(2, "images/b.jpg", "val", {tag(2, 0.75)}),
-                                             imageOf(3, "images/c.png", "train", {}),
-                                             imageOf(4, "images/d.png", "train", {tag(2)})});
+    const ExportDataset dataset =
+        datasetOf(TaskType::ClassificationMultiClass,
+                  {imageOf(1, "images/a.png", "train", {tag(1)}), imageOf(2, "images/b.jpg", "val", {tag(2, 0.75)}),
+                   imageOf(3, "images/c.png", "train", {}), imageOf(4, "images/d.png", "train", {tag(2)})});
     jsonlFormat().write(dataset, dir.path());
 
     const auto train = linesOf(dir / "train.jsonl");
     REQUIRE(train.size() == 2); // c.png has no class and is left out
-    CHECK(train[0] ==
-          R"({"image_url":"images/a.png","image_details":{"format":"png","width":"200px","height":"100px"},"label":"cat"})");
-    CHECK(linesOf(dir / "val.jsonl") ==
-          std::vector<std::string>{
-              R"({"image_url":"images/b.jpg","image_details":{"format":"jpg","width":"200px","height":"100px"},"label":"dog","label_confidence":0.75})"});
+    CHECK(
+        train[0] ==
+        R"({"image_url":"images/a.png","image_details":{"format":"png","width":"200px","height":"100px"},"label":"cat"})");
+    CHECK(
+        linesOf(dir / "val.jsonl") ==
+        std::vector<std::string>{
+            R"({"image_url":"images/b.jpg","image_details":{"format":"jpg","width":"200px","height":"100px"},"label":"dog","label_confidence":0.75})"});
     CHECK_FALSE(std::filesystem::exists(dir / "pets.jsonl"));
 
     RecordingSink sink;
@@ -142,8 +142,11 @@ TEST_CASE("JSONL multi-label export lists the classes and keeps images without o
                         dir.path());
     const auto lines = linesOf(dir / "pets.jsonl");
     REQUIRE(lines.size() == 2);
-    CHECK(lines[0] == R"({"image_url":"a.png","image_details":{"format":"png","width":"200px","height":"100px"},"label":["cat","dog"]})");
-    CHECK(lines[1] == R"({"image_url":"b.png","image_details":{"format":"png","width":"200px","height":"100px"},"label":[]})");
+    CHECK(
+        lines[0] ==
+        R"({"image_url":"a.png","image_details":{"format":"png","width":"200px","height":"100px"},"label":["cat","dog"]})");
+    CHECK(lines[1] ==
+          R"({"image_url":"b.png","image_details":{"format":"png","width":"200px","height":"100px"},"label":[]})");
 
     RecordingSink sink;
     readJsonl(dir / "pets.jsonl", sink);
@@ -158,16 +161,18 @@ TEST_CASE("JSONL detection export normalizes boxes and reads them back in pixels
     test::TempDir dir;
     const Box first{20, 10, 80, 50};
     const Box second{0, 0, 200, 100};
-    jsonlFormat().write(datasetOf(TaskType::ObjectDetection,
-                                  {imageOf(1, "a.png", "", {{1, AnnotationKind::Box, toJson(first), 0.5},
-                                                             {2, AnnotationKind::Box, toJson(second), 0.25}})}),
-                        dir.path());
+    jsonlFormat().write(
+        datasetOf(TaskType::ObjectDetection, {imageOf(1, "a.png", "",
+                                                      {{1, AnnotationKind::Box, toJson(first), 0.5},
+                                                       {2, AnnotationKind::Box, toJson(second), 0.25}})}),
+        dir.path());
     const auto lines = linesOf(dir / "pets.jsonl");
     REQUIRE(lines.size() == 1);
-    CHECK(lines[0] ==
-          R"({"image_url":"a.png","image_details":{"format":"png","width":"200px","height":"100px"},"label":[)"
-          R"({"label":"cat","topX":0.1,"topY":0.1,"bottomX":0.5,"bottomY":0.6,"isCrowd":0},)"
-          R"({"label":"dog","topX":0.0,"topY":0.0,"bottomX":1.0,"bottomY":1.0,"isCrowd":0}],"label_confidence":[0.5,0.25]})");
+    CHECK(
+        lines[0] ==
+        R"({"image_url":"a.png","image_details":{"format":"png","width":"200px","height":"100px"},"label":[)"
+        R"({"label":"cat","topX":0.1,"topY":0.1,"bottomX":0.5,"bottomY":0.6,"isCrowd":0},)"
+        R"({"label":"dog","topX":0.0,"topY":0.0,"bottomX":1.0,"bottomY":1.0,"isCrowd":0}],"label_confidence":[0.5,0.25]})");
 
     RecordingSink sink;
     readJsonl(dir.path(), sink);
@@ -199,10 +204,11 @@ TEST_CASE("JSONL instance export writes polygons and masks as outlines", "[forma
         for (int x = 100; x < 140; ++x)
             bitmap[static_cast<std::size_t>(y * 200 + x)] = 1;
     const MaskRle mask = encodeMask(bitmap.data(), 200, 100);
-    jsonlFormat().write(datasetOf(TaskType::InstanceSegmentation,
-                                  {imageOf(1, "a.png", "test", {{1, AnnotationKind::Polygon, toJson(triangle), {}},
-                                                                 {2, AnnotationKind::Mask, toJson(mask), {}}})}),
-                        dir.path());
+    jsonlFormat().write(
+        datasetOf(TaskType::InstanceSegmentation, {imageOf(1, "a.png", "test",
+                                                           {{1, AnnotationKind::Polygon, toJson(triangle), {}},
+                                                            {2, AnnotationKind::Mask, toJson(mask), {}}})}),
+        dir.path());
     const auto lines = linesOf(dir / "test.jsonl");
     REQUIRE(lines.size() == 1);
     CHECK_THAT(lines[0], Catch::Contains(R"({"label":"cat","isCrowd":0,"polygon":[[0.05,0.1,0.75,0.2,0.3,0.9]]})"));
@@ -224,12 +230,13 @@ TEST_CASE("JSONL reads sizes from image headers and datastore URLs as paths", "[
 {
     test::TempDir dir;
     test::writePng(dir / "data" / "images" / "a.png", 40, 20, 1);
-    test::writeText(dir / "data" / "labels.jsonl",
-                    "\xEF\xBB\xBF"
-                    R"({"image_url": "AmlDatastore://workspaceblobstore/images/a.png", "label": [{"label": "cat", "topX": 0.25, "topY": 0.5, "bottomX": 0.75, "bottomY": 1}]})"
-                    "\r\n\r\n"
-                    R"({"image_url": "azureml://subscriptions/s/resourcegroups/g/workspaces/w/datastores/d/paths/images/z.png", "label": "dog"})"
-                    "\n");
+    test::writeText(
+        dir / "data" / "labels.jsonl",
+        "\xEF\xBB\xBF"
+        R"({"image_url": "AmlDatastore://workspaceblobstore/images/a.png", "label": [{"label": "cat", "topX": 0.25, "topY": 0.5, "bottomX": 0.75, "bottomY": 1}]})"
+        "\r\n\r\n"
+        R"({"image_url": "azureml://subscriptions/s/resourcegroups/g/workspaces/w/datastores/d/paths/images/z.png", "label": "dog"})"
+        "\n");
     RecordingSink sink;
     readJsonl(dir / "data" / "labels.jsonl", sink);
     REQUIRE(sink.images.size() == 2);
@@ -252,8 +259,8 @@ TEST_CASE("JSONL bad input names the file, line and JSON path", "[formats][jsonl
     const auto box = [](const std::string& fields) {
         return R"({"image_url": "a.png", "image_details": {"width": 10, "height": 10}, "label": [)" + fields + "]}";
     };
-    CHECK_THAT(errorOf(ok + R"({"image_url": "b.png", "label": )"), Catch::StartsWith("labels.jsonl, line 2") &&
-                                                                        Catch::Contains("not valid JSON"));
+    CHECK_THAT(errorOf(ok + R"({"image_url": "b.png", "label": )"),
+               Catch::StartsWith("labels.jsonl, line 2") && Catch::Contains("not valid JSON"));
     CHECK_THAT(errorOf(ok + "[1, 2]"), Catch::Contains("labels.jsonl, line 2, $: expected an object"));
     CHECK_THAT(errorOf(ok + R"({"label": "cat"})"), Catch::Contains("line 2, $.image_url: is missing"));
     CHECK_THAT(errorOf(ok + R"({"image_url": "", "label": "cat"})"), Catch::Contains("$.image_url: is empty"));
@@ -261,14 +268,19 @@ TEST_CASE("JSONL bad input names the file, line and JSON path", "[formats][jsonl
                Catch::Contains("$.image_url: expected a string, found a number"));
     CHECK_THAT(errorOf(ok + R"({"image_url": "b.png"})"), Catch::Contains("line 2, $.label: is missing"));
     CHECK_THAT(errorOf(ok + R"({"image_url": "b.png", "label": " "})"), Catch::Contains("$.label: is empty"));
-    CHECK_THAT(errorOf(ok + R"({"image_url": "b.png", "label": 3})"), Catch::Contains("$.label: expected a class name"));
-    CHECK_THAT(errorOf(ok + R"({"image_url": "b.png", "label": ["cat", ""]})"), Catch::Contains("$.label[1]: is empty"));
+    CHECK_THAT(errorOf(ok + R"({"image_url": "b.png", "label": 3})"),
+               Catch::Contains("$.label: expected a class name"));
+    CHECK_THAT(errorOf(ok + R"({"image_url": "b.png", "label": ["cat", ""]})"),
+               Catch::Contains("$.label[1]: is empty"));
     CHECK_THAT(errorOf(ok + R"({"image_url": "b.png", "label": "cat", "label_confidence": 2})"),
                Catch::Contains("$.label_confidence: expected a number between 0 and 1, found 2"));
     CHECK_THAT(errorOf(ok + R"({"image_url": "b.png", "label": ["cat"], "label_confidence": [0.5, 0.5]})"),
                Catch::Contains("$.label_confidence: expected 1 confidences"));
-    CHECK_THAT(errorOf(ok + box(R"({"label": "cat", "topX": 0.1, "topY": 0.2, "bottomX": 0.5, "bottomY": 0.6}, {"label": "cat", "topX": 0.1, "topY": 0.2, "bottomX": "x", "bottomY": 0.6})")),
-               Catch::Contains("labels.jsonl, line 2, $.label[1].bottomX: expected a number between 0 and 1"));
+    CHECK_THAT(
+        errorOf(
+            ok +
+            box(R"({"label": "cat", "topX": 0.1, "topY": 0.2, "bottomX": 0.5, "bottomY": 0.6}, {"label": "cat", "topX": 0.1, "topY": 0.2, "bottomX": "x", "bottomY": 0.6})")),
+        Catch::Contains("labels.jsonl, line 2, $.label[1].bottomX: expected a number between 0 and 1"));
     CHECK_THAT(errorOf(ok + box(R"({"label": "cat", "topX": -0.1, "topY": 0.2, "bottomX": 0.5, "bottomY": 0.6})")),
                Catch::Contains("$.label[0].topX: expected a number between 0 and 1, found -0.1"));
     CHECK_THAT(errorOf(ok + box(R"({"label": "cat", "topX": 1e300, "topY": 0.2, "bottomX": 0.5, "bottomY": 0.6})")),
@@ -277,8 +289,10 @@ TEST_CASE("JSONL bad input names the file, line and JSON path", "[formats][jsonl
                Catch::Contains("$.label[0].bottomX: bottomX 0.4 is not right of topX 0.5"));
     CHECK_THAT(errorOf(ok + box(R"({"topX": 0.1, "topY": 0.2, "bottomX": 0.5, "bottomY": 0.6})")),
                Catch::Contains("$.label[0].label: is missing"));
-    CHECK_THAT(errorOf(ok + box(R"({"label": "cat", "isCrowd": 7, "topX": 0.1, "topY": 0.2, "bottomX": 0.5, "bottomY": 0.6})")),
-               Catch::Contains("$.label[0].isCrowd"));
+    CHECK_THAT(
+        errorOf(ok +
+                box(R"({"label": "cat", "isCrowd": 7, "topX": 0.1, "topY": 0.2, "bottomX": 0.5, "bottomY": 0.6})")),
+        Catch::Contains("$.label[0].isCrowd"));
     CHECK_THAT(errorOf(ok + box(R"({"label": "cat", "polygon": [[0.1, 0.2, 0.3]]})")),
                Catch::Contains("$.label[0].polygon[0]: expected x, y pairs of at least three points"));
     CHECK_THAT(errorOf(ok + box(R"({"label": "cat", "polygon": [[0.1, 0.2, 0.3, 0.4, 0.5, NaN]]})")),

@@ -1,6 +1,5 @@
 #include "core/formats/labelme/labelme_format.h"
 #include "core/formats/registry.h"
-
 #include "tests/core/formats/recording_sink.h"
 #include "tests/support/image_files.h"
 #include "tests/support/temp_dir.h"

@@ -75,11 +75,22 @@ inline void fuzzReader(const std::string& valid, const std::function<void(const 
         for (int e = 0; e < edits && !bytes.empty(); ++e) {
             const std::size_t at = random() % bytes.size();
             switch (random() % 5) {
-            case 0: bytes[at] = static_cast<char>(bytes[at] ^ (1 << (random() % 8))); break;
-            case 1: bytes.insert(bytes.begin() + static_cast<std::ptrdiff_t>(at), interesting[random() % interesting.size()]); break;
-            case 2: bytes.erase(at, 1 + random() % 8); break;
-            case 3: bytes.resize(at); break;
-            default: bytes[at] = interesting[random() % interesting.size()]; break;
+            case 0:
+                bytes[at] = static_cast<char>(bytes[at] ^ (1 << (random() % 8)));
+                break;
+            case 1:
+                bytes.insert(bytes.begin() + static_cast<std::ptrdiff_t>(at),
+                             interesting[random() % interesting.size()]);
+                break;
+            case 2:
+                bytes.erase(at, 1 + random() % 8);
+                break;
+            case 3:
+                bytes.resize(at);
+                break;
+            default:
+                bytes[at] = interesting[random() % interesting.size()];
+                break;
             }
         }
         try {

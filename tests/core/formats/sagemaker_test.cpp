@@ -1,6 +1,5 @@
 #include "core/formats/registry.h"
 #include "core/formats/sagemaker/sagemaker_format.h"
-
 #include "tests/core/formats/recording_sink.h"
 #include "tests/support/image_files.h"
 #include "tests/support/temp_dir.h"
@@ -57,11 +56,12 @@ TEST_CASE("SageMaker manifests are registered read only", "[formats][sagemaker]"
 TEST_CASE("SageMaker output manifests read into classes and boxes", "[formats][sagemaker]")
 {
     test::TempDir dir;
-    test::writeText(dir / "output.manifest",
-                    kBoxes + "\n" + kClass + "\n" + kMultiLabel + "\n" +
-                        R"({"source-ref": "s3://my-bucket/pets/unlabeled.jpg"})" + "\n" +
-                        R"({"source-ref": "s3://my-bucket/pets/failed.jpg", "pets-metadata": {"failure-reason": "ClientError: timeout"}})" +
-                        "\n");
+    test::writeText(
+        dir / "output.manifest",
+        kBoxes + "\n" + kClass + "\n" + kMultiLabel + "\n" + R"({"source-ref": "s3://my-bucket/pets/unlabeled.jpg"})" +
+            "\n" +
+            R"({"source-ref": "s3://my-bucket/pets/failed.jpg", "pets-metadata": {"failure-reason": "ClientError: timeout"}})" +
+            "\n");
     RecordingSink sink;
     sagemakerFormat().read(dir.path(), sink);
     REQUIRE(sink.images.size() == 5);
@@ -95,8 +95,9 @@ TEST_CASE("SageMaker output manifests read into classes and boxes", "[formats][s
 TEST_CASE("SageMaker chained jobs are read from the newest job", "[formats][sagemaker]")
 {
     test::TempDir dir;
-    test::writeText(dir / "output.manifest",
-                    R"({"source-ref": "s3://b/x.jpg", "first": 0, "first-metadata": {"class-name": "cat", "creation-date": "2020-01-01T00:00:00"}, "a-second": 1, "a-second-metadata": {"class-name": "dog", "creation-date": "2021-05-01T00:00:00"}})");
+    test::writeText(
+        dir / "output.manifest",
+        R"({"source-ref": "s3://b/x.jpg", "first": 0, "first-metadata": {"class-name": "cat", "creation-date": "2020-01-01T00:00:00"}, "a-second": 1, "a-second-metadata": {"class-name": "dog", "creation-date": "2021-05-01T00:00:00"}})");
     RecordingSink sink;
     readSagemakerManifest(dir / "output.manifest", sink);
     REQUIRE(sink.shapes.size() == 1);
@@ -107,7 +108,8 @@ TEST_CASE("SageMaker bad input names the file, line and JSON path", "[formats][s
 {
     CHECK_THAT(errorOf(R"({"source-ref": "s3://b/a.png", )"),
                Catch::StartsWith("output.manifest, line 2") && Catch::Contains("not valid JSON"));
-    CHECK_THAT(errorOf(R"({"source": "some text"})"), Catch::Contains("output.manifest, line 2, $[\"source-ref\"]: is missing"));
+    CHECK_THAT(errorOf(R"({"source": "some text"})"),
+               Catch::Contains("output.manifest, line 2, $[\"source-ref\"]: is missing"));
     CHECK_THAT(errorOf(R"({"source-ref": 3})"), Catch::Contains("line 2, $[\"source-ref\"]: expected a string"));
     CHECK_THAT(errorOf(R"({"source-ref": "s3://b/a.png", "job": 0, "job-metadata": {"class-map": {"1": "dog"}}})"),
                Catch::Contains("line 2, $.job: class 0 is not in the metadata's class-map"));
@@ -115,8 +117,10 @@ TEST_CASE("SageMaker bad input names the file, line and JSON path", "[formats][s
                Catch::Contains("$.job: expected a whole number from 0"));
     CHECK_THAT(errorOf(R"({"source-ref": "s3://b/a.png", "job": 0, "job-metadata": {"class-name": ""}})"),
                Catch::Contains("$[\"job-metadata\"][\"class-name\"]: is empty"));
-    CHECK_THAT(errorOf(R"({"source-ref": "s3://b/a.png", "job": 0, "job-metadata": {"class-name": "cat", "confidence": 3, "human-annotated": "no"}})"),
-               Catch::Contains("$[\"job-metadata\"].confidence: expected a number between 0 and 1"));
+    CHECK_THAT(
+        errorOf(
+            R"({"source-ref": "s3://b/a.png", "job": 0, "job-metadata": {"class-name": "cat", "confidence": 3, "human-annotated": "no"}})"),
+        Catch::Contains("$[\"job-metadata\"].confidence: expected a number between 0 and 1"));
     CHECK_THAT(errorOf(R"({"source-ref": "s3://b/a.png", "job": [0, 5], "job-metadata": {"class-map": {"0": "cat"}}})"),
                Catch::Contains("$.job[1]: class 5 is not in the metadata's class-map"));
     CHECK_THAT(errorOf(R"({"source-ref": "s3://b/a.png", "job": "x", "job-metadata": {}})"),
@@ -135,11 +139,14 @@ TEST_CASE("SageMaker bad input names the file, line and JSON path", "[formats][s
                Catch::Contains("$.job.annotations[0].left: is missing"));
     CHECK_THAT(errorOf(boxLine(R"({"class_id": 3, "left": 0, "top": 0, "width": 2, "height": 10})")),
                Catch::Contains("$.job.annotations[0].class_id: class 3 is not in the metadata's class-map"));
-    CHECK_THAT(errorOf(boxLine(R"({"class_id": 0, "left": 0, "top": 0, "width": 2, "height": 10})", R"(, "objects": [])")),
-               Catch::Contains("$[\"job-metadata\"].objects: expected 1 entries"));
-    CHECK_THAT(errorOf(R"({"source-ref": "s3://b/a.png", "job": {"image_size": [], "annotations": []}, "job-metadata": {}})"),
-               Catch::Contains("$.job.image_size: has no image size"));
-    CHECK_THAT(errorOf(boxLine(R"({"class_id": 0, "left": 0.4, "top": -0.5, "width": 100, "height": 50.5})")), Catch::Contains("no error"));
+    CHECK_THAT(
+        errorOf(boxLine(R"({"class_id": 0, "left": 0, "top": 0, "width": 2, "height": 10})", R"(, "objects": [])")),
+        Catch::Contains("$[\"job-metadata\"].objects: expected 1 entries"));
+    CHECK_THAT(
+        errorOf(R"({"source-ref": "s3://b/a.png", "job": {"image_size": [], "annotations": []}, "job-metadata": {}})"),
+        Catch::Contains("$.job.image_size: has no image size"));
+    CHECK_THAT(errorOf(boxLine(R"({"class_id": 0, "left": 0.4, "top": -0.5, "width": 100, "height": 50.5})")),
+               Catch::Contains("no error"));
 }
 
 TEST_CASE("SageMaker reader survives mutated input with pixmark errors only", "[formats][sagemaker][fuzz]")
