@@ -13,7 +13,8 @@
 // Import: a .csv file or a folder of them. Column names are matched without regard to case,
 // and the reference service's export columns are accepted: "Url" for image_url,
 // "Label_confidence" for label_confidence; other columns are ignored. Datastore URLs become
-// paths (core/formats/jsonl/datastore_url.h). ';' always separates classes when reading.
+// paths (core/formats/jsonl/datastore_url.h). ';' always separates classes when reading,
+// and spaces around each class name and URL are dropped.
 
 #include "core/formats/format.h"
 
