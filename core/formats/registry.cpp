@@ -2,7 +2,11 @@
 
 #include "core/errors.h"
 #include "core/formats/coco/coco_format.h"
+#include "core/formats/csv/csv_format.h"
+#include "core/formats/jsonl/jsonl_format.h"
+#include "core/formats/labelme/labelme_format.h"
 #include "core/formats/masks/masks_format.h"
+#include "core/formats/sagemaker/sagemaker_format.h"
 #include "core/formats/voc/voc_format.h"
 #include "core/formats/yolo/yolo_format.h"
 
@@ -18,6 +22,10 @@ const std::vector<const Format*>& allFormats()
         &yoloFormat(),
         &vocFormat(),
         &masksFormat(),
+        &jsonlFormat(),
+        &csvFormat(),
+        &labelmeFormat(),
+        &sagemakerFormat(),
     };
     return formats;
 }
