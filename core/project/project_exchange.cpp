@@ -153,7 +153,7 @@ LabelImportReport Project::importLabels(const std::function<void(formats::Import
     }
     LabelImportReport report;
     report.shapesInFile = table.shapeCount();
-    report.shapesWithoutImage = static_cast<std::int64_t>(table.shapesWithoutImage(1'000'000).size());
+    report.shapesWithoutImage = table.shapesWithoutImage();
 
     // Images: by stored path, else by a path ending in the reference, else by a unique file name.
     std::unordered_map<std::string, const Item*> byPath;
@@ -214,7 +214,9 @@ LabelImportReport Project::importLabels(const std::function<void(formats::Import
 
     // Shapes in the project's kind.
     const AnnotationKind native = nativeKind(project.taskType);
-    for (const auto& [row, imageKey, kind, geometry] : table.shapesToConvert({native})) {
+    const bool allNative = table.kinds().size() <= 1 && (table.kinds().empty() || table.kinds().begin()->first == native);
+    for (const auto& [row, imageKey, kind, geometry] :
+         allNative ? decltype(table.shapesToConvert({native})){} : table.shapesToConvert({native})) {
         const Item* item = matched.at(imageKey);
         try {
             const auto [toKind, toGeometry] = converted(kind, geometry, native, item->width, item->height);

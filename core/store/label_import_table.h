@@ -8,6 +8,8 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <unordered_map>
+#include <unordered_set>
 #include <string>
 #include <vector>
 
@@ -37,10 +39,12 @@ public:
                   std::optional<double> score);
     std::vector<ImportedImageRow> images();
     /// Category names used by shapes, with how many shapes use each.
-    std::map<std::string, std::int64_t> categories();
-    /// Image keys that shapes refer to but no image row has.
-    std::vector<std::int64_t> shapesWithoutImage(int limit);
-    std::int64_t shapeCount();
+    const std::map<std::string, std::int64_t>& categories() const { return mCategories; }
+    /// How many shapes refer to an image key no image row has.
+    std::int64_t shapesWithoutImage() const;
+    std::int64_t shapeCount() const { return mShapes; }
+    /// How many shapes of each kind were added.
+    const std::map<AnnotationKind, std::int64_t>& kinds() const { return mKinds; }
     void setItem(std::int64_t key, ItemId item);
     void setClass(const std::string& category, ClassId classId);
     /// Shapes of kinds other than keepKinds on matched images, for the caller to convert
@@ -62,6 +66,13 @@ private:
     sqlite::Database& mDb;
     std::unique_ptr<sqlite::Statement> mImage;
     std::unique_ptr<sqlite::Statement> mShape;
+    std::unique_ptr<sqlite::Statement> mSetItem;
+    // Kept while adding, so that millions of shapes need no extra scans afterwards.
+    std::map<std::string, std::int64_t> mCategories;
+    std::map<AnnotationKind, std::int64_t> mKinds;
+    std::unordered_map<std::int64_t, std::int64_t> mShapesByImage;
+    std::unordered_set<std::int64_t> mImageKeys;
+    std::int64_t mShapes = 0;
 };
 
 } // namespace pixmark::store

@@ -10,7 +10,7 @@ items=${1:-1000000}
 small=${2:-100000}
 ui_images=${3:-10000}
 data_grid=${4:-grid}
-targets="pixmark_store_bench pixmark_queue_bench pixmark_ingest_bench pixmark_ui_ingest_bench pixmark_labeling_bench"
+targets="pixmark_store_bench pixmark_queue_bench pixmark_formats_bench pixmark_ingest_bench pixmark_ui_ingest_bench pixmark_labeling_bench"
 [ "$data_grid" = skip ] || targets="$targets pixmark_data_grid_bench"
 
 cmake --preset release >/dev/null
@@ -28,6 +28,10 @@ cat "$work/bench.pixmark" > /dev/null # warm page cache, as after the first open
 for run in 1 2 3 4 5; do "$bench/pixmark_store_bench" open "$work/bench.pixmark"; done
 "$bench/pixmark_store_bench" workflow "$work/bench.pixmark"
 rm -f "$work"/bench.pixmark*
+
+echo "## formats (COCO, 500,000 images / 5,000,000 boxes)"
+"$bench/pixmark_formats_bench" "$work/formats" 500000 10
+rm -rf "$work/formats"
 
 echo "## queue"
 "$bench/pixmark_queue_bench" "$work/queue.pixmark" "$items"

@@ -140,9 +140,13 @@ private:
     void readAnnotations(value field)
     {
         std::size_t index = 0;
+        std::string base;
         for (auto element : field.get_array()) {
-            const std::string base = "$.annotations[" + std::to_string(index++) + "]";
-            mPath = base;
+            // Paths are kept for error messages; the buffers are reused, not reallocated.
+            base.assign("$.annotations[");
+            base += std::to_string(index++);
+            base += ']';
+            mPath.assign(base);
             std::int64_t imageId = 0, categoryId = 0, annotationId = 0;
             bool hasImage = false, hasCategory = false, hasId = false;
             std::optional<Box> box;
@@ -151,7 +155,9 @@ private:
             std::optional<double> score;
             for (auto member : element.get_object()) {
                 const std::string_view key = member.unescaped_key();
-                mPath = base + "." + std::string(key);
+                mPath.assign(base);
+                mPath += '.';
+                mPath += key;
                 if (key == "image_id") {
                     imageId = integer(member.value(), "image_id");
                     hasImage = true;
@@ -169,7 +175,7 @@ private:
                     score = number(member.value(), "score");
                 }
             }
-            mPath = base;
+            mPath.assign(base);
             if (!hasImage || !hasCategory)
                 fail(mPath, "an annotation needs an \"image_id\" and a \"category_id\"");
             if (hasId && !mAnnotationIds.insert(annotationId).second)
