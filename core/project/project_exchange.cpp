@@ -6,36 +6,19 @@
 #include "core/geometry/polygon.h"
 #include "core/project/project_impl_p.h"
 #include "core/project/workflow_settings.h"
-#include "core/store/label_import_table.h"
+#include "core/store/bulk_label_writer.h"
 #include "core/store/label_snapshot_query.h"
 #include "core/store/sqlite/transaction.h"
 #include "core/util/clock.h"
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 #include <unordered_map>
 
 namespace pixmark {
 
 namespace {
-
-// Writes what a file holds into the import tables as it is read.
-class TableSink : public formats::ImportSink {
-public:
-    explicit TableSink(store::LabelImportTable& table) : mTable(table) {}
-    void image(std::int64_t key, const std::string& reference, int width, int height) override
-    {
-        mTable.addImage(key, reference, width, height);
-    }
-    void shape(std::int64_t imageKey, const std::string& category, AnnotationKind kind, std::string geometry,
-               std::optional<double> score) override
-    {
-        mTable.addShape(imageKey, category, kind, geometry, score);
-    }
-
-private:
-    store::LabelImportTable& mTable;
-};
 
 // How a file names an image, reduced to a path: URL schemes and their host or datastore
 // ("s3://bucket/", "AmlDatastore://store/") and "./" dropped, '\' made '/'.
@@ -138,111 +121,202 @@ void Project::forEachCurrentLabel(bool includeUnreviewed,
                                includeUnreviewed, visit);
 }
 
+namespace {
+
+// Writes what a file holds into the project as it is read: images are matched to items
+// when they arrive, classes resolved (or created) at their first use, and each shape is
+// converted and stored at once. Only shapes that name an image not yet seen wait in memory.
+class ImportWriter : public formats::ImportSink {
+public:
+    struct Context {
+        TaskType taskType = TaskType::ClassificationMultiClass;
+        int epoch = 0;
+        std::int64_t now = 0;
+        LabelerId importer = 0;
+        LabelImportOptions options;
+        std::function<ClassId(const std::string&)> createClass;
+    };
+
+    ImportWriter(sqlite::Database& db, const std::vector<Item>& items, const std::vector<LabelClass>& classes,
+                 Context context, LabelImportReport& report)
+        : mWriter(db), mContext(std::move(context)), mReport(report), mNative(nativeKind(mContext.taskType))
+    {
+        for (const Item& item : items) {
+            mByPath.emplace(item.relativePath, &item);
+            const auto [slot, fresh] = mByName.emplace(fileNameOf(item.relativePath), &item);
+            if (!fresh)
+                slot->second = nullptr; // two items share the name: only a path can tell them apart
+        }
+        for (const LabelClass& labelClass : classes)
+            mClasses.emplace(lower(labelClass.name), labelClass.id);
+    }
+
+    void image(std::int64_t key, const std::string& reference, int, int) override
+    {
+        ++mReport.imagesInFile;
+        const std::string path = referencePath(reference);
+        const Item* item = nullptr;
+        if (auto found = mByPath.find(path); found != mByPath.end())
+            item = found->second;
+        else if (auto named = mByName.find(fileNameOf(path)); named != mByName.end())
+            item = named->second;
+        if (item) {
+            ++mReport.imagesMatched;
+        } else {
+            ++mReport.unmatchedCount;
+            if (mReport.unmatchedImages.size() < 20)
+                mReport.unmatchedImages.push_back(reference);
+        }
+        mImages[key] = ImageState{item, 0, false};
+    }
+
+    void shape(std::int64_t imageKey, const std::string& category, AnnotationKind kind, std::string geometry,
+               std::optional<double> score) override
+    {
+        ++mReport.shapesInFile;
+        const auto image = mImages.find(imageKey);
+        if (image == mImages.end()) {
+            mPending.push_back(Pending{imageKey, category, kind, std::move(geometry), score});
+            return;
+        }
+        place(image->second, category, kind, std::move(geometry), score);
+    }
+
+    /// Places the shapes that came before their image, then refuses missing classes.
+    void finish()
+    {
+        for (Pending& pending : mPending) {
+            const auto image = mImages.find(pending.imageKey);
+            if (image == mImages.end()) {
+                ++mReport.shapesWithoutImage;
+                continue;
+            }
+            place(image->second, pending.category, pending.kind, std::move(pending.geometry), pending.score);
+        }
+        mWriter.flush();
+        if (!mMissing.empty()) {
+            std::string names;
+            for (const auto& name : mMissing)
+                names += (names.empty() ? "\"" : ", \"") + name + "\"";
+            throw ValidationError("The file uses categories this project has no class for: " + names +
+                                  ". Add them, or import with missing classes created; nothing was imported.");
+        }
+    }
+
+private:
+    struct ImageState {
+        const Item* item = nullptr;
+        SubmissionId submission = 0;
+        bool tagged = false;
+    };
+    struct Pending {
+        std::int64_t imageKey;
+        std::string category;
+        AnnotationKind kind;
+        std::string geometry;
+        std::optional<double> score;
+    };
+
+    std::optional<ClassId> classFor(const std::string& category)
+    {
+        const std::string key = lower(category);
+        if (auto found = mClasses.find(key); found != mClasses.end())
+            return found->second;
+        if (!mContext.options.createMissingClasses) {
+            mMissing.insert(category);
+            return std::nullopt;
+        }
+        const ClassId id = mContext.createClass(category);
+        mClasses.emplace(key, id);
+        mReport.classesCreated.push_back(category);
+        return id;
+    }
+
+    void place(ImageState& image, const std::string& category, AnnotationKind kind, std::string geometry,
+               std::optional<double> score)
+    {
+        if (!image.item)
+            return;
+        const auto classId = classFor(category);
+        if (!classId)
+            return;
+        if (mNative == AnnotationKind::Tag) {
+            // A tag of the shape's class; a multi-class image keeps its first.
+            if (image.tagged && mContext.taskType == TaskType::ClassificationMultiClass)
+                return;
+            image.tagged = true;
+            if (kind != AnnotationKind::Tag)
+                ++mReport.converted;
+            kind = AnnotationKind::Tag;
+            geometry.clear();
+        } else if (kind != mNative) {
+            try {
+                std::tie(kind, geometry) = converted(kind, geometry, mNative, image.item->width, image.item->height);
+            } catch (const ValidationError& error) {
+                throw ValidationError("A shape on " + image.item->relativePath + " cannot be used in a " +
+                                      std::string(displayName(mContext.taskType)) + " project: " + error.what() +
+                                      "; nothing was imported.");
+            }
+            ++mReport.converted;
+        }
+        const Annotation annotation{*classId, kind, std::move(geometry), score};
+        if (mContext.options.asPrelabels) {
+            mWriter.addSuggestion(image.item->id, annotation, mContext.now);
+        } else {
+            if (image.submission == 0) {
+                image.submission = mWriter.addSubmission(image.item->id, mContext.importer, mContext.epoch,
+                                                         mContext.now);
+                ++mReport.itemsLabeled;
+            }
+            mWriter.addAnnotation(image.submission, annotation);
+        }
+        ++mReport.annotations;
+    }
+
+    store::BulkLabelWriter mWriter;
+    Context mContext;
+    LabelImportReport& mReport;
+    AnnotationKind mNative;
+    std::unordered_map<std::string, const Item*> mByPath;
+    std::unordered_map<std::string, const Item*> mByName;
+    std::unordered_map<std::string, ClassId> mClasses;
+    std::unordered_map<std::int64_t, ImageState> mImages;
+    std::vector<Pending> mPending;
+    std::set<std::string> mMissing;
+};
+
+} // namespace
+
 LabelImportReport Project::importLabels(const std::function<void(formats::ImportSink&)>& read,
                                         const LabelImportOptions& options)
 {
     mImpl->requireWritable();
     requireLead("import labels");
-    const auto now = nowMs();
     const ProjectInfo project = info();
     sqlite::Transaction transaction(mImpl->db);
-    store::LabelImportTable table(mImpl->db);
-    {
-        TableSink sink(table);
-        read(sink);
-    }
     LabelImportReport report;
-    report.shapesInFile = table.shapeCount();
-    report.shapesWithoutImage = table.shapesWithoutImage();
-
-    // Images: by stored path, else by a path ending in the reference, else by a unique file name.
-    std::unordered_map<std::string, const Item*> byPath;
-    std::unordered_map<std::string, const Item*> byName;
+    ImportWriter::Context context;
+    context.taskType = project.taskType;
+    context.epoch = project.labelEpoch;
+    context.now = nowMs();
+    context.importer = mImpl->labelers.ensure(kImportLabelerName, "labeler", context.now);
+    context.options = options;
+    context.createClass = [this](const std::string& name) {
+        return addClasses({NewClass{name, std::nullopt, std::nullopt, false, ""}},
+                          hasLabels() ? std::optional(LabelResetMode::Continue) : std::nullopt)
+            .at(0);
+    };
     const std::vector<Item> items = mImpl->items.paths();
-    for (const Item& item : items) {
-        byPath.emplace(item.relativePath, &item);
-        const auto [slot, fresh] = byName.emplace(fileNameOf(item.relativePath), &item);
-        if (!fresh)
-            slot->second = nullptr; // two items share the name: only a path can tell them apart
-    }
-    std::unordered_map<std::int64_t, const Item*> matched;
-    for (const store::ImportedImageRow& image : table.images()) {
-        ++report.imagesInFile;
-        const std::string path = referencePath(image.reference);
-        const Item* item = nullptr;
-        if (auto found = byPath.find(path); found != byPath.end())
-            item = found->second;
-        else if (auto named = byName.find(fileNameOf(path)); named != byName.end())
-            item = named->second;
-        if (!item) {
-            ++report.unmatchedCount;
-            if (report.unmatchedImages.size() < 20)
-                report.unmatchedImages.push_back(image.reference);
-            continue;
-        }
-        table.setItem(image.key, item->id);
-        matched[image.key] = item;
-        ++report.imagesMatched;
-    }
-
-    // Categories: the class of the same name, or a new one.
-    std::vector<std::string> missing;
-    const auto classes = mImpl->classes.list();
-    for (const auto& [name, uses] : table.categories()) {
-        const auto same = std::find_if(classes.begin(), classes.end(),
-                                       [&](const LabelClass& c) { return lower(c.name) == lower(name); });
-        if (same != classes.end())
-            table.setClass(name, same->id);
-        else
-            missing.push_back(name);
-    }
-    if (!missing.empty()) {
-        std::string names;
-        for (const auto& name : missing)
-            names += (names.empty() ? "\"" : ", \"") + name + "\"";
-        if (!options.createMissingClasses)
-            throw ValidationError("The file uses categories this project has no class for: " + names +
-                                  ". Add them, or import with missing classes created; nothing was imported.");
-        std::vector<NewClass> additions;
-        for (const auto& name : missing)
-            additions.push_back(NewClass{name, std::nullopt, std::nullopt, false, ""});
-        const auto ids = addClasses(additions, hasLabels() ? std::optional(LabelResetMode::Continue) : std::nullopt);
-        for (std::size_t k = 0; k < ids.size(); ++k)
-            table.setClass(missing[k], ids[k]);
-        report.classesCreated = missing;
-    }
-
-    // Shapes in the project's kind.
-    const AnnotationKind native = nativeKind(project.taskType);
-    const bool allNative = table.kinds().size() <= 1 && (table.kinds().empty() || table.kinds().begin()->first == native);
-    for (const auto& [row, imageKey, kind, geometry] :
-         allNative ? decltype(table.shapesToConvert({native})){} : table.shapesToConvert({native})) {
-        const Item* item = matched.at(imageKey);
-        try {
-            const auto [toKind, toGeometry] = converted(kind, geometry, native, item->width, item->height);
-            table.replaceShape(row, toKind, toGeometry);
-            ++report.converted;
-        } catch (const ValidationError& error) {
-            throw ValidationError("A " + std::string(toId(kind)) + " on " + item->relativePath + " cannot be used in a " +
-                                  std::string(displayName(project.taskType)) + " project: " + error.what() +
-                                  "; nothing was imported.");
-        }
-    }
-
-    const bool oneTag = project.taskType == TaskType::ClassificationMultiClass;
-    if (options.asPrelabels) {
-        report.annotations = table.writeSuggestions(now, oneTag);
-    } else {
-        const LabelerId importer = mImpl->labelers.ensure(kImportLabelerName, "labeler", now);
-        const auto [labeled, annotations] = table.writeSubmissions(importer, project.labelEpoch, now, oneTag);
-        report.itemsLabeled = labeled;
-        report.annotations = annotations;
+    {
+        ImportWriter writer(mImpl->db, items, mImpl->classes.list(), context, report);
+        read(writer);
+        writer.finish();
     }
     mImpl->logEdit("labels-imported",
                    Json{{"images", report.imagesInFile}, {"matched", report.imagesMatched},
                         {"annotations", report.annotations}, {"prelabels", options.asPrelabels},
                         {"classes_created", report.classesCreated}},
-                   now, currentLabeler());
+                   context.now, currentLabeler());
     transaction.commit();
     return report;
 }
