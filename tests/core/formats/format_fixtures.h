@@ -1,0 +1,52 @@
+#pragma once
+// Small builders shared by the format tests: read back a written file, and describe the
+// images and dataset an export is asked to write.
+
+#include "core/formats/dataset.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace pixmark::test {
+
+/// The whole file as bytes (binary, so PNGs compare byte for byte); empty if unreadable.
+inline std::string readText(const std::filesystem::path& file)
+{
+    std::ifstream stream(file, std::ios::binary);
+    std::ostringstream text;
+    text << stream.rdbuf();
+    return text.str();
+}
+
+inline formats::ExportImage makeImage(std::string fileName, int width, int height, std::string split,
+                                      std::vector<Annotation> annotations)
+{
+    formats::ExportImage image;
+    image.fileName = std::move(fileName);
+    image.width = width;
+    image.height = height;
+    image.split = std::move(split);
+    image.annotations = std::move(annotations);
+    return image;
+}
+
+/// A dataset that hands out images, in order, every time it is walked.
+inline formats::ExportDataset makeDataset(TaskType type, std::string name, std::vector<formats::Category> categories,
+                                          std::vector<formats::ExportImage> images)
+{
+    formats::ExportDataset dataset;
+    dataset.taskType = type;
+    dataset.name = std::move(name);
+    dataset.categories = std::move(categories);
+    dataset.forEachImage = [images = std::move(images)](
+                               const std::function<void(const formats::ExportImage&)>& visit) {
+        for (const formats::ExportImage& image : images)
+            visit(image);
+    };
+    return dataset;
+}
+
+} // namespace pixmark::test
