@@ -1,11 +1,15 @@
 #pragma once
-// Small builders shared by the format tests: read back a written file, and describe the
-// images and dataset an export is asked to write.
+// Small helpers shared by the format tests: read back a written file, describe the images
+// and dataset an export is asked to write, and check that a refusal names where it happened.
 
 #include "core/formats/dataset.h"
+#include "core/formats/format_error.h"
+
+#include <catch2/catch.hpp>
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -47,6 +51,20 @@ inline formats::ExportDataset makeDataset(TaskType type, std::string name, std::
             visit(image);
     };
     return dataset;
+}
+
+/// action must throw a FormatError whose message names file and place (a line, a JSON path),
+/// so a user can find what was refused.
+inline void requireErrorNames(const std::function<void()>& action, const std::string& file, const std::string& place)
+{
+    try {
+        action();
+        FAIL("no FormatError for " << file);
+    } catch (const formats::FormatError& error) {
+        INFO(error.what());
+        CHECK(std::string(error.what()).find(file) != std::string::npos);
+        CHECK(std::string(error.what()).find(place) != std::string::npos);
+    }
 }
 
 } // namespace pixmark::test

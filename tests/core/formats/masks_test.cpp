@@ -23,6 +23,7 @@ using namespace pixmark::formats;
 namespace fs = std::filesystem;
 using pixmark::test::makeImage;
 using pixmark::test::readText;
+using pixmark::test::requireErrorNames;
 using pixmark::test::RecordingSink;
 
 namespace {
@@ -70,18 +71,6 @@ fs::path writeExport(const fs::path& root)
     masksFormat().write(makeDataset(TaskType::SemanticSegmentation, {a, b}), out);
     test::writePng(out / "JPEGImages/a.png", kWidth, kHeight, 1);
     return out;
-}
-
-void requireErrorNames(const std::function<void()>& action, const std::string& file, const std::string& place)
-{
-    try {
-        action();
-        FAIL("no FormatError for " << file);
-    } catch (const FormatError& error) {
-        INFO(error.what());
-        CHECK(std::string(error.what()).find(file) != std::string::npos);
-        CHECK(std::string(error.what()).find(place) != std::string::npos);
-    }
 }
 
 // Recomputes the CRC of every whole chunk, so that mutations reach libpng's decoding

@@ -21,6 +21,7 @@ using namespace pixmark::formats;
 namespace fs = std::filesystem;
 using pixmark::test::makeImage;
 using pixmark::test::readText;
+using pixmark::test::requireErrorNames;
 using pixmark::test::RecordingSink;
 
 namespace {
@@ -45,18 +46,6 @@ fs::path writeExport(const fs::path& root)
                                    probed}),
                       out);
     return out;
-}
-
-void requireErrorNames(const std::function<void()>& action, const std::string& file, const std::string& place)
-{
-    try {
-        action();
-        FAIL("no FormatError for " << file);
-    } catch (const FormatError& error) {
-        INFO(error.what());
-        CHECK(std::string(error.what()).find(file) != std::string::npos);
-        CHECK(std::string(error.what()).find(place) != std::string::npos);
-    }
 }
 
 // a.xml with its first object's bndbox replaced.

@@ -22,6 +22,7 @@ using namespace pixmark::formats;
 namespace fs = std::filesystem;
 using pixmark::test::makeImage;
 using pixmark::test::readText;
+using pixmark::test::requireErrorNames;
 using pixmark::test::RecordingSink;
 
 namespace {
@@ -46,18 +47,6 @@ fs::path writeDetectionExport(const fs::path& root)
     test::writePng(out / "images/train/a.png", 100, 50, 1);
     test::writeJpeg(out / "images/val/b.jpg", 64, 48, 2);
     return out;
-}
-
-void requireErrorNames(const std::function<void()>& action, const std::string& file, const std::string& place)
-{
-    try {
-        action();
-        FAIL("no FormatError for " << file);
-    } catch (const FormatError& error) {
-        INFO(error.what());
-        CHECK(std::string(error.what()).find(file) != std::string::npos);
-        CHECK(std::string(error.what()).find(place) != std::string::npos);
-    }
 }
 
 } // namespace
