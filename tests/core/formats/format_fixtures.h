@@ -1,7 +1,8 @@
 #pragma once
 // Small helpers shared by the format tests: read back a written file, describe the images
-// and dataset an export is asked to write, and check that a refusal names where it happened.
+// and dataset an export is asked to write, and check how a refusal is reported.
 
+#include "core/errors.h"
 #include "core/formats/dataset.h"
 #include "core/formats/format_error.h"
 
@@ -65,6 +66,21 @@ inline void requireErrorNames(const std::function<void()>& action, const std::st
         CHECK(std::string(error.what()).find(file) != std::string::npos);
         CHECK(std::string(error.what()).find(place) != std::string::npos);
     }
+}
+
+/// One round of a fuzz loop: true when action refused its input with a pixmark::Error,
+/// false when it accepted it. Any other exception fails the test, since a damaged file must
+/// never surface as anything but a pixmark error.
+inline bool refusedWithPixmarkError(int round, const std::function<void()>& action)
+{
+    try {
+        action();
+    } catch (const Error&) {
+        return true;
+    } catch (const std::exception& other) {
+        FAIL("round " << round << " threw a non-pixmark exception: " << other.what());
+    }
+    return false;
 }
 
 } // namespace pixmark::test
