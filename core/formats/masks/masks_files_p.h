@@ -11,10 +11,9 @@
 
 namespace pixmark::formats::masks {
 
-/// The whole file; FormatError naming it when it cannot be read or is over maxBytes.
-std::string readBytes(const std::filesystem::path& file, std::uintmax_t maxBytes = 1u << 30);
-/// Every *.png under folder (recursively), sorted.
-std::vector<std::filesystem::path> pngFiles(const std::filesystem::path& folder);
+/// The most a mask PNG may weigh before it is refused rather than loaded.
+inline constexpr std::uintmax_t kMaxMaskBytes = 1u << 30;
+
 /// The class map of the export at root; FormatError when missing or invalid.
 ClassMap readClassMap(const std::filesystem::path& root);
 /// The folder holding the PNGs: root/SegmentationClass when it exists, root otherwise.

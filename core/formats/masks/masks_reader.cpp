@@ -1,6 +1,7 @@
 #include "core/formats/masks/masks_format.h"
 
 #include "core/formats/format_error.h"
+#include "core/formats/format_files.h"
 #include "core/formats/masks/indexed_png.h"
 #include "core/formats/masks/masks_files_p.h"
 #include "core/geometry/mask_rle.h"
@@ -17,8 +18,8 @@ void MasksFormat::read(const std::filesystem::path& input, ImportSink& sink) con
     const std::filesystem::path folder = masks::maskFolder(root);
     std::int64_t key = 0;
     std::vector<std::uint8_t> bitmap;
-    for (const std::filesystem::path& file : masks::pngFiles(folder)) {
-        const IndexedPng png = readIndexedPng(masks::readBytes(file), file.string());
+    for (const std::filesystem::path& file : filesWithExtension(folder, ".png")) {
+        const IndexedPng png = readIndexedPng(readFileBytes(file, masks::kMaxMaskBytes), file.string());
         std::array<std::int64_t, 256> firstAt;
         firstAt.fill(-1);
         for (std::size_t i = 0; i < png.pixels.size(); ++i)

@@ -1,6 +1,7 @@
 #include "core/formats/masks/masks_format.h"
 
 #include "core/formats/format_error.h"
+#include "core/formats/format_files.h"
 #include "core/formats/masks/indexed_png.h"
 #include "core/formats/masks/masks_files_p.h"
 #include "core/ingest/image_reader.h"
@@ -26,10 +27,10 @@ VerifyReport MasksFormat::verify(const std::filesystem::path& folder) const
         report.problems.push_back(folder.string() + ": no SegmentationClass folder");
     const std::filesystem::path masksFolder = masks::maskFolder(folder);
     try {
-        for (const std::filesystem::path& file : masks::pngFiles(masksFolder)) {
+        for (const std::filesystem::path& file : filesWithExtension(masksFolder, ".png")) {
             ++report.images;
             try {
-                const IndexedPng png = readIndexedPng(masks::readBytes(file), file.string());
+                const IndexedPng png = readIndexedPng(readFileBytes(file, masks::kMaxMaskBytes), file.string());
                 std::array<bool, 256> present{};
                 for (const std::uint8_t value : png.pixels)
                     present[value] = true;

@@ -1,6 +1,7 @@
 #include "core/formats/masks/masks_format.h"
 
 #include "core/errors.h"
+#include "core/formats/format_files.h"
 #include "core/formats/masks/class_map.h"
 #include "core/formats/masks/indexed_png.h"
 #include "core/geometry/mask_rle.h"
@@ -10,22 +11,6 @@
 #include <map>
 
 namespace pixmark::formats {
-
-namespace {
-
-std::filesystem::path relativeFileName(const ExportImage& image)
-{
-    const std::filesystem::path name(image.fileName);
-    if (image.fileName.empty() || name.is_absolute() || name.has_root_name())
-        throw ValidationError("Image " + std::to_string(image.id) + " has no relative file name in the export: \"" +
-                              image.fileName + "\".");
-    for (const auto& part : name)
-        if (part == "..")
-            throw ValidationError("The export file name \"" + image.fileName + "\" leaves the export folder.");
-    return name;
-}
-
-} // namespace
 
 void MasksFormat::write(const ExportDataset& dataset, const std::filesystem::path& folder) const
 {
@@ -49,7 +34,7 @@ void MasksFormat::write(const ExportDataset& dataset, const std::filesystem::pat
         png.palette.push_back(vocColor(value));
 
     dataset.forEachImage([&](const ExportImage& image) {
-        const std::filesystem::path name = relativeFileName(image);
+        const std::filesystem::path name = exportRelativePath(image);
         png.width = image.width;
         png.height = image.height;
         if (png.width <= 0 || png.height <= 0) {

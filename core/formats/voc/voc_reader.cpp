@@ -1,6 +1,7 @@
 #include "core/formats/voc/voc_format.h"
 
 #include "core/formats/format_error.h"
+#include "core/formats/format_files.h"
 #include "core/formats/voc/voc_files_p.h"
 #include "core/formats/voc/voc_xml.h"
 
@@ -12,7 +13,7 @@ void VocFormat::read(const std::filesystem::path& input, ImportSink& sink) const
     std::vector<std::filesystem::path> files;
     if (std::filesystem::is_directory(input, error)) {
         const bool hasAnnotations = std::filesystem::is_directory(input / "Annotations", error);
-        files = voc::xmlFiles(hasAnnotations ? input / "Annotations" : input);
+        files = filesWithExtension(hasAnnotations ? input / "Annotations" : input, ".xml");
         if (files.empty() && !hasAnnotations)
             throw FormatError({input.string()}, "holds no Pascal VOC annotation files (*.xml)");
     } else if (std::filesystem::is_regular_file(input, error)) {
@@ -22,7 +23,7 @@ void VocFormat::read(const std::filesystem::path& input, ImportSink& sink) const
     }
     std::int64_t key = 0;
     for (const std::filesystem::path& file : files) {
-        const VocAnnotation annotation = parseVocXml(voc::readBytes(file), file.string());
+        const VocAnnotation annotation = parseVocXml(readFileBytes(file, voc::kMaxXmlBytes), file.string());
         ++key;
         sink.image(key, annotation.filename, annotation.width, annotation.height);
         for (const VocObject& object : annotation.objects)

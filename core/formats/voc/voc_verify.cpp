@@ -1,6 +1,7 @@
 #include "core/formats/voc/voc_format.h"
 
 #include "core/formats/format_error.h"
+#include "core/formats/format_files.h"
 #include "core/formats/voc/voc_files_p.h"
 #include "core/formats/voc/voc_xml.h"
 
@@ -22,11 +23,11 @@ VerifyReport VocFormat::verify(const std::filesystem::path& folder) const
     std::set<std::string> stems;
     std::map<std::string, std::string> filenames; // <filename> -> the file that has it
     try {
-        for (const std::filesystem::path& file : voc::xmlFiles(annotations)) {
+        for (const std::filesystem::path& file : filesWithExtension(annotations, ".xml")) {
             ++report.images;
             stems.insert(std::filesystem::path(file.lexically_relative(annotations)).replace_extension().generic_string());
             try {
-                const VocAnnotation annotation = parseVocXml(voc::readBytes(file), file.string());
+                const VocAnnotation annotation = parseVocXml(readFileBytes(file, voc::kMaxXmlBytes), file.string());
                 if (annotation.width <= 0)
                     report.problems.push_back(file.string() + ": no image size");
                 const auto [at, added] = filenames.emplace(annotation.filename, file.string());
@@ -45,7 +46,7 @@ VerifyReport VocFormat::verify(const std::filesystem::path& folder) const
             for (const auto& entry : std::filesystem::directory_iterator(lists, error)) {
                 if (entry.path().extension() != ".txt")
                     continue;
-                const std::string text = voc::readBytes(entry.path());
+                const std::string text = readFileBytes(entry.path(), voc::kMaxXmlBytes);
                 std::int64_t line = 0;
                 for (std::size_t position = 0; position < text.size();) {
                     const std::size_t end = std::min(text.find('\n', position), text.size());

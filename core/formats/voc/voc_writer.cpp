@@ -1,6 +1,7 @@
 #include "core/formats/voc/voc_format.h"
 
 #include "core/errors.h"
+#include "core/formats/format_files.h"
 #include "core/formats/voc/voc_xml.h"
 #include "core/ingest/image_readers.h"
 
@@ -9,32 +10,6 @@
 #include <map>
 
 namespace pixmark::formats {
-
-namespace {
-
-std::filesystem::path relativeFileName(const ExportImage& image)
-{
-    const std::filesystem::path name(image.fileName);
-    if (image.fileName.empty() || name.is_absolute() || name.has_root_name())
-        throw ValidationError("Image " + std::to_string(image.id) + " has no relative file name in the export: \"" +
-                              image.fileName + "\".");
-    for (const auto& part : name)
-        if (part == "..")
-            throw ValidationError("The export file name \"" + image.fileName + "\" leaves the export folder.");
-    return name;
-}
-
-void writeFile(const std::filesystem::path& file, const std::string& text)
-{
-    std::filesystem::create_directories(file.parent_path());
-    std::ofstream stream(file, std::ios::binary | std::ios::trunc);
-    stream << text;
-    stream.close();
-    if (!stream)
-        throw Error("Cannot write " + file.string() + ".");
-}
-
-} // namespace
 
 void VocFormat::write(const ExportDataset& dataset, const std::filesystem::path& folder) const
 {
@@ -45,7 +20,7 @@ void VocFormat::write(const ExportDataset& dataset, const std::filesystem::path&
         names.emplace(category.id, category.name);
     std::map<std::string, std::string> splitLists; // split -> its lines
     dataset.forEachImage([&](const ExportImage& image) {
-        const std::filesystem::path name = relativeFileName(image);
+        const std::filesystem::path name = exportRelativePath(image);
         VocAnnotation annotation;
         annotation.folder = dataset.name.empty() ? "images" : dataset.name;
         annotation.filename = image.fileName;
@@ -77,12 +52,12 @@ void VocFormat::write(const ExportDataset& dataset, const std::filesystem::path&
             annotation.objects.push_back({category->second, Box{x0, y0, x1 - x0, y1 - y0}});
         }
         const std::string stem = std::filesystem::path(name).replace_extension().generic_string();
-        writeFile(folder / "Annotations" / (stem + ".xml"), toVocXml(annotation));
+        writeWholeFile(folder / "Annotations" / (stem + ".xml"), toVocXml(annotation));
         if (!image.split.empty())
             splitLists[image.split] += stem + "\n";
     });
     for (const auto& [split, lines] : splitLists)
-        writeFile(folder / "ImageSets" / "Main" / (split + ".txt"), lines);
+        writeWholeFile(folder / "ImageSets" / "Main" / (split + ".txt"), lines);
 }
 
 } // namespace pixmark::formats

@@ -1,6 +1,7 @@
 #include "core/formats/yolo/yolo_format.h"
 
 #include "core/errors.h"
+#include "core/formats/format_files.h"
 #include "core/formats/yolo/data_yaml.h"
 #include "core/formats/yolo/yolo_label.h"
 #include "core/geometry/mask_rle.h"
@@ -13,18 +14,6 @@
 namespace pixmark::formats {
 
 namespace {
-
-std::filesystem::path relativeFileName(const ExportImage& image)
-{
-    const std::filesystem::path name(image.fileName);
-    if (image.fileName.empty() || name.is_absolute() || name.has_root_name())
-        throw ValidationError("Image " + std::to_string(image.id) + " has no relative file name in the export: \"" +
-                              image.fileName + "\".");
-    for (const auto& part : name)
-        if (part == "..")
-            throw ValidationError("The export file name \"" + image.fileName + "\" leaves the export folder.");
-    return name;
-}
 
 // ExportImage's size, or its source file's when the dataset does not say.
 std::pair<int, int> imageSize(const ExportImage& image)
@@ -59,16 +48,6 @@ std::optional<Box> boxOf(const Annotation& annotation)
     return std::nullopt;
 }
 
-void writeFile(const std::filesystem::path& file, const std::string& text)
-{
-    std::filesystem::create_directories(file.parent_path());
-    std::ofstream stream(file, std::ios::binary | std::ios::trunc);
-    stream << text;
-    stream.close();
-    if (!stream)
-        throw Error("Cannot write " + file.string() + ".");
-}
-
 } // namespace
 
 void YoloFormat::write(const ExportDataset& dataset, const std::filesystem::path& folder) const
@@ -86,7 +65,7 @@ void YoloFormat::write(const ExportDataset& dataset, const std::filesystem::path
     const bool segmentation = dataset.taskType == TaskType::InstanceSegmentation;
     std::set<std::string> splits;
     dataset.forEachImage([&](const ExportImage& image) {
-        const std::filesystem::path name = relativeFileName(image);
+        const std::filesystem::path name = exportRelativePath(image);
         const auto [width, height] = imageSize(image);
         std::string text;
         for (const Annotation& annotation : image.annotations) {
@@ -106,7 +85,7 @@ void YoloFormat::write(const ExportDataset& dataset, const std::filesystem::path
             labels /= image.split;
             splits.insert(image.split);
         }
-        writeFile(labels / std::filesystem::path(name).replace_extension(".txt"), text);
+        writeWholeFile(labels / std::filesystem::path(name).replace_extension(".txt"), text);
     });
     for (const std::string& split : splits)
         yaml.splits[split] = "images/" + split;
@@ -114,7 +93,7 @@ void YoloFormat::write(const ExportDataset& dataset, const std::filesystem::path
         yaml.splits["train"] = "images";
         yaml.splits["val"] = "images";
     }
-    writeFile(folder / "data.yaml", toDataYamlText(yaml));
+    writeWholeFile(folder / "data.yaml", toDataYamlText(yaml));
 }
 
 } // namespace pixmark::formats

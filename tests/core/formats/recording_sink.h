@@ -45,6 +45,15 @@ public:
         shapes.push_back({imageKey, category, kind, std::move(geometry), score});
     }
 
+    /// The references of the images, in the order they came.
+    std::vector<std::string> references() const
+    {
+        std::vector<std::string> result;
+        for (const Image& image : images)
+            result.push_back(image.reference);
+        return result;
+    }
+
     /// The shapes of the image with this reference.
     std::vector<Shape> shapesOf(const std::string& reference) const
     {
