@@ -130,3 +130,18 @@ TEST_CASE("cli: package create, label the package, merge twice", "[cli][package]
     const auto notAPackage = runCli({"package", "merge", "farm.pixmark", "farm.pixmark"}, dir.path());
     CHECK(notAPackage.exitCode == 1);
 }
+
+TEST_CASE("cli: a labeler cannot export, a lead can", "[cli][roles]")
+{
+    test::TempDir dir;
+    makeFarm(dir);
+    runJson({"label", "farm.pixmark", "1", "--class", "cat", "--as", "Ann"}, dir);
+    const auto refused = runCli({"export", "farm.pixmark", "--as", "Ann", "--out", "exports"}, dir.path());
+    CHECK(refused.exitCode == 1);
+    CHECK_THAT(refused.err, Catch::Contains("Only a project lead can export"));
+    CHECK_FALSE(std::filesystem::exists(dir / "exports"));
+    // Ann's label is one consensus vote, so nothing is final yet: an empty export is valid.
+    const Json empty = runJson({"export", "farm.pixmark", "--out", "exports"}, dir);
+    CHECK(empty["images"] == 0);
+    CHECK(empty["annotations"] == 0);
+}

@@ -95,11 +95,13 @@ public:
     VerifyReport verify(const std::filesystem::path& folder) const override
     {
         VerifyReport report;
+        int files = 0;
         std::error_code error;
         const auto annotations = std::filesystem::is_directory(folder / "annotations") ? folder / "annotations" : folder;
         for (const auto& entry : std::filesystem::directory_iterator(annotations, error)) {
             if (entry.path().extension() != ".json")
                 continue;
+            ++files;
             VerifyingSink sink(report, entry.path().filename().string());
             try {
                 coco::read(entry.path(), sink);
@@ -109,8 +111,8 @@ public:
         }
         if (error)
             report.problems.push_back(annotations.string() + ": " + error.message());
-        if (report.images == 0 && report.problems.empty())
-            report.problems.push_back(annotations.string() + ": no COCO file with images was found");
+        if (files == 0 && report.problems.empty())
+            report.problems.push_back(annotations.string() + ": no COCO file was found");
         return report;
     }
 

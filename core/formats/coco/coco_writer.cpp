@@ -62,8 +62,10 @@ public:
         flush(mSide, mTail, true);
         mSide.close();
         {
+            // Streaming an empty buffer sets failbit: an export without annotations is valid.
             std::ifstream side(mSideFile, std::ios::binary);
-            mOut << side.rdbuf();
+            if (side.peek() != std::ifstream::traits_type::eof())
+                mOut << side.rdbuf();
         }
         mOut << "]}\n";
         mOut.flush();

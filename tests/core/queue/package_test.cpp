@@ -233,3 +233,23 @@ TEST_CASE("Packages refuse the wrong project, a plain project, one in use, and b
     CHECK_THROWS_AS(f.parent->createPackages(plan), PermissionError);
     CHECK_FALSE(std::filesystem::exists(f.dir / "out2"));
 }
+
+TEST_CASE("A package cut by a filter holds exactly the waiting items that match", "[package]")
+{
+    FieldProject f;
+    auto plan = f.plan({"Flo"}, 1);
+    plan.count.reset();
+    ItemFilter filter;
+    filter.pathContains = "img1"; // img1.png, img10.png, img11.png
+    plan.filter = filter;
+    const auto packages = f.parent->createPackages(plan);
+    REQUIRE(packages.size() == 1);
+    CHECK(packages[0].items == 3);
+    auto package = Project::open(packages[0].file, Project::Access::ReadOnly);
+    for (const Item& item : package->items({}, 10))
+        CHECK(item.relativePath.find("img1") != std::string::npos);
+    filter.pathContains = "no-such-image";
+    plan.filter = filter;
+    plan.folder = f.dir / "out2";
+    CHECK_THROWS_WITH(f.parent->createPackages(plan), Catch::Contains("nothing to put in a package"));
+}
