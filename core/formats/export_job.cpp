@@ -102,6 +102,17 @@ ExportResult exportProject(const std::filesystem::path& projectFile, const Expor
     std::filesystem::create_directories(result.folder, error);
     if (error)
         throw ProjectFileError("Cannot create the export folder " + result.folder.string() + ": " + error.message());
+    // A cancelled or failed export leaves no half-written folder behind to be mistaken for one.
+    struct RemoveUnlessKept {
+        const std::filesystem::path& folder;
+        bool keep = false;
+        ~RemoveUnlessKept()
+        {
+            std::error_code ignored;
+            if (!keep)
+                std::filesystem::remove_all(folder, ignored);
+        }
+    } partial{result.folder};
 
     // One read transaction for both passes: the export is one moment of the project.
     const auto snapshot = project->beginSnapshot();
@@ -176,7 +187,13 @@ ExportResult exportProject(const std::filesystem::path& projectFile, const Expor
     if (options.split)
         about["split"] = {{"train", options.split->train}, {"val", options.split->val}, {"test", options.split->test},
                           {"seed", options.seed}};
-    std::ofstream(result.folder / "export.json") << about.dump(2) << '\n';
+    std::ofstream aboutFile(result.folder / "export.json");
+    aboutFile << about.dump(2) << '\n';
+    aboutFile.close();
+    if (!aboutFile)
+        throw ProjectFileError("The export could not be written: " + (result.folder / "export.json").string() +
+                               " could not be saved (is the disk full?).");
+    partial.keep = true;
     return result;
 }
 

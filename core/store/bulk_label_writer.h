@@ -16,6 +16,22 @@ class Statement;
 
 namespace pixmark::store {
 
+/// While alive, SQLite skips its per-row foreign-key lookups on this connection, for a
+/// bulk write whose references are known to be valid (ids just read from their tables or
+/// handed out by the writer). Only outside a transaction does SQLite allow the switch;
+/// inside one this does nothing. Checks are back on when it goes.
+class ForeignKeyChecksOff {
+public:
+    explicit ForeignKeyChecksOff(sqlite::Database& db);
+    ~ForeignKeyChecksOff();
+    ForeignKeyChecksOff(const ForeignKeyChecksOff&) = delete;
+    ForeignKeyChecksOff& operator=(const ForeignKeyChecksOff&) = delete;
+
+private:
+    sqlite::Database& mDb;
+    bool mSwitched = false;
+};
+
 class BulkLabelWriter {
 public:
     explicit BulkLabelWriter(sqlite::Database& db);
@@ -25,10 +41,11 @@ public:
 
     /// An imported submission (origin imported, role label) of the item, which becomes labeled.
     SubmissionId addSubmission(ItemId item, LabelerId labeler, int epoch, std::int64_t now);
-    void addAnnotation(SubmissionId submission, const Annotation& annotation);
+    void addAnnotation(SubmissionId submission, Annotation annotation);
     /// A suggestion (origin imported) on the item.
-    void addSuggestion(ItemId item, const Annotation& annotation, std::int64_t now);
-    /// Writes what is gathered; call before the transaction commits.
+    void addSuggestion(ItemId item, Annotation annotation, std::int64_t now);
+    /// Writes what is gathered and rebuilds the indexes set aside; call before the
+    /// transaction commits.
     void flush();
 
 private:
@@ -44,18 +61,40 @@ private:
         Annotation annotation;
         std::int64_t now;
     };
-    void flushSubmissions();
-    void flushAnnotations(std::vector<AnnotationRow>& rows, bool suggestions);
+    /// One statement prepared twice: for a full batch of rows, and for a single row.
+    struct BatchedStatement {
+        BatchedStatement() = default;
+        BatchedStatement(sqlite::Database& db, const std::string& head, const std::string& group,
+                         const std::string& tail = {});
+        /// Writes full batches of rows (and with all, the rest one by one) and removes
+        /// what it wrote; bindRow(statement, parameter, row) binds one row's values.
+        template <class Row, class Bind> void write(std::vector<Row>& rows, bool all, Bind bindRow);
+        std::unique_ptr<sqlite::Statement> batch;
+        std::unique_ptr<sqlite::Statement> single;
+    };
+    /// Writes the submissions gathered and marks their items labeled.
+    void writeSubmissions();
+    /// Past a few thousand submissions, drops the indexes that a label import only makes
+    /// slower (rebuilding them once, sorted, costs far less than millions of scattered
+    /// updates that also overflow the page cache). The drop is part of the caller's
+    /// transaction, so a failed import gets them back with everything else.
+    void setIndexesAside();
+    void restoreIndexes();
+    /// Writes full batches of rows; with all, the rest too.
+    void writeAnnotations(std::vector<AnnotationRow>& rows, bool suggestions, bool all);
 
     sqlite::Database& mDb;
     SubmissionId mNextSubmission = 0;
+    std::int64_t mSubmissionCount = 0;
+    std::vector<std::string> mIndexesAside; ///< their CREATE statements, as SQLite stores them
     std::vector<SubmissionRow> mSubmissions;
+    std::vector<ItemId> mLabeledItems;
     std::vector<AnnotationRow> mAnnotations;
     std::vector<AnnotationRow> mSuggestions;
-    std::unique_ptr<sqlite::Statement> mSubmissionBatch;
-    std::unique_ptr<sqlite::Statement> mLabeledBatch;
-    std::unique_ptr<sqlite::Statement> mAnnotationBatch;
-    std::unique_ptr<sqlite::Statement> mSuggestionBatch;
+    BatchedStatement mSubmissionInsert;
+    BatchedStatement mLabeledUpdate;
+    BatchedStatement mAnnotationInsert;
+    BatchedStatement mSuggestionInsert;
 };
 
 } // namespace pixmark::store

@@ -23,12 +23,22 @@ using simdjson::ondemand::value;
 
 // The largest coordinate or size accepted: far beyond any image, far below overflow.
 constexpr double kMaxCoordinate = 1e7;
+// simdjson's limit for one document, less its padding.
+constexpr std::uintmax_t kMaxFileBytes = 0xFFFFFFFFull - 4096;
 
 class CocoReader {
 public:
     CocoReader(const std::filesystem::path& file, ImportSink& sink) : mFile(file), mSink(sink)
     {
         mPosition.file = file.filename().string();
+        // The parser indexes the whole document with 32-bit offsets: refuse what it cannot
+        // hold before reading gigabytes into memory.
+        std::error_code sizeError;
+        const std::uintmax_t bytes = std::filesystem::file_size(file, sizeError);
+        if (!sizeError && bytes > kMaxFileBytes)
+            fail("$", "is " + std::to_string(bytes / (1024 * 1024)) + " MiB; COCO files up to " +
+                          std::to_string(kMaxFileBytes / (1024 * 1024)) +
+                          " MiB can be read (split the annotations into several files)");
         auto loaded = simdjson::padded_string::load(file.string());
         if (loaded.error())
             fail("$", "cannot be read (" + std::string(simdjson::error_message(loaded.error())) + ")");
@@ -36,24 +46,6 @@ public:
     }
 
     void run()
-    {
-        // Categories first (annotations name them by id, wherever they stand in the file),
-        // then images and annotations in one pass.
-        pass([&](std::string_view key, value field) {
-            if (key == "categories")
-                readCategories(field);
-        });
-        pass([&](std::string_view key, value field) {
-            if (key == "images")
-                readImages(field);
-            else if (key == "annotations")
-                readAnnotations(field);
-        });
-    }
-
-private:
-    template <class Visit>
-    void pass(Visit visit)
     {
         mPath = "$";
         auto iterated = mParser.iterate(mJson);
@@ -66,6 +58,27 @@ private:
             simdjson::ondemand::document*& pointer;
             ~Forget() { pointer = nullptr; }
         } forget{mDocument};
+        // Categories first (annotations name them by id, wherever they stand in the file),
+        // then images and annotations in one pass. Rewinding walks the document again
+        // without indexing the whole file a second time.
+        pass(document, [&](std::string_view key, value field) {
+            if (key == "categories")
+                readCategories(field);
+        });
+        document.rewind();
+        pass(document, [&](std::string_view key, value field) {
+            if (key == "images")
+                readImages(field);
+            else if (key == "annotations")
+                readAnnotations(field);
+        });
+    }
+
+private:
+    template <class Visit>
+    void pass(simdjson::ondemand::document& document, Visit visit)
+    {
+        mPath = "$";
         try {
             object root = document.get_object();
             for (auto field : root) {

@@ -9,8 +9,24 @@
 
 namespace pixmark::sqlite {
 
+namespace {
+
+// Before SQLite's first use: memory statistics off (nothing reads them, and keeping them
+// takes a global mutex on every allocation, which bulk imports make by the million).
+void configureSqliteOnce()
+{
+    static const bool configured = [] {
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+        return true;
+    }();
+    (void)configured;
+}
+
+} // namespace
+
 Database Database::open(const std::filesystem::path& file, Access access)
 {
+    configureSqliteOnce();
     int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
     switch (access) {
     case Access::ReadOnly:

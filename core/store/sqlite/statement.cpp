@@ -56,6 +56,13 @@ Statement& Statement::bind(int index, std::string_view text)
     return *this;
 }
 
+Statement& Statement::bindUnowned(int index, std::string_view text)
+{
+    throwIfFailed(sqlite3_bind_text64(mStmt, index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8), mDb,
+                  mSql);
+    return *this;
+}
+
 Statement& Statement::bind(int index, std::nullptr_t)
 {
     throwIfFailed(sqlite3_bind_null(mStmt, index), mDb, mSql);

@@ -31,6 +31,9 @@ public:
     Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
     Statement& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
     Statement& bind(int index, std::nullptr_t);
+    /// Binds text without copying it: the caller keeps it alive and unchanged until the
+    /// statement has run (bulk writers binding thousands of rows from their own buffers).
+    Statement& bindUnowned(int index, std::string_view text);
     Statement& bindBlob(int index, const void* data, std::size_t size);
     template <class T>
     Statement& bind(int index, const std::optional<T>& value)

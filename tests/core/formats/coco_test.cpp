@@ -222,6 +222,31 @@ TEST_CASE("A split is seeded and stratified by class", "[formats][coco]")
     CHECK_THROWS_AS(formats::exportProject(dir / "s.pixmark", options), ValidationError);
 }
 
+TEST_CASE("A cancelled export throws CancelledError and leaves no folder behind", "[formats][coco]")
+{
+    test::TempDir dir;
+    {
+        auto project = Project::create(dir / "c.pixmark", "Cancel", TaskType::ClassificationMultiClass);
+        const ClassId cat = project->addClass({"cat"});
+        std::vector<Item> items;
+        for (int k = 0; k < 5; ++k)
+            items.push_back(Item{0, "i" + std::to_string(k) + ".png", "png", 0, 0, 8, 8});
+        for (const ItemId id : project->addItems(items))
+            project->submit(SubmissionRequest{id, project->currentLabeler(), 1, SubmissionOrigin::Manual, {}, false,
+                                              {Annotation{cat, AnnotationKind::Tag, "", {}}}});
+    }
+    formats::ExportOptions options;
+    options.parentFolder = dir / "out";
+    CancelToken cancel;
+    cancel.cancel();
+    CHECK_THROWS_AS(formats::exportProject(dir / "c.pixmark", options, {}, cancel), CancelledError);
+    CHECK(std::filesystem::is_empty(dir / "out"));
+    // The same export, not cancelled, is kept.
+    const auto kept = formats::exportProject(dir / "c.pixmark", options);
+    CHECK(std::filesystem::exists(kept.folder / "export.json"));
+    CHECK(kept.verification.ok());
+}
+
 TEST_CASE("COCO import matches by file name, maps classes by name, creates or refuses missing ones", "[formats][coco]")
 {
     test::TempDir dir;
@@ -289,6 +314,20 @@ TEST_CASE("COCO bad input names the file and the place, and imports nothing", "[
     CHECK_THAT(attempt(replace("[{\"id\":1,\"name\":\"cat\"}]", "[{\"id\":1,\"name\":\"cat\"},{\"id\":1,\"name\":\"x\"}]")),
                Catch::Contains("used twice"));
     CHECK_THAT(attempt(replace("\"width\":64", "\"width\":\"wide\"")), Catch::Contains("$.images[0]"));
+    {
+        // A file past what the parser can index is refused by its size, before any of it is read
+        // (sparse: it takes no disk space).
+        std::ofstream(dir / "huge.json").close();
+        std::filesystem::resize_file(dir / "huge.json", 5ull << 30);
+        std::string message;
+        try {
+            project->importLabels([&](formats::ImportSink& sink) { cocoFormat().read(dir / "huge.json", sink); },
+                                  LabelImportOptions{});
+        } catch (const formats::FormatError& error) {
+            message = error.what();
+        }
+        CHECK_THAT(message, Catch::Contains("huge.json") && Catch::Contains("5120 MiB"));
+    }
     CHECK(project->submissionCount() == 0);
     CHECK(project->classes().size() == 2);
     CHECK(attempt(good) == "imported");
