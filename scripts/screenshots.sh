@@ -59,6 +59,8 @@ for tab in dashboard data details; do
   shoot --show "$tab" --screenshot "$out/project-$tab.png" "$project"
 done
 shoot --show label --screenshot "$out/labeling-grid.png" "$project"
+shoot --show exported --screenshot "$out/export-dialog.png" "$project"
+shoot --show import --screenshot "$out/import-dialog.png" "$project"
 shoot --show dashboard --screenshot "$out/project-consensus-dashboard.png" "$consensus"
 shoot --show dashboard --screenshot "$out/package-dashboard.png" "$package"
 # Last: by now the demo is among the recent projects.

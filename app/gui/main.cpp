@@ -6,6 +6,8 @@
 #include "widgets/home/home_window.h"
 #include "widgets/home/recent_projects.h"
 #include "widgets/labeling/labeling_window.h"
+#include "widgets/project/exchange/export_dialog.h"
+#include "widgets/project/exchange/import_dialog.h"
 #include "widgets/project/project_window.h"
 #include "widgets/session/project_session.h"
 
@@ -71,11 +73,42 @@ bool showPart(pixmark::ProjectWindow& window, const QString& part)
         window.openLabeling();
         return window.labelingWindow() != nullptr;
     }
+    if (part == QStringLiteral("import")) {
+        window.openImportDialog();
+        return true;
+    }
+    if (part == QStringLiteral("export") || part == QStringLiteral("exported")) {
+        pixmark::ExportDialog* dialog = window.openExportDialog();
+        if (part == QStringLiteral("exported")) {
+            // Exports (into the project's folder) as soon as the formats are known, to show a result.
+            auto* poll = new QTimer(dialog);
+            QObject::connect(poll, &QTimer::timeout, dialog, [dialog, poll] {
+                if (dialog->isReady()) {
+                    poll->stop();
+                    dialog->startExport();
+                }
+            });
+            poll->start(20);
+        }
+        return true;
+    }
     const auto index = tabs.indexOf(part);
     if (index < 0)
         return false;
     window.tabs()->setCurrentIndex(static_cast<int>(index));
     return true;
+}
+
+// The top-level window showing part: the labeling window, an open dialog, or the project window.
+QWidget* shownWindow(pixmark::ProjectWindow& window, const QString& part)
+{
+    if (part == QStringLiteral("label"))
+        return window.labelingWindow();
+    if (part == QStringLiteral("export") || part == QStringLiteral("exported"))
+        return window.openExportDialog();
+    if (part == QStringLiteral("import"))
+        return window.openImportDialog();
+    return &window;
 }
 
 int closeProjectWindows(int exitCode)
@@ -163,13 +196,12 @@ int main(int argc, char* argv[])
             const QString part = parser.value(options.show);
             if (!showPart(*window, part)) {
                 pixmark::gui::printError(
-                    QStringLiteral("unknown part \"%1\": use dashboard, data, details or label").arg(part));
+                    QStringLiteral("unknown part \"%1\": use dashboard, data, details, label, export, exported or import")
+                        .arg(part));
                 return closeProjectWindows(2);
             }
             if (!interactive)
-                pixmark::gui::screenshotLater(
-                    part == QStringLiteral("label") ? static_cast<QWidget*>(window->labelingWindow()) : window,
-                    screenshotFile, 1500);
+                pixmark::gui::screenshotLater(shownWindow(*window, part), screenshotFile, 1500);
             return closeProjectWindows(QApplication::exec());
         } catch (const std::exception&) {
             // Falls through: the home window shows the same error with the file's summary.

@@ -4,6 +4,8 @@
 #include "widgets/project/dashboard/dashboard_tab.h"
 #include "widgets/project/data/data_tab.h"
 #include "widgets/project/details/details_tab.h"
+#include "widgets/project/exchange/export_dialog.h"
+#include "widgets/project/exchange/import_dialog.h"
 #include "widgets/project/refresh_scheduler.h"
 #include "widgets/session/ingest_job.h"
 #include "widgets/session/project_session.h"
@@ -30,6 +32,10 @@ struct ProjectWindow::Parts {
     DetailsTab* details = nullptr;
     IngestJob* ingest = nullptr;
     QPointer<LabelingWindow> labeling;
+    QPointer<ExportDialog> exportDialog;
+    QPointer<ImportDialog> importDialog;
+    QAction* exportAction = nullptr;
+    QAction* importAction = nullptr;
     QLabel* ingestText = nullptr;
     QProgressBar* ingestBar = nullptr;
     QAction* label = nullptr;
@@ -109,6 +115,14 @@ ProjectWindow::ProjectWindow(std::unique_ptr<ProjectSession> session, QWidget* p
             "QToolButton#runningButton:checked { background: #e3f2e6; color: #1d6b32; border-color: #9fd3ab; }"));
     }
     connect(mParts->running, &QAction::triggered, this, [this](bool checked) { setRunning(checked); });
+    toolbar->addSeparator();
+    mParts->exportAction = toolbar->addAction(tr("Export\u2026"), this, &ProjectWindow::openExportDialog);
+    mParts->exportAction->setObjectName(QStringLiteral("exportAction"));
+    mParts->exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    mParts->exportAction->setToolTip(tr("Export the final labels (COCO, YOLO, VOC, masks, JSONL, CSV) (Ctrl+E)"));
+    mParts->importAction = toolbar->addAction(tr("Import labels\u2026"), this, &ProjectWindow::openImportDialog);
+    mParts->importAction->setObjectName(QStringLiteral("importAction"));
+    mParts->importAction->setToolTip(tr("Import labels or prelabels from another tool's files"));
 
     mParts->ingestText = new QLabel(this);
     mParts->ingestBar = new QProgressBar(this);
@@ -291,6 +305,38 @@ DataTab* ProjectWindow::dataTab() const
 DetailsTab* ProjectWindow::detailsTab() const
 {
     return mParts->details;
+}
+
+ExportDialog* ProjectWindow::openExportDialog()
+{
+    if (!mParts->exportDialog) {
+        mParts->exportDialog = new ExportDialog(*mSession, this);
+        mParts->exportDialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    mParts->exportDialog->show();
+    mParts->exportDialog->raise();
+    return mParts->exportDialog;
+}
+
+ImportDialog* ProjectWindow::openImportDialog()
+{
+    if (!mParts->importDialog) {
+        mParts->importDialog = new ImportDialog(*mSession, this);
+        mParts->importDialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    mParts->importDialog->show();
+    mParts->importDialog->raise();
+    return mParts->importDialog;
+}
+
+QAction* ProjectWindow::exportAction() const
+{
+    return mParts->exportAction;
+}
+
+QAction* ProjectWindow::importAction() const
+{
+    return mParts->importAction;
 }
 
 LabelingWindow* ProjectWindow::labelingWindow() const

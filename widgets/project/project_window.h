@@ -17,6 +17,8 @@ namespace pixmark {
 class DashboardTab;
 class DataTab;
 class DetailsTab;
+class ExportDialog;
+class ImportDialog;
 class IngestJob;
 class LabelingWindow;
 class RefreshScheduler;
@@ -45,6 +47,13 @@ public:
     LabelingWindow* labelingWindow() const;
     /// Opens (or raises) labeling; refused with a message while the project is paused.
     void openLabeling();
+
+    /// Opens (or raises) the Export dialog; it exports on a thread of its own.
+    ExportDialog* openExportDialog();
+    /// Opens (or raises) the Import labels dialog.
+    ImportDialog* openImportDialog();
+    QAction* exportAction() const;
+    QAction* importAction() const;
 
     /// Refreshes incremental sources when their interval has passed (owned by the window).
     RefreshScheduler* refreshScheduler() const;
