@@ -27,7 +27,7 @@ BoxCanvas::BoxCanvas(QWidget* parent) : ImageView(parent)
     mBoxTool = std::make_unique<BoxTool>(*this);
     mSelectTool = std::make_unique<SelectTool>(*this);
     mTool = mBoxTool.get();
-    setCursor(mTool->cursor());
+    setRestingCursor(mTool->cursor());
 }
 
 BoxCanvas::~BoxCanvas() = default;
@@ -59,7 +59,7 @@ void BoxCanvas::setTool(const QString& actionId)
         mTool->deactivate();
     mTool = next;
     mTool->activate();
-    setCursor(mTool->cursor());
+    setRestingCursor(mTool->cursor());
     toolUpdated();
 }
 

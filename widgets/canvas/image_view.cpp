@@ -48,6 +48,13 @@ void ImageView::setImage(std::shared_ptr<const ImagePyramid> pyramid, const QStr
     fitToWindow();
 }
 
+void ImageView::setRestingCursor(const QCursor& cursor)
+{
+    mRestingCursor = cursor;
+    if (!isPanning())
+        setCursor(cursor);
+}
+
 void ImageView::fitToWindow()
 {
     mFitted = true;
@@ -283,7 +290,7 @@ void ImageView::mouseReleaseEvent(QMouseEvent* event)
         if ((mDrag == Drag::Pan && (event->button() == Qt::MiddleButton || event->button() == Qt::LeftButton)) ||
             (mDrag == Drag::Window && event->button() == Qt::RightButton)) {
             mDrag = Drag::None;
-            unsetCursor();
+            setCursor(mRestingCursor);
         }
         return;
     }
@@ -318,7 +325,7 @@ void ImageView::keyReleaseEvent(QKeyEvent* event)
         mSpaceHeld = false;
         if (mDrag == Drag::Pan)
             mDrag = Drag::None;
-        unsetCursor();
+        setCursor(mRestingCursor);
         return;
     }
     QWidget::keyReleaseEvent(event);

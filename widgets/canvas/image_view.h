@@ -8,6 +8,7 @@
 #include "widgets/canvas/image_pyramid.h"
 
 #include <QCache>
+#include <QCursor>
 #include <QWidget>
 
 #include <memory>
@@ -48,6 +49,9 @@ public:
     void setWindowLevel(const WindowLevel& window);
     void resetWindowLevel();
     void setInverted(bool inverted);
+
+    /// The cursor shown when no pan is in progress (the tool's).
+    void setRestingCursor(const QCursor& cursor);
 
     /// The pixel readout under the cursor, as the status bar shows it.
     QString hoverText() const { return mHoverText; }
@@ -108,6 +112,7 @@ private:
     QPointF mDragFrom;
     WindowLevel mDragWindow;
     QString mHoverText;
+    QCursor mRestingCursor;
 };
 
 } // namespace pixmark
