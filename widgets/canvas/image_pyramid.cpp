@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <type_traits>
 
 namespace pixmark {
 
@@ -16,37 +17,62 @@ QString tr(const char* text)
     return QCoreApplication::translate("pixmark::ImagePyramid", text);
 }
 
+template <class Sample, int Channels, bool Signed>
+void halveRows(const std::vector<Sample>& in, int width, int height, std::vector<Sample>& out, int outWidth,
+               int outHeight)
+{
+    // Sums of four samples; signed 16-bit samples are averaged as int16.
+    using Wide = std::conditional_t<Signed, int, unsigned>;
+    const auto value = [](Sample sample) -> Wide {
+        if constexpr (Signed)
+            return static_cast<std::int16_t>(sample);
+        else
+            return sample;
+    };
+    const std::size_t inStride = static_cast<std::size_t>(width) * Channels;
+    const std::size_t outStride = static_cast<std::size_t>(outWidth) * Channels;
+    // Pairs of whole columns in the loop; an odd last column averages with itself.
+    const int pairs = width / 2;
+    for (int y = 0; y < outHeight; ++y) {
+        const Sample* row0 = in.data() + static_cast<std::size_t>(2 * y) * inStride;
+        const Sample* row1 = in.data() + static_cast<std::size_t>(std::min(2 * y + 1, height - 1)) * inStride;
+        Sample* target = out.data() + static_cast<std::size_t>(y) * outStride;
+        for (int x = 0; x < pairs; ++x) {
+            const Sample* a = row0 + 2 * x * Channels;
+            const Sample* b = row1 + 2 * x * Channels;
+            for (int c = 0; c < Channels; ++c) {
+                const Wide sum = value(a[c]) + value(a[c + Channels]) + value(b[c]) + value(b[c + Channels]);
+                target[x * Channels + c] = static_cast<Sample>(Signed ? sum / 4 : (sum + 2) / 4);
+            }
+        }
+        if (pairs < outWidth) {
+            const Sample* a = row0 + 2 * pairs * Channels;
+            const Sample* b = row1 + 2 * pairs * Channels;
+            for (int c = 0; c < Channels; ++c) {
+                const Wide sum = 2 * value(a[c]) + 2 * value(b[c]);
+                target[pairs * Channels + c] = static_cast<Sample>(Signed ? sum / 4 : (sum + 2) / 4);
+            }
+        }
+    }
+}
+
 template <class Sample>
 void halveSamples(const std::vector<Sample>& in, int width, int height, int channels, bool signedSamples,
                   std::vector<Sample>& out, int outWidth, int outHeight)
 {
     out.resize(static_cast<std::size_t>(outWidth) * static_cast<std::size_t>(outHeight) *
                static_cast<std::size_t>(channels));
-    for (int y = 0; y < outHeight; ++y) {
-        const int y0 = 2 * y;
-        const int y1 = std::min(y0 + 1, height - 1);
-        const Sample* row0 = in.data() + static_cast<std::size_t>(y0) * static_cast<std::size_t>(width) * channels;
-        const Sample* row1 = in.data() + static_cast<std::size_t>(y1) * static_cast<std::size_t>(width) * channels;
-        Sample* target = out.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(outWidth) * channels;
-        for (int x = 0; x < outWidth; ++x) {
-            const int x0 = 2 * x;
-            const int x1 = std::min(x0 + 1, width - 1);
-            for (int c = 0; c < channels; ++c) {
-                if constexpr (sizeof(Sample) == 2) {
-                    if (signedSamples) {
-                        const int sum = static_cast<std::int16_t>(row0[x0 * channels + c]) +
-                                        static_cast<std::int16_t>(row0[x1 * channels + c]) +
-                                        static_cast<std::int16_t>(row1[x0 * channels + c]) +
-                                        static_cast<std::int16_t>(row1[x1 * channels + c]);
-                        target[x * channels + c] = static_cast<Sample>(static_cast<std::int16_t>(sum / 4));
-                        continue;
-                    }
-                }
-                const unsigned sum = row0[x0 * channels + c] + row0[x1 * channels + c] + row1[x0 * channels + c] +
-                                     row1[x1 * channels + c];
-                target[x * channels + c] = static_cast<Sample>((sum + 2) / 4);
-            }
-        }
+    const bool isSigned = sizeof(Sample) == 2 && signedSamples;
+    switch (channels) {
+    case 1:
+        return isSigned ? halveRows<Sample, 1, true>(in, width, height, out, outWidth, outHeight)
+                        : halveRows<Sample, 1, false>(in, width, height, out, outWidth, outHeight);
+    case 3:
+        return isSigned ? halveRows<Sample, 3, true>(in, width, height, out, outWidth, outHeight)
+                        : halveRows<Sample, 3, false>(in, width, height, out, outWidth, outHeight);
+    default:
+        return isSigned ? halveRows<Sample, 4, true>(in, width, height, out, outWidth, outHeight)
+                        : halveRows<Sample, 4, false>(in, width, height, out, outWidth, outHeight);
     }
 }
 } // namespace
@@ -141,22 +167,28 @@ QImage ImagePyramid::renderTile(int level, const QRect& rect, const std::vector<
     QImage tile(clipped.size(), QImage::Format_RGB32);
     if (clipped.isEmpty())
         return tile;
-    const int channels = mChannels;
+    const std::size_t channels = static_cast<std::size_t>(mChannels);
+    const std::size_t colorStep = channels >= 3 ? 1 : 0; // gray: the one sample three times
     const bool lookup = !table.empty();
     for (int y = 0; y < clipped.height(); ++y) {
         auto* out = reinterpret_cast<QRgb*>(tile.scanLine(y));
         const std::size_t rowStart =
             (static_cast<std::size_t>(clipped.top() + y) * static_cast<std::size_t>(source.width) +
-             static_cast<std::size_t>(clipped.left())) * static_cast<std::size_t>(channels);
-        for (int x = 0; x < clipped.width(); ++x) {
-            const std::size_t at = rowStart + static_cast<std::size_t>(x) * static_cast<std::size_t>(channels);
-            int rgb[3];
-            for (int c = 0; c < 3; ++c) {
-                const std::size_t sample = at + static_cast<std::size_t>(channels >= 3 ? c : 0);
-                const unsigned raw = source.samples16.empty() ? source.samples8[sample] : source.samples16[sample];
-                rgb[c] = lookup ? table[raw] : static_cast<int>(raw);
-            }
-            out[x] = qRgb(rgb[0], rgb[1], rgb[2]);
+             static_cast<std::size_t>(clipped.left())) * channels;
+        const int count = clipped.width();
+        // One loop per kind of pixel: the tiles of a large image are made while panning.
+        if (!source.samples16.empty()) {
+            const std::uint16_t* in = source.samples16.data() + rowStart;
+            for (int x = 0; x < count; ++x, in += channels)
+                out[x] = qRgb(table[in[0]], table[in[colorStep]], table[in[2 * colorStep]]);
+        } else if (lookup) {
+            const std::uint8_t* in = source.samples8.data() + rowStart;
+            for (int x = 0; x < count; ++x, in += channels)
+                out[x] = qRgb(table[in[0]], table[in[colorStep]], table[in[2 * colorStep]]);
+        } else {
+            const std::uint8_t* in = source.samples8.data() + rowStart;
+            for (int x = 0; x < count; ++x, in += channels)
+                out[x] = qRgb(in[0], in[colorStep], in[2 * colorStep]);
         }
     }
     return tile;

@@ -1,5 +1,6 @@
 #include "widgets/canvas/image_view.h"
 
+#include <QElapsedTimer>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
@@ -15,6 +16,8 @@ constexpr int kTileSize = 512;
 constexpr double kMaxScale = 64.0;
 // About 256 MB of RGB32 tiles: several screens' worth at any zoom.
 constexpr int kTileCacheTiles = 256;
+// Milliseconds a frame may spend making tiles before it shows coarser ones instead.
+constexpr qint64 kTileBudgetMs = 4;
 
 quint64 tileKey(int level, int column, int row)
 {
@@ -22,8 +25,17 @@ quint64 tileKey(int level, int column, int row)
 }
 } // namespace
 
-ImageView::ImageView(QWidget* parent) : QWidget(parent), mTiles(kTileCacheTiles)
+ImageView::ImageView(QWidget* parent) : QWidget(parent), mTiles(kTileCacheTiles), mScaledTiles(kTileCacheTiles / 2)
 {
+    // While the zoom changes, tiles are drawn scaled on the fly (nearest pixel, fast);
+    // once it rests this long, they are scaled smoothly once and blitted from then on.
+    mSmoothTimer.setSingleShot(true);
+    mSmoothTimer.setInterval(120);
+    connect(&mSmoothTimer, &QTimer::timeout, this, [this] {
+        mSmoothScale = mScale;
+        mScaledTiles.clear();
+        update();
+    });
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(true);
     setAttribute(Qt::WA_OpaquePaintEvent);
@@ -36,7 +48,7 @@ void ImageView::setImage(std::shared_ptr<const ImagePyramid> pyramid, const QStr
 {
     mImage = std::move(pyramid);
     mMessage = message;
-    mTiles.clear();
+    clearTiles();
     mTilesRendered = 0;
     mDrag = Drag::None;
     if (mImage) {
@@ -145,7 +157,7 @@ void ImageView::setWindowLevel(const WindowLevel& window)
     mWindow.width = std::max(mWindow.width, 1.0);
     mTable = isIdentity(mWindow, mImage->bitDepth()) ? std::vector<std::uint8_t>{}
                                                       : displayTable(mWindow, mImage->bitDepth(), mImage->signedSamples());
-    mTiles.clear();
+    clearTiles();
     update();
     emit windowLevelChanged();
 }
@@ -184,6 +196,58 @@ const QImage& ImageView::tile(int level, int column, int row)
     return *image;
 }
 
+void ImageView::clearTiles()
+{
+    mTiles.clear();
+    mScaledTiles.clear();
+    mSmoothScale = 0;
+}
+
+QRect ImageView::tileTarget(int level, int column, int row) const
+{
+    // Edges rounded on their own, so neighbouring tiles meet without a seam.
+    const double perLevelX = mScale * mImage->width() / static_cast<double>(mImage->levelWidth(level));
+    const double perLevelY = mScale * mImage->height() / static_cast<double>(mImage->levelHeight(level));
+    const int left = qRound(mOffset.x() + column * kTileSize * perLevelX);
+    const int top = qRound(mOffset.y() + row * kTileSize * perLevelY);
+    const int right = qRound(mOffset.x() + std::min((column + 1) * kTileSize, mImage->levelWidth(level)) * perLevelX);
+    const int bottom = qRound(mOffset.y() + std::min((row + 1) * kTileSize, mImage->levelHeight(level)) * perLevelY);
+    return QRect(QPoint(left, top), QPoint(right - 1, bottom - 1));
+}
+
+bool ImageView::drawCoarser(QPainter& painter, int level, int column, int row)
+{
+    for (int coarser = level + 1; coarser < mImage->levelCount(); ++coarser) {
+        const int shift = coarser - level;
+        const QImage* cached = mTiles.object(tileKey(coarser, column >> shift, row >> shift));
+        if (!cached)
+            continue;
+        const int part = kTileSize >> shift;
+        const QRect source = QRect(((column & ((1 << shift) - 1)) * part), ((row & ((1 << shift) - 1)) * part), part, part)
+                                 .intersected(cached->rect());
+        if (source.isEmpty())
+            return false;
+        const double factorX = mImage->width() / static_cast<double>(mImage->levelWidth(coarser));
+        const double factorY = mImage->height() / static_cast<double>(mImage->levelHeight(coarser));
+        const QRectF target(((column >> shift) * kTileSize + source.x()) * factorX,
+                            ((row >> shift) * kTileSize + source.y()) * factorY, source.width() * factorX,
+                            source.height() * factorY);
+        painter.drawImage(target, *cached, QRectF(source));
+        return true;
+    }
+    return false;
+}
+
+const QImage& ImageView::scaledTile(int level, int column, int row, const QSize& size)
+{
+    const quint64 key = tileKey(level, column, row);
+    if (QImage* cached = mScaledTiles.object(key); cached && cached->size() == size)
+        return *cached;
+    auto* image = new QImage(tile(level, column, row).scaled(size, Qt::IgnoreAspectRatio, Qt::SmoothTransformation));
+    mScaledTiles.insert(key, image);
+    return *image;
+}
+
 void ImageView::paintEvent(QPaintEvent*)
 {
     QPainter painter(this);
@@ -205,21 +269,46 @@ void ImageView::paintEvent(QPaintEvent*)
     const int firstRow = std::max(0, static_cast<int>(visible.top() / factorY) / kTileSize);
     const int lastRow = std::min((mImage->levelHeight(level) - 1) / kTileSize,
                                  static_cast<int>(visible.bottom() / factorY) / kTileSize);
+    // Zoomed out within the level at a zoom that rests: smooth tiles made once, blitted.
+    if (mScale * factorX < 1.0 && mSmoothScale == mScale) {
+        for (int row = firstRow; row <= lastRow; ++row)
+            for (int column = firstColumn; column <= lastColumn; ++column) {
+                const QRect target = tileTarget(level, column, row);
+                if (!target.isEmpty())
+                    painter.drawImage(target.topLeft(), scaledTile(level, column, row, target.size()));
+            }
+        paintOverlay(painter);
+        return;
+    }
+    if (mScale * factorX < 1.0)
+        mSmoothTimer.start();
     painter.save();
     // One affine map for the image and for mapToImage(): what is painted at a widget pixel
-    // is the image pixel the tools receive there.
+    // is the image pixel the tools receive there. Zoomed in, pixels stay crisp squares.
     painter.translate(mOffset);
     painter.scale(mScale, mScale);
-    // Zoomed in, pixels stay crisp squares; zoomed out, the level is smoothed down to the screen.
-    painter.setRenderHint(QPainter::SmoothPixmapTransform, mScale * factorX < 1.0);
+    painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
+    // A zoom that reaches a finer level needs many new tiles at once: a frame makes tiles
+    // for a few milliseconds and shows the rest from a coarser level, then the next frames
+    // fill them in.
+    QElapsedTimer budget;
+    budget.start();
+    bool missing = false;
     for (int row = firstRow; row <= lastRow; ++row)
         for (int column = firstColumn; column <= lastColumn; ++column) {
+            if (!mTiles.contains(tileKey(level, column, row)) && budget.elapsed() >= kTileBudgetMs &&
+                drawCoarser(painter, level, column, row)) {
+                missing = true;
+                continue;
+            }
             const QImage& image = tile(level, column, row);
             const QRectF target(column * kTileSize * factorX, row * kTileSize * factorY, image.width() * factorX,
                                 image.height() * factorY);
             painter.drawImage(target, image);
         }
     painter.restore();
+    if (missing)
+        QTimer::singleShot(0, this, qOverload<>(&QWidget::update));
     paintOverlay(painter);
 }
 

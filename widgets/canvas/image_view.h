@@ -8,6 +8,7 @@
 #include "widgets/canvas/image_pyramid.h"
 
 #include <QCache>
+#include <QTimer>
 #include <QCursor>
 #include <QWidget>
 
@@ -96,6 +97,13 @@ private:
     void clampOffset();
     int levelFor(double scale) const;
     const QImage& tile(int level, int column, int row);
+    /// The tile smoothly scaled to size (zoomed out, at a settled zoom).
+    const QImage& scaledTile(int level, int column, int row, const QSize& size);
+    QRect tileTarget(int level, int column, int row) const;
+    /// Draws the part of a cached coarser tile that covers (level, column, row), in image
+    /// coordinates; false when no coarser level has it.
+    bool drawCoarser(QPainter& painter, int level, int column, int row);
+    void clearTiles();
 
     std::shared_ptr<const ImagePyramid> mImage;
     QString mMessage;
@@ -105,6 +113,9 @@ private:
     WindowLevel mWindow;
     std::vector<std::uint8_t> mTable; ///< displayTable(mWindow); empty for the identity
     QCache<quint64, QImage> mTiles;
+    QCache<quint64, QImage> mScaledTiles;
+    double mSmoothScale = 0; ///< the zoom mScaledTiles were made for
+    QTimer mSmoothTimer;     ///< a zoom that settles gets smooth tiles
     int mTilesRendered = 0;
     int mLastLevel = 0;
     bool mSpaceHeld = false;
