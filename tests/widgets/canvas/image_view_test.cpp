@@ -1,5 +1,6 @@
 // The image view under every canvas: exact mapping and zoom at the cursor, the pyramid
 // level painted, 16-bit window/level and the pixel readout (stored and rescaled values).
+#include "core/ingest/image_readers.h"
 #include "widgets/canvas/image_view.h"
 
 #include <QApplication>
@@ -7,6 +8,8 @@
 #include <QWheelEvent>
 
 #include <catch2/catch.hpp>
+
+#include <filesystem>
 
 using namespace pixmark;
 
@@ -145,4 +148,25 @@ TEST_CASE("Right drag changes window/level; reset and invert work", "[widgets][c
     CHECK(view.windowLevel().invert);
     view.resetWindowLevel();
     CHECK(view.windowLevel() == initial);
+}
+
+TEST_CASE("A CT slice keeps its 16-bit values; the readout gives stored and Hounsfield values", "[widgets][canvas]")
+{
+    const std::filesystem::path file = "/usr/lib/python3/dist-packages/pydicom/data/test_files/CT_small.dcm";
+    if (!std::filesystem::exists(file)) {
+        WARN("pydicom's test files are not installed: nothing to check");
+        return;
+    }
+    ingest::DecodeOptions options;
+    options.depth = ingest::DecodeOptions::Depth::Full;
+    const ingest::ImageHeader header = ingest::probeImage(file);
+    const auto pyramid = ImagePyramid::build(ingest::decodeImage(file, options), header);
+    CHECK(pyramid->bitDepth() == 16);
+    REQUIRE(pyramid->hasRescale());
+    const auto stored = pyramid->storedValues(64, 64);
+    REQUIRE(stored);
+    const QString text = pyramid->pixelText(64, 64);
+    CHECK(text.contains(QStringLiteral("value %1").arg(stored->front())));
+    CHECK(text.contains(QStringLiteral("(rescaled %1)").arg(pyramid->rescaled(stored->front()), 0, 'g', 6)));
+    CHECK(pyramid->rescaled(0) == Approx(header.rescaleIntercept));
 }
