@@ -45,6 +45,8 @@ ShapeListPanel::ShapeListPanel(const ShapesLayer& styles, QWidget* parent)
     mTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     mTable->setSelectionMode(QAbstractItemView::SingleSelection);
     mTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    mTable->setWordWrap(false);
+    mTable->verticalHeader()->setDefaultSectionSize(mTable->fontMetrics().height() + 8);
     // The window's keys (Del, Tab, arrows, class keys) work on the canvas, not on the list.
     mTable->setFocusPolicy(Qt::NoFocus);
     connect(mTable, &QTableWidget::itemSelectionChanged, this, [this] {
@@ -98,10 +100,15 @@ void ShapeListPanel::rebuild()
             const ClassStyle& style = mStyles.style(shape.classId);
             QString text = style.name;
             if (shape.predicted)
-                text += shape.score ? tr(" (prelabel %1%)").arg(qRound(*shape.score * 100)) : tr(" (prelabel)");
+                text += shape.score ? tr(" · %1 %").arg(qRound(*shape.score * 100)) : tr(" · prelabel");
             auto* name = new QTableWidgetItem(swatch(style.color), text);
             name->setData(kIdRole, QVariant::fromValue<qint64>(shape.id));
-            name->setToolTip(tr("%1 × %2 px at %3, %4").arg(shape.box.w).arg(shape.box.h).arg(shape.box.x).arg(shape.box.y));
+            name->setToolTip(tr("%1%2 × %3 px at %4, %5")
+                                 .arg(shape.predicted ? tr("Prelabel (not yet confirmed): ") : QString())
+                                 .arg(shape.box.w)
+                                 .arg(shape.box.h)
+                                 .arg(shape.box.x)
+                                 .arg(shape.box.y));
             mTable->setItem(row, ClassColumn, name);
             for (int column : {VisibleColumn, LockedColumn}) {
                 auto* check = new QTableWidgetItem;

@@ -97,6 +97,7 @@ void BoxLabelingPage::buildUi()
 
     auto* tools = new QActionGroup(this);
     QAction* box = makeAction(QStringLiteral("tool-box"), tr("Box"));
+    box->setToolTip(tr("Draw boxes: drag, or click two corners"));
     QAction* select = makeAction(QStringLiteral("tool-select"), tr("Select"));
     for (QAction* tool : {box, select}) {
         tool->setCheckable(true);
@@ -109,11 +110,11 @@ void BoxLabelingPage::buildUi()
     }
     box->setChecked(true);
     mToolbar->addSeparator();
-    connect(makeAction(QStringLiteral("tool-template-box"), tr("Template box")), &QAction::triggered, mCanvas,
+    connect(makeAction(QStringLiteral("tool-template-box"), tr("Template")), &QAction::triggered, mCanvas,
             &BoxCanvas::placeTemplateBox);
-    connect(makeAction(QStringLiteral("delete-shape"), tr("Delete shape")), &QAction::triggered, mCanvas,
+    connect(makeAction(QStringLiteral("delete-shape"), tr("Delete")), &QAction::triggered, mCanvas,
             &BoxCanvas::deleteSelected);
-    connect(makeAction(QStringLiteral("duplicate-shape"), tr("Duplicate shape")), &QAction::triggered, mCanvas,
+    connect(makeAction(QStringLiteral("duplicate-shape"), tr("Duplicate")), &QAction::triggered, mCanvas,
             &BoxCanvas::duplicateSelected);
     connect(makeAction(QStringLiteral("cycle-shapes"), tr("Cycle overlapping shapes")), &QAction::triggered, mCanvas,
             &BoxCanvas::cycleShapesUnderCursor);
@@ -123,7 +124,8 @@ void BoxLabelingPage::buildUi()
     connect(fit, &QAction::triggered, mCanvas, &ImageView::fitToWindow);
     QAction* actual = makeAction(QStringLiteral("zoom-100"), tr("100 %"));
     connect(actual, &QAction::triggered, mCanvas, &ImageView::zoomTo100);
-    QAction* hide = makeAction(QStringLiteral("hide-shapes"), tr("Hide shapes"));
+    QAction* hide = makeAction(QStringLiteral("hide-shapes"), tr("Hide"));
+    hide->setToolTip(tr("Hide every shape (H)"));
     hide->setCheckable(true);
     connect(hide, &QAction::toggled, mCanvas, &BoxCanvas::setShapesHidden);
     for (QAction* action : {mActions[QStringLiteral("tool-template-box")], mActions[QStringLiteral("delete-shape")],
@@ -141,12 +143,14 @@ void BoxLabelingPage::buildUi()
     connect(mOpacity, &QSlider::valueChanged, this, [this](int value) { mCanvas->setShapesOpacity(value / 100.0); });
     mToolbar->addWidget(mOpacity);
 
-    mToolbar->addSeparator();
-    mToolbar->addWidget(new QLabel(tr(" Window "), mToolbar));
+    // Window/level: only for 16-bit and DICOM images, where contrast is a choice.
+    mWindowActions.push_back(mToolbar->addSeparator());
+    mWindowActions.push_back(mToolbar->addWidget(new QLabel(tr(" Window "), mToolbar)));
     mWindowPresets = new QComboBox(mToolbar);
     mWindowPresets->setObjectName(QStringLiteral("windowPresets"));
     mWindowPresets->setFocusPolicy(Qt::NoFocus);
     mWindowPresets->setToolTip(tr("Window/level presets; right-drag on the image adjusts them"));
+    mWindowPresets->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     connect(mWindowPresets, &QComboBox::activated, this, [this](int index) {
         const QVariant preset = mWindowPresets->itemData(index);
         if (!mCanvas->image() || !preset.isValid())
@@ -155,11 +159,13 @@ void BoxLabelingPage::buildUi()
         mCanvas->setWindowLevel(WindowLevel{values.value(0).toDouble(), values.value(1).toDouble(),
                                             mCanvas->windowLevel().invert});
     });
-    mToolbar->addWidget(mWindowPresets);
+    mWindowActions.push_back(mToolbar->addWidget(mWindowPresets));
     QAction* reset = mToolbar->addAction(tr("Reset"));
+    mWindowActions.push_back(reset);
     reset->setObjectName(QStringLiteral("windowReset"));
     connect(reset, &QAction::triggered, mCanvas, &ImageView::resetWindowLevel);
     QAction* invert = mToolbar->addAction(tr("Invert"));
+    mWindowActions.push_back(invert);
     invert->setObjectName(QStringLiteral("windowInvert"));
     connect(invert, &QAction::triggered, this, [this] { mCanvas->setInverted(!mCanvas->windowLevel().invert); });
 
@@ -354,6 +360,8 @@ void BoxLabelingPage::refreshWindowPresets()
 {
     mWindowPresets->clear();
     const ImagePyramid* image = mCanvas->image();
+    for (QAction* action : mWindowActions)
+        action->setVisible(image && image->bitDepth() == 16);
     if (!image)
         return;
     const WindowLevel initial = image->defaultWindow();

@@ -110,6 +110,7 @@ private:
     QComboBox* mWindowPresets = nullptr;
     QSlider* mOpacity = nullptr;
     std::map<QString, QAction*> mActions;
+    std::vector<QAction*> mWindowActions; ///< window/level controls, shown for 16-bit images
     std::vector<LabelClass> mClasses;
     std::deque<std::unique_ptr<Held>> mHeld;
     ItemId mShownImage = 0;

@@ -14,11 +14,22 @@
 #include "widgets/session/project_session.h"
 
 #include <QApplication>
+#include <catch2/catch.hpp>
 #include <QTest>
 
 #include <memory>
 #include <optional>
 #include <string>
+
+namespace Catch {
+template <> struct StringMaker<pixmark::Box> {
+    static std::string convert(const pixmark::Box& box)
+    {
+        return "{" + std::to_string(box.x) + ", " + std::to_string(box.y) + ", " + std::to_string(box.w) + ", " +
+               std::to_string(box.h) + "}";
+    }
+};
+} // namespace Catch
 
 namespace pixmark::test {
 
