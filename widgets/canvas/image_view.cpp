@@ -73,6 +73,7 @@ void ImageView::fitToWindow()
     if (mImage && width() > 0 && height() > 0) {
         mScale = std::min(width() / static_cast<double>(mImage->width()), height() / static_cast<double>(mImage->height()));
         mOffset = QPointF((width() - mImage->width() * mScale) / 2, (height() - mImage->height() * mScale) / 2);
+        clampOffset();
     }
     update();
     emit viewChanged();
@@ -85,16 +86,22 @@ void ImageView::zoomTo100()
 
 void ImageView::setScale(double scale)
 {
-    zoomAt(QPointF(width() / 2.0, height() / 2.0), scale / mScale);
+    // Set, not multiplied: 100 % is exactly 1.
+    zoomTo(QPointF(width() / 2.0, height() / 2.0), scale);
 }
 
 void ImageView::zoomAt(const QPointF& widgetPoint, double factor)
+{
+    zoomTo(widgetPoint, mScale * factor);
+}
+
+void ImageView::zoomTo(const QPointF& widgetPoint, double wanted)
 {
     if (!mImage)
         return;
     // Never smaller than a quarter of the fitted size, never beyond 64 screen pixels a pixel.
     const double fit = std::min(width() / static_cast<double>(mImage->width()), height() / static_cast<double>(mImage->height()));
-    const double scale = std::clamp(mScale * factor, std::min(fit / 4, 1.0), kMaxScale);
+    const double scale = std::clamp(wanted, std::min(fit / 4, 1.0), kMaxScale);
     const QPointF imagePoint = mapToImage(widgetPoint);
     mScale = scale;
     mOffset = widgetPoint - imagePoint * mScale;
@@ -124,6 +131,9 @@ void ImageView::clampOffset()
     const double marginY = height() * 0.75;
     mOffset.setX(std::clamp(mOffset.x(), -w + width() - marginX, marginX));
     mOffset.setY(std::clamp(mOffset.y(), -h + height() - marginY, marginY));
+    // Whole screen pixels: at 100 % (and any whole zoom) each screen pixel then shows
+    // exactly one image pixel and a click lands on a pixel, not between two.
+    mOffset = QPointF(std::round(mOffset.x()), std::round(mOffset.y()));
 }
 
 QPointF ImageView::mapToImage(const QPointF& widgetPoint) const

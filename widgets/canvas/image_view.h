@@ -94,6 +94,7 @@ protected:
 private:
     enum class Drag { None, Pan, Window };
     void updateHover(const QPointF& widgetPoint);
+    void zoomTo(const QPointF& widgetPoint, double scale);
     void clampOffset();
     int levelFor(double scale) const;
     const QImage& tile(int level, int column, int row);
