@@ -214,6 +214,14 @@ void BoxLabelingPage::start(LabelerId labeler)
     showCurrent();
 }
 
+void BoxLabelingPage::retryQueue()
+{
+    if (!mQueueExhausted)
+        return;
+    mQueueExhausted = false;
+    topUp();
+}
+
 AnnotationDocument* BoxLabelingPage::document() const
 {
     return mHeld.empty() ? nullptr : mHeld.front()->document.get();

@@ -48,6 +48,8 @@ public:
     void setClasses(const std::vector<LabelClass>& classes);
 
     // Actions ----------------------------------------------------------------------
+    /// Items were added to the project: asks the queue again if it had run dry.
+    void retryQueue();
     /// Submits the item on screen with its boxes (none is a valid answer: no objects).
     void submit();
     /// Skips the item on screen; asks first when it has unsubmitted edits.

@@ -113,6 +113,8 @@ LabelingWindow::LabelingWindow(ProjectSession& session, QWidget* parent)
             return;
         if (hasChange(changes, ProjectChange::Definition) || hasChange(changes, ProjectChange::Classes))
             loadDefinition();
+        if (hasChange(changes, ProjectChange::Items) && mBoxPage)
+            mBoxPage->retryQueue();
         if (hasChange(changes, ProjectChange::Items) && mQueueExhausted && !mBoxPage) {
             mQueueExhausted = false; // new items may have arrived
             topUp();
