@@ -168,7 +168,7 @@ void LabelingWindow::buildUi()
     }
     mGridOnlyActions.push_back(
         makeAction(QStringLiteral("layout-cycle"), tr("Next layout"), [this] { setTileLayout(mPage.nextLayout()); }));
-    toolbar->addSeparator();
+    mGridOnlyActions.push_back(toolbar->addSeparator());
     menu->addSeparator();
     toolbar->addAction(makeAction(QStringLiteral("submit"), tr("Submit"), [this] { submitPage(); }));
     toolbar->addAction(makeAction(QStringLiteral("skip"), tr("Skip"), [this] { skipSelection(); }));
