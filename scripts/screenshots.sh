@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Takes the screenshots in docs/screenshots/ from the real application under Xvfb: the
-# home window, every page of the creation wizard, each tab of the project window and the
-# labeling grid, on a copy of the demo project with some labeling done through the CLI.
+# home window, every page of the creation wizard, each tab of the project window, the
+# labeling grid, the box canvas and the export and import dialogs, on a copy of the demo project with some labeling done through the CLI.
 #   scripts/screenshots.sh [OUTPUT_DIR]     (default docs/screenshots)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,6 +53,14 @@ for id in $("$cli" --json queue next "$package" --page 9 | python3 -c 'import js
   "$cli" label "$package" "$id" --class "${classes[$((id % 10))]}" >/dev/null
 done
 
+# The box canvas: a detection project of street scenes with a detector's boxes as prelabels.
+detection="$work/Street detection.pixmark"
+./scripts/make-street-demo.py "$work/street" "$work/street-coco.json" 3
+"$cli" create "$detection" --type detection --name "Street detection" >/dev/null
+"$cli" classes add "$detection" Car Person Bike >/dev/null
+"$cli" add "$detection" "$work/street" >/dev/null
+"$cli" import "$detection" --format coco "$work/street-coco.json" --as-prelabels >/dev/null
+
 shoot() { xvfb-run -a -s "-screen 0 1400x900x24" "$gui" --labeler Ann "$@"; }
 shoot --screenshot-wizard "$out"
 for tab in dashboard data details; do
@@ -61,6 +69,7 @@ done
 shoot --show label --screenshot "$out/labeling-grid.png" "$project"
 shoot --show exported --screenshot "$out/export-dialog.png" "$project"
 shoot --show import --screenshot "$out/import-dialog.png" "$project"
+shoot --show label --screenshot "$out/box-canvas.png" "$detection"
 shoot --show dashboard --screenshot "$out/project-consensus-dashboard.png" "$consensus"
 shoot --show dashboard --screenshot "$out/package-dashboard.png" "$package"
 # Last: by now the demo is among the recent projects.

@@ -10,7 +10,7 @@ items=${1:-1000000}
 small=${2:-100000}
 ui_images=${3:-10000}
 data_grid=${4:-grid}
-targets="pixmark_store_bench pixmark_queue_bench pixmark_formats_bench pixmark_ingest_bench pixmark_ui_ingest_bench pixmark_labeling_bench"
+targets="pixmark_store_bench pixmark_queue_bench pixmark_formats_bench pixmark_ingest_bench pixmark_ui_ingest_bench pixmark_labeling_bench pixmark_canvas_bench"
 [ "$data_grid" = skip ] || targets="$targets pixmark_data_grid_bench"
 
 cmake --preset release >/dev/null
@@ -54,6 +54,12 @@ QT_QPA_PLATFORM=offscreen "$bench/pixmark_ui_ingest_bench" "$work/ui" "$ui_image
 
 echo "## labeling page turn"
 QT_QPA_PLATFORM=offscreen "$bench/pixmark_labeling_bench" "$work/labeling"
+
+echo "## drawing canvas"
+QT_QPA_PLATFORM=offscreen "$bench/pixmark_canvas_bench" frames
+QT_QPA_PLATFORM=offscreen "$bench/pixmark_canvas_bench" tiff "$work/canvas"
+QT_QPA_PLATFORM=offscreen "$bench/pixmark_canvas_bench" next "$work/canvas" 40
+rm -rf "$work/canvas"
 
 if [ "$data_grid" != skip ]; then
   echo "## Data grid scrolling"

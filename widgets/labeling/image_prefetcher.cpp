@@ -1,10 +1,12 @@
 #include "widgets/labeling/image_prefetcher.h"
 
 #include "core/ingest/image_readers.h"
+#include "widgets/canvas/image_pyramid.h"
 
 #include <QMetaObject>
 
 #include <exception>
+#include <new>
 
 namespace pixmark {
 
@@ -62,6 +64,48 @@ void ImagePrefetcher::request(ItemId id, const QString& filePath)
     });
 }
 
+void ImagePrefetcher::requestPyramid(ItemId id, const QString& filePath)
+{
+    if (isReady(id) || mPending.count(id))
+        return;
+    mPending.insert(id);
+    const std::string path = filePath.toStdString();
+    mPool.start([this, id, path] {
+        std::shared_ptr<const ImagePyramid> pyramid;
+        QString error;
+        try {
+            // The header tells the rescale and windows of DICOM; the pixels come as stored.
+            const ingest::ImageHeader header = ingest::probeImage(path);
+            ingest::DecodeOptions options;
+            options.depth = ingest::DecodeOptions::Depth::Full;
+            pyramid = ImagePyramid::build(ingest::decodeImage(path, options), header);
+        } catch (const std::bad_alloc&) {
+            error = tr("not enough memory to show this image");
+        } catch (const std::exception& failure) {
+            error = QString::fromStdString(failure.what());
+        }
+        QMetaObject::invokeMethod(this, [this, id, pyramid, error] { finishedPyramid(id, pyramid, error); },
+                                  Qt::QueuedConnection);
+    });
+}
+
+std::shared_ptr<const ImagePyramid> ImagePrefetcher::pyramid(ItemId id) const
+{
+    const auto at = mPyramids.find(id);
+    return at == mPyramids.end() ? nullptr : at->second;
+}
+
+void ImagePrefetcher::finishedPyramid(ItemId id, std::shared_ptr<const ImagePyramid> pyramid, const QString& error)
+{
+    if (!mPending.erase(id))
+        return; // forgotten meanwhile
+    if (error.isEmpty())
+        mPyramids[id] = std::move(pyramid);
+    else
+        mErrors[id] = error;
+    emit imageReady(id);
+}
+
 QImage ImagePrefetcher::image(ItemId id) const
 {
     const auto at = mImages.find(id);
@@ -77,6 +121,7 @@ QString ImagePrefetcher::error(ItemId id) const
 void ImagePrefetcher::forget(ItemId id)
 {
     mImages.erase(id);
+    mPyramids.erase(id);
     mErrors.erase(id);
     mPending.erase(id);
 }

@@ -10,9 +10,12 @@
 #include <QThreadPool>
 
 #include <map>
+#include <memory>
 #include <set>
 
 namespace pixmark {
+
+class ImagePyramid;
 
 /// Owns a small thread pool and the decoded images by item id. Images go through core's
 /// readers (TurboJPEG, DICOM) scaled to at most maxSide pixels, kept as RGB32 (ARGB32
@@ -26,7 +29,15 @@ public:
 
     /// Starts decoding the file unless the item is decoded or decoding already.
     void request(ItemId id, const QString& filePath);
-    bool isReady(ItemId id) const { return mImages.count(id) > 0 || mErrors.count(id) > 0; }
+    /// The same for a drawing canvas: full resolution, full depth (16-bit and DICOM kept),
+    /// as an ImagePyramid built on the worker thread.
+    void requestPyramid(ItemId id, const QString& filePath);
+    bool isReady(ItemId id) const
+    {
+        return mImages.count(id) > 0 || mPyramids.count(id) > 0 || mErrors.count(id) > 0;
+    }
+    /// The item's pyramid (requestPyramid); null while decoding or when decoding failed.
+    std::shared_ptr<const ImagePyramid> pyramid(ItemId id) const;
     /// The decoded image; null while decoding or when decoding failed.
     QImage image(ItemId id) const;
     /// Why decoding failed; empty otherwise.
@@ -40,10 +51,12 @@ signals:
 
 private:
     void finished(ItemId id, const QImage& image, const QString& error);
+    void finishedPyramid(ItemId id, std::shared_ptr<const ImagePyramid> pyramid, const QString& error);
 
     int mMaxSide;
     QThreadPool mPool;
     std::map<ItemId, QImage> mImages;
+    std::map<ItemId, std::shared_ptr<const ImagePyramid>> mPyramids;
     std::map<ItemId, QString> mErrors;
     std::set<ItemId> mPending;
 };

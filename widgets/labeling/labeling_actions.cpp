@@ -14,6 +14,16 @@ QStringList classificationActions()
             QStringLiteral("redo")};
 }
 
+QStringList detectionActions()
+{
+    return {QStringLiteral("submit"),        QStringLiteral("skip"),           QStringLiteral("tool-box"),
+            QStringLiteral("tool-select"),   QStringLiteral("tool-template-box"), QStringLiteral("delete-shape"),
+            QStringLiteral("duplicate-shape"), QStringLiteral("undo"),         QStringLiteral("redo"),
+            QStringLiteral("zoom-fit"),      QStringLiteral("zoom-100"),       QStringLiteral("hide-shapes"),
+            QStringLiteral("cycle-shapes"),  QStringLiteral("cancel"),         QStringLiteral("instructions"),
+            QStringLiteral("shortcut-sheet")};
+}
+
 QString actionTitle(const QString& action)
 {
     for (const KeyBinding& binding : defaultKeymap())

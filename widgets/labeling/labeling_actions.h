@@ -9,6 +9,8 @@ namespace pixmark {
 
 /// Action ids the classification window binds.
 QStringList classificationActions();
+/// Action ids the object detection page binds (box canvas and tools).
+QStringList detectionActions();
 /// The title of an action id in core's keymap ("Submit"); the id itself when unknown.
 QString actionTitle(const QString& action);
 

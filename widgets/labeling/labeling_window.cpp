@@ -3,6 +3,7 @@
 #include "widgets/common/instructions_text.h"
 
 #include "core/util/clock.h"
+#include "widgets/labeling/box_labeling_page.h"
 #include "widgets/labeling/image_prefetcher.h"
 #include "widgets/labeling/key_settings.h"
 #include "widgets/labeling/labeling_actions.h"
@@ -112,7 +113,9 @@ LabelingWindow::LabelingWindow(ProjectSession& session, QWidget* parent)
             return;
         if (hasChange(changes, ProjectChange::Definition) || hasChange(changes, ProjectChange::Classes))
             loadDefinition();
-        if (hasChange(changes, ProjectChange::Items) && mQueueExhausted) {
+        if (hasChange(changes, ProjectChange::Items) && mBoxPage)
+            mBoxPage->retryQueue();
+        if (hasChange(changes, ProjectChange::Items) && mQueueExhausted && !mBoxPage) {
             mQueueExhausted = false; // new items may have arrived
             topUp();
         }
@@ -129,6 +132,8 @@ LabelingWindow::~LabelingWindow()
 void LabelingWindow::setInteractive(bool interactive)
 {
     mInteractive = interactive;
+    if (mBoxPage)
+        mBoxPage->setInteractive(interactive);
 }
 
 void LabelingWindow::buildUi()
@@ -155,30 +160,33 @@ void LabelingWindow::buildUi()
         const int tiles = TagPage::layouts()[static_cast<std::size_t>(i)];
         const QString text = tiles == 1 ? tr("1 tile") : tr("%1 tiles").arg(tiles);
         QAction* action = makeAction(layoutIds[i], text, [this, tiles] { setTileLayout(tiles); });
+        mGridOnlyActions.push_back(action);
         action->setCheckable(true);
         action->setChecked(tiles == mPage.pageSize());
         mLayoutGroup->addAction(action);
         toolbar->addAction(action);
     }
-    makeAction(QStringLiteral("layout-cycle"), tr("Next layout"), [this] { setTileLayout(mPage.nextLayout()); });
-    toolbar->addSeparator();
+    mGridOnlyActions.push_back(
+        makeAction(QStringLiteral("layout-cycle"), tr("Next layout"), [this] { setTileLayout(mPage.nextLayout()); }));
+    mGridOnlyActions.push_back(toolbar->addSeparator());
     menu->addSeparator();
     toolbar->addAction(makeAction(QStringLiteral("submit"), tr("Submit"), [this] { submitPage(); }));
     toolbar->addAction(makeAction(QStringLiteral("skip"), tr("Skip"), [this] { skipSelection(); }));
-    makeAction(QStringLiteral("undo"), tr("Undo"), [this] { mUndo.undo(); });
-    makeAction(QStringLiteral("redo"), tr("Redo"), [this] { mUndo.redo(); });
-    makeAction(QStringLiteral("select-all"), tr("Select all tiles"), [this] {
+    makeAction(QStringLiteral("undo"), tr("Undo"), [this] { mBoxPage ? mBoxPage->undo() : mUndo.undo(); });
+    makeAction(QStringLiteral("redo"), tr("Redo"), [this] { mBoxPage ? mBoxPage->redo() : mUndo.redo(); });
+    mGridOnlyActions.push_back(makeAction(QStringLiteral("select-all"), tr("Select all tiles"), [this] {
         mPage.selectAll();
         refresh();
-    });
+    }));
     auto move = [this](int delta) {
         mPage.moveSelection(delta);
         refresh();
     };
-    makeAction(QStringLiteral("next"), tr("Next tile"), [move] { move(+1); });
-    makeAction(QStringLiteral("next-arrow"), tr("Next tile (arrow)"), [move] { move(+1); });
-    makeAction(QStringLiteral("previous"), tr("Previous tile"), [move] { move(-1); });
-    makeAction(QStringLiteral("previous-arrow"), tr("Previous tile (arrow)"), [move] { move(-1); });
+    for (QAction* action : {makeAction(QStringLiteral("next"), tr("Next tile"), [move] { move(+1); }),
+                            makeAction(QStringLiteral("next-arrow"), tr("Next tile (arrow)"), [move] { move(+1); }),
+                            makeAction(QStringLiteral("previous"), tr("Previous tile"), [move] { move(-1); }),
+                            makeAction(QStringLiteral("previous-arrow"), tr("Previous tile (arrow)"), [move] { move(-1); })})
+        mGridOnlyActions.push_back(action);
     toolbar->addSeparator();
     menu->addSeparator();
     toolbar->addAction(makeAction(QStringLiteral("instructions"), tr("Instructions"), [this] { showInstructions(); }));
@@ -236,7 +244,40 @@ void LabelingWindow::buildUi()
 
     mStatusLabel = new QLabel(this);
     mStatusLabel->setObjectName(QStringLiteral("labelingStatus"));
+    mToolStatus = new QLabel(this);
+    mToolStatus->setObjectName(QStringLiteral("toolStatus"));
+    mCanvasStatus = new QLabel(this);
+    mCanvasStatus->setObjectName(QStringLiteral("canvasStatus"));
+    statusBar()->addPermanentWidget(mToolStatus);
+    statusBar()->addPermanentWidget(mCanvasStatus);
     statusBar()->addPermanentWidget(mStatusLabel);
+}
+
+void LabelingWindow::createBoxPage()
+{
+    mBoxPage = new BoxLabelingPage(mSession, this);
+    mBoxPage->setInteractive(mInteractive);
+    mStack->addWidget(mBoxPage);
+    for (const auto& [id, action] : mBoxPage->canvasActions()) {
+        addAction(action);
+        mActions.insert(id, action);
+    }
+    // The grid's keys would take the canvas's (arrows nudge boxes here): they go.
+    for (QAction* action : mGridOnlyActions)
+        action->setVisible(false);
+    connect(mBoxPage, &BoxLabelingPage::message, this, &LabelingWindow::showMessage);
+    connect(mBoxPage, &BoxLabelingPage::countsChanged, this, &LabelingWindow::setCounts);
+    connect(mBoxPage, &BoxLabelingPage::itemChanged, this, &LabelingWindow::refreshStatus);
+    connect(mBoxPage, &BoxLabelingPage::canvasStatusChanged, this, [this](const QString& pixel, const QString& tool) {
+        mCanvasStatus->setText(pixel);
+        mToolStatus->setText(tool);
+    });
+    bindKeys();
+}
+
+QStringList LabelingWindow::boundActions() const
+{
+    return mBoxPage ? detectionActions() : classificationActions();
 }
 
 void LabelingWindow::bindKeys()
@@ -245,7 +286,8 @@ void LabelingWindow::bindKeys()
         if (at.key().startsWith(QStringLiteral("class-")))
             continue;
         QAction* action = at.value();
-        action->setShortcuts(toQtShortcuts(mKeys->keys(at.key())));
+        const bool gridOnly = std::find(mGridOnlyActions.begin(), mGridOnlyActions.end(), action) != mGridOnlyActions.end();
+        action->setShortcuts(mBoxPage && gridOnly ? QList<QKeySequence>{} : toQtShortcuts(mKeys->keys(at.key())));
     }
 }
 
@@ -318,7 +360,10 @@ void LabelingWindow::startWith(const QString& name)
             applyDefinition(definition.info, definition.classes);
             setCounts(definition.counts);
             mReady = true;
-            topUp();
+            if (mBoxPage)
+                mBoxPage->start(mLabeler);
+            else
+                topUp();
             refresh();
         },
         [this](const QString& message) {
@@ -356,6 +401,10 @@ void LabelingWindow::applyDefinition(const ProjectInfo& info, const std::vector<
     mPausedBanner->setText(tr("The project is paused by its lead: you can look and tag, but submissions are "
                               "refused until it runs again."));
     mPausedBanner->setVisible(paused);
+    if (info.taskType == TaskType::ObjectDetection && !mBoxPage)
+        createBoxPage();
+    if (mBoxPage)
+        mBoxPage->setClasses(classes);
     rebuildClassList();
 }
 
@@ -394,7 +443,7 @@ void LabelingWindow::rebuildClassList()
 
 void LabelingWindow::topUp()
 {
-    if (!mReady || mQueueExhausted)
+    if (!mReady || mQueueExhausted || mBoxPage)
         return;
     // The page on screen plus the next one, so that a submit never waits for pixels.
     const int want = 2 * mPage.pageSize() - mPage.heldCount() - mCheckoutInFlight;
@@ -456,6 +505,11 @@ bool LabelingWindow::refuseWhilePaused()
 
 void LabelingWindow::submitPage()
 {
+    if (mBoxPage) {
+        if (mReady && !refuseWhilePaused())
+            mBoxPage->submit();
+        return;
+    }
     if (!mReady || mPage.tileCount() == 0 || refuseWhilePaused())
         return;
     if (!mPage.isComplete()) {
@@ -475,6 +529,11 @@ void LabelingWindow::submitPage()
 
 void LabelingWindow::skipSelection()
 {
+    if (mBoxPage) {
+        if (mReady && !refuseWhilePaused())
+            mBoxPage->skip();
+        return;
+    }
     if (!mReady || mPage.tileCount() == 0 || refuseWhilePaused())
         return;
     const auto requests = mPage.takeSkips(mLabeler, nowMs());
@@ -550,6 +609,10 @@ void LabelingWindow::applyClass(ClassId classId)
 {
     if (!mReady)
         return;
+    if (mBoxPage) {
+        mBoxPage->applyClass(classId);
+        return;
+    }
     // One undo step per key press or click: the tags of the page's items before and after.
     TagChangeCommand::Tags before;
     for (int tile = 0; tile < mPage.tileCount(); ++tile)
@@ -608,6 +671,11 @@ void LabelingWindow::refresh()
         if (mMessagePage->text().isEmpty())
             mMessagePage->setText(tr("Loading…"));
         mStack->setCurrentWidget(mMessagePage);
+        refreshStatus();
+        return;
+    }
+    if (mBoxPage) {
+        mStack->setCurrentWidget(mBoxPage);
         refreshStatus();
         return;
     }
@@ -670,6 +738,12 @@ QString LabelingWindow::statusText() const
 {
     if (!mReady)
         return mLabelerName.isEmpty() ? QString() : tr("labeler %1").arg(mLabelerName);
+    if (mBoxPage)
+        return tr("Item %1 · %2 of %3 items left · labeler %4")
+            .arg(mBoxPage->itemNumber())
+            .arg(mItemsLeft)
+            .arg(mItemsTotal)
+            .arg(mLabelerName);
     return tr("Page %1 · %2 of %3 items left · labeler %4")
         .arg(mPageNumber)
         .arg(mItemsLeft)
@@ -677,8 +751,15 @@ QString LabelingWindow::statusText() const
         .arg(mLabelerName);
 }
 
+int LabelingWindow::pendingRequests() const
+{
+    return mPending + (mBoxPage ? mBoxPage->pendingRequests() : 0);
+}
+
 bool LabelingWindow::pageImagesReady() const
 {
+    if (mBoxPage)
+        return mBoxPage->itemShown();
     for (int i = 0; i < mPage.tileCount(); ++i)
         if (!mPrefetcher->isReady(mPage.tile(i).id))
             return false;
@@ -687,6 +768,8 @@ bool LabelingWindow::pageImagesReady() const
 
 bool LabelingWindow::heldImagesReady() const
 {
+    if (mBoxPage)
+        return mBoxPage->heldImagesReady();
     for (const TagItem& item : mPage.heldItems())
         if (!mPrefetcher->isReady(item.id))
             return false;
@@ -695,6 +778,8 @@ bool LabelingWindow::heldImagesReady() const
 
 bool LabelingWindow::isFinished() const
 {
+    if (mBoxPage)
+        return mReady && mBoxPage->isFinished();
     return mReady && mPage.heldCount() == 0 && mQueueExhausted && mCheckoutInFlight == 0;
 }
 
@@ -745,7 +830,7 @@ QString LabelingWindow::keyText(const QString& action) const
 void LabelingWindow::showShortcutSheet()
 {
     if (!mSheet) {
-        mSheet = new ShortcutSheet(*mKeys, mClasses, this);
+        mSheet = new ShortcutSheet(*mKeys, mClasses, boundActions(), this);
         mSheet->setAttribute(Qt::WA_DeleteOnClose);
     }
     mSheet->show();
@@ -755,7 +840,7 @@ void LabelingWindow::showShortcutSheet()
 void LabelingWindow::showShortcutsDialog()
 {
     if (!mShortcutsDialog) {
-        mShortcutsDialog = new ShortcutsDialog(*mKeys, mClasses, this);
+        mShortcutsDialog = new ShortcutsDialog(*mKeys, mClasses, boundActions(), this);
         mShortcutsDialog->setAttribute(Qt::WA_DeleteOnClose);
         connect(mShortcutsDialog, &ShortcutsDialog::keysChanged, this, &LabelingWindow::bindKeys);
     }
@@ -805,6 +890,10 @@ void LabelingWindow::releaseHeld()
 
 void LabelingWindow::closeEvent(QCloseEvent* event)
 {
+    if (mBoxPage && mInteractive && !mBoxPage->confirmLeave()) {
+        event->ignore();
+        return;
+    }
     releaseHeld();
     QMainWindow::closeEvent(event);
 }

@@ -6,6 +6,10 @@
 //
 // Skip (S) skips the selected tiles; with no tile selected it skips the whole page. The
 // tiles that remain keep their tags and the page fills up from the items behind it.
+//
+// Object detection projects get the box canvas instead of the grid (BoxLabelingPage): the
+// window keeps the labeler, classes, keys, instructions and status, and hands Submit,
+// Skip, undo, redo and class keys to the page.
 
 #include "core/labeling/tag_page.h"
 #include "core/model/label_class.h"
@@ -31,6 +35,7 @@ class QStackedWidget;
 
 namespace pixmark {
 
+class BoxLabelingPage;
 class ImagePrefetcher;
 class KeySettings;
 class ProjectSession;
@@ -81,7 +86,7 @@ public:
     /// True when the queue is empty and "Nothing left to label" is shown.
     bool isFinished() const;
     /// Requests sent to the project and not answered yet.
-    int pendingRequests() const { return mPending; }
+    int pendingRequests() const;
     /// The permanent status text ("Page 2 · 14 of 20 items left · labeler Ann").
     QString statusText() const;
     /// The last message shown in the status bar (refusals, errors).
@@ -97,6 +102,9 @@ public:
     /// The window's action with this keymap id (classes: "class-<id>").
     QAction* keyAction(const QString& id) const { return mActions.value(id); }
     KeySettings& keySettings() { return *mKeys; }
+    /// The box canvas page of an object detection project; null for classification (and
+    /// until the project's definition is loaded).
+    BoxLabelingPage* boxPage() const { return mBoxPage; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -121,6 +129,8 @@ private:
     void releaseHeld();
     bool refuseWhilePaused();
     QString keyText(const QString& action) const;
+    void createBoxPage();
+    QStringList boundActions() const;
 
     ProjectSession& mSession;
     bool mInteractive = true;
@@ -157,6 +167,10 @@ private:
     QGridLayout* mGrid = nullptr;
     std::vector<TagTile*> mTiles;
     QLabel* mStatusLabel = nullptr;
+    QLabel* mCanvasStatus = nullptr;
+    QLabel* mToolStatus = nullptr;
+    BoxLabelingPage* mBoxPage = nullptr;
+    std::vector<QAction*> mGridOnlyActions;
     QPointer<ShortcutSheet> mSheet;
     QPointer<ShortcutsDialog> mShortcutsDialog;
     QPointer<QDialog> mInstructions;

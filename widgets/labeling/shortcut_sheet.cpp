@@ -10,7 +10,8 @@
 
 namespace pixmark {
 
-ShortcutSheet::ShortcutSheet(const KeySettings& keys, const std::vector<LabelClass>& classes, QWidget* parent)
+ShortcutSheet::ShortcutSheet(const KeySettings& keys, const std::vector<LabelClass>& classes, const QStringList& actions,
+                             QWidget* parent)
     : QDialog(parent), mTable(new QTableWidget(this))
 {
     setObjectName(QStringLiteral("shortcutSheet"));
@@ -27,9 +28,16 @@ ShortcutSheet::ShortcutSheet(const KeySettings& keys, const std::vector<LabelCla
         mTable->setItem(row, 0, new QTableWidgetItem(what));
         mTable->setItem(row, 1, new QTableWidgetItem(key.isEmpty() ? tr("(none)") : key));
     };
-    for (const QString& action : classificationActions())
+    for (const QString& action : actions)
         addRow(actionTitle(action), keys.keys(action));
-    addRow(tr("Select a tile / add / range"), tr("Click / Ctrl+click / Shift+click"));
+    if (actions.contains(QStringLiteral("tool-box"))) {
+        addRow(tr("Nudge the selected box (Shift: 10 px)"), tr("Arrow keys"));
+        addRow(tr("Zoom in / out at the cursor"), tr("Wheel, + / -"));
+        addRow(tr("Pan"), tr("Space+drag, middle drag"));
+        addRow(tr("Window/level (16-bit, DICOM)"), tr("Right drag"));
+    } else {
+        addRow(tr("Select a tile / add / range"), tr("Click / Ctrl+click / Shift+click"));
+    }
     for (const LabelClass& labelClass : classes)
         if (!labelClass.archived)
             addRow(tr("Class: %1").arg(QString::fromStdString(labelClass.name)),

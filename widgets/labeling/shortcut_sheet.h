@@ -4,6 +4,7 @@
 #include "core/model/label_class.h"
 
 #include <QDialog>
+#include <QStringList>
 
 #include <vector>
 
@@ -17,7 +18,9 @@ class KeySettings;
 class ShortcutSheet : public QDialog {
     Q_OBJECT
 public:
-    ShortcutSheet(const KeySettings& keys, const std::vector<LabelClass>& classes, QWidget* parent = nullptr);
+    /// Lists actions (classificationActions() or detectionActions()) with their keys.
+    ShortcutSheet(const KeySettings& keys, const std::vector<LabelClass>& classes, const QStringList& actions,
+                  QWidget* parent = nullptr);
     /// The table (rows: actions then classes; columns: what, key), for tests.
     QTableWidget* table() const { return mTable; }
 

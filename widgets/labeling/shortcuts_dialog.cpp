@@ -13,14 +13,15 @@
 
 namespace pixmark {
 
-ShortcutsDialog::ShortcutsDialog(KeySettings& keys, std::vector<LabelClass> classes, QWidget* parent)
+ShortcutsDialog::ShortcutsDialog(KeySettings& keys, std::vector<LabelClass> classes, const QStringList& actions,
+                                 QWidget* parent)
     : QDialog(parent), mKeys(keys), mClasses(std::move(classes))
 {
     setObjectName(QStringLiteral("shortcutsDialog"));
     setWindowTitle(tr("Keyboard shortcuts"));
     auto* grid = new QGridLayout;
     int row = 0;
-    for (const QString& action : classificationActions()) {
+    for (const QString& action : actions) {
         auto* edit = new QKeySequenceEdit(this);
         edit->setMinimumWidth(140);
         auto* conflict = new QLabel(this);

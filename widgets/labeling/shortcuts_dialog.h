@@ -5,6 +5,7 @@
 #include "core/model/label_class.h"
 
 #include <QDialog>
+#include <QStringList>
 #include <QMap>
 
 #include <vector>
@@ -22,7 +23,9 @@ class ShortcutsDialog : public QDialog {
     Q_OBJECT
 public:
     /// keys must outlive the dialog; classes are the project's, for conflicts.
-    ShortcutsDialog(KeySettings& keys, std::vector<LabelClass> classes, QWidget* parent = nullptr);
+    /// Remaps actions (classificationActions() or detectionActions()).
+    ShortcutsDialog(KeySettings& keys, std::vector<LabelClass> classes, const QStringList& actions,
+                    QWidget* parent = nullptr);
 
     /// What the field of action does when a person records keys there (core normal
     /// form): returns the refusal shown next to the field, empty when accepted.

@@ -1,0 +1,28 @@
+#pragma once
+// One shape on a canvas as the document keeps it.
+
+#include "core/geometry/box.h"
+#include "core/model/label_class.h"
+
+#include <cstdint>
+#include <optional>
+
+namespace pixmark {
+
+/// Stable id of a shape within its document (not stored in the project).
+using ShapeId = std::int64_t;
+
+/// A box with its class. predicted marks a model's prelabel not touched yet (drawn dashed
+/// with its score); any edit makes it the labeler's own. visible and locked are view state
+/// of the shape list, not part of the label.
+struct Shape {
+    ShapeId id = 0;
+    ClassId classId = 0;
+    Box box;
+    bool predicted = false;
+    std::optional<double> score;
+    bool visible = true;
+    bool locked = false;
+};
+
+} // namespace pixmark

@@ -1,0 +1,98 @@
+#pragma once
+// Private to widgets/canvas: the undo commands of AnnotationDocument, one per kind of edit.
+
+#include "widgets/canvas/annotation_document.h"
+#include "widgets/canvas/undo_merge_ids.h"
+
+#include <QCoreApplication>
+#include <QUndoCommand>
+
+#include <utility>
+#include <vector>
+
+namespace pixmark {
+
+/// Adds shapes (redo) or removes them (undo); with removing set, the other way round.
+class AddRemoveShapesCommand : public QUndoCommand {
+public:
+    AddRemoveShapesCommand(AnnotationDocument& document, std::vector<std::pair<std::size_t, Shape>> shapes,
+                           bool removing)
+        : QUndoCommand(removing ? QCoreApplication::translate("pixmark::AnnotationDocument", "Delete shape")
+                                : QCoreApplication::translate("pixmark::AnnotationDocument", "Add shape")),
+          mDocument(document), mShapes(std::move(shapes)), mRemoving(removing)
+    {
+    }
+    void redo() override { mRemoving ? erase() : insert(); }
+    void undo() override { mRemoving ? insert() : erase(); }
+
+private:
+    void insert() { mDocument.insertShapes(mShapes); }
+    void erase()
+    {
+        std::vector<ShapeId> ids;
+        for (const auto& entry : mShapes)
+            ids.push_back(entry.second.id);
+        mDocument.eraseShapes(ids);
+    }
+
+    AnnotationDocument& mDocument;
+    std::vector<std::pair<std::size_t, Shape>> mShapes; ///< index in the list, shape
+    bool mRemoving;
+};
+
+/// A new box for one shape. Commands of one drag merge (Tiled's mergeable pattern: the
+/// first of a gesture is not mergeable, the rest merge into it); a drag that ends where it
+/// began leaves no step.
+class TransformShapeCommand : public QUndoCommand {
+public:
+    TransformShapeCommand(AnnotationDocument& document, Shape before, Shape after, bool mergeable)
+        : QUndoCommand(QCoreApplication::translate("pixmark::AnnotationDocument", "Move or resize shape")),
+          mDocument(document), mBefore(std::move(before)), mAfter(std::move(after)), mMergeable(mergeable)
+    {
+    }
+    int id() const override { return static_cast<int>(UndoMergeId::TransformShape); }
+    bool mergeWith(const QUndoCommand* other) override
+    {
+        const auto* next = static_cast<const TransformShapeCommand*>(other);
+        if (!next->mMergeable || next->mAfter.id != mAfter.id)
+            return false;
+        mAfter = next->mAfter;
+        setObsolete(mAfter.box == mBefore.box && mAfter.predicted == mBefore.predicted);
+        return true;
+    }
+    void redo() override { mDocument.assignShape(mAfter); }
+    void undo() override { mDocument.assignShape(mBefore); }
+
+private:
+    AnnotationDocument& mDocument;
+    Shape mBefore;
+    Shape mAfter;
+    bool mMergeable;
+};
+
+/// Another class for some shapes.
+class ChangeClassCommand : public QUndoCommand {
+public:
+    ChangeClassCommand(AnnotationDocument& document, std::vector<Shape> before, std::vector<Shape> after)
+        : QUndoCommand(QCoreApplication::translate("pixmark::AnnotationDocument", "Change class")),
+          mDocument(document), mBefore(std::move(before)), mAfter(std::move(after))
+    {
+    }
+    void redo() override
+    {
+        for (const Shape& shape : mAfter)
+            mDocument.assignShape(shape);
+    }
+    void undo() override
+    {
+        for (const Shape& shape : mBefore)
+            mDocument.assignShape(shape);
+    }
+
+private:
+    AnnotationDocument& mDocument;
+    std::vector<Shape> mBefore;
+    std::vector<Shape> mAfter;
+};
+
+} // namespace pixmark

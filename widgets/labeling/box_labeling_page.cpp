@@ -1,0 +1,504 @@
+#include "widgets/labeling/box_labeling_page.h"
+
+#include "core/geometry/box.h"
+#include "core/util/clock.h"
+#include "widgets/canvas/annotation_document.h"
+#include "widgets/canvas/box_canvas.h"
+#include "widgets/canvas/shape_list_panel.h"
+#include "widgets/labeling/image_prefetcher.h"
+#include "widgets/session/project_session.h"
+#include "widgets/tools/abstract_tool.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QComboBox>
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QMessageBox>
+#include <QSlider>
+#include <QSplitter>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace pixmark {
+
+namespace {
+// The item on screen plus the next one: Submit never waits for pixels.
+constexpr int kHeldItems = 2;
+
+QElapsedTimer& monotonic()
+{
+    static QElapsedTimer timer = [] {
+        QElapsedTimer started;
+        started.start();
+        return started;
+    }();
+    return timer;
+}
+
+struct CheckedOut {
+    ItemId id = 0;
+    std::string path;
+    std::vector<Suggestion> boxes;
+};
+
+struct BoxCheckout {
+    std::vector<CheckedOut> items;
+    std::map<ItemStatus, std::int64_t> counts;
+};
+} // namespace
+
+struct BoxLabelingPage::Held {
+    ItemId id = 0;
+    QString path;
+    std::vector<Suggestion> boxes;
+    std::unique_ptr<AnnotationDocument> document;
+    std::int64_t shownAtMs = 0;
+};
+
+BoxLabelingPage::BoxLabelingPage(ProjectSession& session, QWidget* parent)
+    : QWidget(parent), mSession(session), mPrefetcher(new ImagePrefetcher(0, this))
+{
+    setObjectName(QStringLiteral("boxLabelingPage"));
+    monotonic();
+    buildUi();
+    connect(mPrefetcher, &ImagePrefetcher::imageReady, this, [this](qint64 id) {
+        if (!mHeld.empty() && mHeld.front()->id == id)
+            showCurrent();
+    });
+}
+
+BoxLabelingPage::~BoxLabelingPage()
+{
+    // The canvas and the list point at documents the held items own.
+    mCanvas->setDocument(nullptr);
+    mShapeList->setDocument(nullptr);
+}
+
+QAction* BoxLabelingPage::makeAction(const QString& id, const QString& text)
+{
+    auto* action = new QAction(text, this);
+    action->setObjectName(id);
+    action->setShortcutContext(Qt::WindowShortcut);
+    mActions[id] = action;
+    return action;
+}
+
+void BoxLabelingPage::buildUi()
+{
+    mCanvas = new BoxCanvas(this);
+    mShapeList = new ShapeListPanel(mCanvas->shapesLayer(), this);
+    mShapeList->setMinimumWidth(200);
+    mShapeList->setMaximumWidth(320);
+    mToolbar = new QToolBar(tr("Canvas"), this);
+    mToolbar->setObjectName(QStringLiteral("canvasToolbar"));
+
+    auto* tools = new QActionGroup(this);
+    QAction* box = makeAction(QStringLiteral("tool-box"), tr("Box"));
+    box->setToolTip(tr("Draw boxes: drag, or click two corners"));
+    QAction* select = makeAction(QStringLiteral("tool-select"), tr("Select"));
+    for (QAction* tool : {box, select}) {
+        tool->setCheckable(true);
+        tools->addAction(tool);
+        mToolbar->addAction(tool);
+        connect(tool, &QAction::triggered, this, [this, tool] {
+            mCanvas->setTool(tool->objectName());
+            emitStatus();
+        });
+    }
+    box->setChecked(true);
+    mToolbar->addSeparator();
+    connect(makeAction(QStringLiteral("tool-template-box"), tr("Template")), &QAction::triggered, mCanvas,
+            &BoxCanvas::placeTemplateBox);
+    connect(makeAction(QStringLiteral("delete-shape"), tr("Delete")), &QAction::triggered, mCanvas,
+            &BoxCanvas::deleteSelected);
+    connect(makeAction(QStringLiteral("duplicate-shape"), tr("Duplicate")), &QAction::triggered, mCanvas,
+            &BoxCanvas::duplicateSelected);
+    connect(makeAction(QStringLiteral("cycle-shapes"), tr("Cycle overlapping shapes")), &QAction::triggered, mCanvas,
+            &BoxCanvas::cycleShapesUnderCursor);
+    connect(makeAction(QStringLiteral("cancel"), tr("Cancel drawing")), &QAction::triggered, mCanvas,
+            &BoxCanvas::cancel);
+    QAction* fit = makeAction(QStringLiteral("zoom-fit"), tr("Fit"));
+    connect(fit, &QAction::triggered, mCanvas, &ImageView::fitToWindow);
+    QAction* actual = makeAction(QStringLiteral("zoom-100"), tr("100 %"));
+    connect(actual, &QAction::triggered, mCanvas, &ImageView::zoomTo100);
+    QAction* hide = makeAction(QStringLiteral("hide-shapes"), tr("Hide"));
+    hide->setToolTip(tr("Hide every shape (H)"));
+    hide->setCheckable(true);
+    connect(hide, &QAction::toggled, mCanvas, &BoxCanvas::setShapesHidden);
+    for (QAction* action : {mActions[QStringLiteral("tool-template-box")], mActions[QStringLiteral("delete-shape")],
+                            mActions[QStringLiteral("duplicate-shape")], fit, actual, hide})
+        mToolbar->addAction(action);
+
+    mToolbar->addSeparator();
+    mToolbar->addWidget(new QLabel(tr(" Opacity "), mToolbar));
+    mOpacity = new QSlider(Qt::Horizontal, mToolbar);
+    mOpacity->setObjectName(QStringLiteral("shapeOpacity"));
+    mOpacity->setRange(10, 100);
+    mOpacity->setValue(100);
+    mOpacity->setMaximumWidth(100);
+    mOpacity->setFocusPolicy(Qt::NoFocus);
+    connect(mOpacity, &QSlider::valueChanged, this, [this](int value) { mCanvas->setShapesOpacity(value / 100.0); });
+    mToolbar->addWidget(mOpacity);
+
+    // Window/level: only for 16-bit and DICOM images, where contrast is a choice.
+    mWindowActions.push_back(mToolbar->addSeparator());
+    mWindowActions.push_back(mToolbar->addWidget(new QLabel(tr(" Window "), mToolbar)));
+    mWindowPresets = new QComboBox(mToolbar);
+    mWindowPresets->setObjectName(QStringLiteral("windowPresets"));
+    mWindowPresets->setFocusPolicy(Qt::NoFocus);
+    mWindowPresets->setToolTip(tr("Window/level presets; right-drag on the image adjusts them"));
+    mWindowPresets->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    connect(mWindowPresets, &QComboBox::activated, this, [this](int index) {
+        const QVariant preset = mWindowPresets->itemData(index);
+        if (!mCanvas->image() || !preset.isValid())
+            return;
+        const QList<QVariant> values = preset.toList();
+        mCanvas->setWindowLevel(WindowLevel{values.value(0).toDouble(), values.value(1).toDouble(),
+                                            mCanvas->windowLevel().invert});
+    });
+    mWindowActions.push_back(mToolbar->addWidget(mWindowPresets));
+    QAction* reset = mToolbar->addAction(tr("Reset"));
+    mWindowActions.push_back(reset);
+    reset->setObjectName(QStringLiteral("windowReset"));
+    connect(reset, &QAction::triggered, mCanvas, &ImageView::resetWindowLevel);
+    QAction* invert = mToolbar->addAction(tr("Invert"));
+    mWindowActions.push_back(invert);
+    invert->setObjectName(QStringLiteral("windowInvert"));
+    connect(invert, &QAction::triggered, this, [this] { mCanvas->setInverted(!mCanvas->windowLevel().invert); });
+
+    auto* splitter = new QSplitter(this);
+    splitter->addWidget(mCanvas);
+    splitter->addWidget(mShapeList);
+    splitter->setStretchFactor(0, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(mToolbar);
+    layout->addWidget(splitter, 1);
+
+    connect(mCanvas, &BoxCanvas::message, this, &BoxLabelingPage::message);
+    connect(mCanvas, &BoxCanvas::toolStatusChanged, this, &BoxLabelingPage::emitStatus);
+    connect(mCanvas, &ImageView::hoverTextChanged, this, &BoxLabelingPage::emitStatus);
+    connect(mCanvas, &ImageView::windowLevelChanged, this, &BoxLabelingPage::emitStatus);
+}
+
+void BoxLabelingPage::setClasses(const std::vector<LabelClass>& classes)
+{
+    mClasses = classes;
+    std::map<ClassId, ClassStyle> styles;
+    ClassId first = 0;
+    bool nextStillOffered = false;
+    for (const LabelClass& labelClass : classes) {
+        styles[labelClass.id] = ClassStyle{QString::fromStdString(labelClass.name),
+                                           QColor(QString::fromStdString(labelClass.color))};
+        if (!labelClass.archived) {
+            if (first == 0)
+                first = labelClass.id;
+            if (labelClass.id == mCanvas->nextClass())
+                nextStillOffered = true;
+        }
+    }
+    mCanvas->setClasses(std::move(styles));
+    if (!nextStillOffered)
+        mCanvas->setNextClass(first);
+}
+
+void BoxLabelingPage::start(LabelerId labeler)
+{
+    mLabeler = labeler;
+    mStarted = true;
+    topUp();
+    showCurrent();
+}
+
+void BoxLabelingPage::retryQueue()
+{
+    if (!mQueueExhausted)
+        return;
+    mQueueExhausted = false;
+    topUp();
+}
+
+AnnotationDocument* BoxLabelingPage::document() const
+{
+    return mHeld.empty() ? nullptr : mHeld.front()->document.get();
+}
+
+ItemId BoxLabelingPage::currentItem() const
+{
+    return mHeld.empty() ? 0 : mHeld.front()->id;
+}
+
+bool BoxLabelingPage::itemShown() const
+{
+    return !mHeld.empty() && mShownImage == mHeld.front()->id;
+}
+
+bool BoxLabelingPage::heldImagesReady() const
+{
+    return std::all_of(mHeld.begin(), mHeld.end(), [this](const auto& held) { return mPrefetcher->isReady(held->id); });
+}
+
+bool BoxLabelingPage::hasUnsubmittedEdits() const
+{
+    return document() && document()->isModified();
+}
+
+bool BoxLabelingPage::isFinished() const
+{
+    return mStarted && mHeld.empty() && mQueueExhausted && mCheckoutInFlight == 0;
+}
+
+void BoxLabelingPage::topUp()
+{
+    if (!mStarted || mQueueExhausted)
+        return;
+    const int want = kHeldItems - static_cast<int>(mHeld.size()) - mCheckoutInFlight;
+    if (want <= 0)
+        return;
+    mCheckoutInFlight += want;
+    ++mPending;
+    const LabelerId labeler = mLabeler;
+    mSession.run(
+        this,
+        [labeler, want](Project& project) {
+            BoxCheckout checkout;
+            for (const Item& item : project.nextTask(labeler, want).items) {
+                CheckedOut out{item.id, project.absolutePath(item.relativePath).string(), {}};
+                for (const Suggestion& suggestion : project.suggestions(item.id))
+                    if (suggestion.annotation.kind == AnnotationKind::Box)
+                        out.boxes.push_back(suggestion);
+                checkout.items.push_back(std::move(out));
+            }
+            checkout.counts = project.itemCounts();
+            return checkout;
+        },
+        [this, want](BoxCheckout checkout) {
+            --mPending;
+            mCheckoutInFlight -= want;
+            if (static_cast<int>(checkout.items.size()) < want)
+                mQueueExhausted = true;
+            for (CheckedOut& item : checkout.items) {
+                auto held = std::make_unique<Held>();
+                held->id = item.id;
+                held->path = QString::fromStdString(item.path);
+                held->boxes = std::move(item.boxes);
+                mPrefetcher->requestPyramid(held->id, held->path);
+                mHeld.push_back(std::move(held));
+            }
+            emit countsChanged(checkout.counts);
+            showCurrent();
+        },
+        [this, want](const QString& text) {
+            --mPending;
+            mCheckoutInFlight -= want;
+            emit message(text);
+            showCurrent();
+        },
+        ProjectChange::Labels);
+}
+
+void BoxLabelingPage::showCurrent()
+{
+    if (mHeld.empty()) {
+        mShownImage = 0;
+        mCanvas->setDocument(nullptr);
+        mShapeList->setDocument(nullptr);
+        mCanvas->setImage(nullptr, isFinished() ? tr("Nothing left to label.\nYou submitted %1 and skipped %2 item(s).")
+                                                      .arg(mSubmitted)
+                                                      .arg(mSkipped)
+                                                : tr("Loading…"));
+        emit itemChanged();
+        return;
+    }
+    Held& held = *mHeld.front();
+    if (mShownImage == held.id)
+        return;
+    if (!mPrefetcher->isReady(held.id)) {
+        mCanvas->setDocument(nullptr);
+        mShapeList->setDocument(nullptr);
+        mCanvas->setImage(nullptr, tr("Loading…"));
+        return;
+    }
+    const auto pyramid = mPrefetcher->pyramid(held.id);
+    if (!pyramid) {
+        mShownImage = held.id;
+        mCanvas->setDocument(nullptr);
+        mShapeList->setDocument(nullptr);
+        mCanvas->setImage(nullptr, tr("Cannot show this image: %1\nSkip it with S.").arg(mPrefetcher->error(held.id)));
+        emit itemChanged();
+        return;
+    }
+    if (!held.document) {
+        std::vector<Shape> prelabels;
+        for (const Suggestion& suggestion : held.boxes) {
+            try {
+                Shape shape;
+                shape.classId = suggestion.annotation.classId;
+                shape.box = parseBox(suggestion.annotation.geometry);
+                shape.predicted = true;
+                shape.score = suggestion.annotation.score;
+                prelabels.push_back(shape);
+            } catch (const std::exception& error) {
+                emit message(tr("A prelabel of this item cannot be read and is left out: %1")
+                                 .arg(QString::fromStdString(error.what())));
+            }
+        }
+        held.document = std::make_unique<AnnotationDocument>(pyramid->width(), pyramid->height(), std::move(prelabels));
+    }
+    if (held.shownAtMs == 0)
+        held.shownAtMs = nowMs();
+    mShownImage = held.id;
+    mCanvas->setDocument(held.document.get());
+    mCanvas->setImage(pyramid);
+    mShapeList->setDocument(held.document.get());
+    refreshWindowPresets();
+    if (mSubmitAtNs >= 0) {
+        mLastSwitchMs = static_cast<double>(monotonic().nsecsElapsed() - mSubmitAtNs) / 1e6;
+        mSubmitAtNs = -1;
+    }
+    emit itemChanged();
+    emitStatus();
+}
+
+void BoxLabelingPage::refreshWindowPresets()
+{
+    mWindowPresets->clear();
+    const ImagePyramid* image = mCanvas->image();
+    for (QAction* action : mWindowActions)
+        action->setVisible(image && image->bitDepth() == 16);
+    if (!image)
+        return;
+    const WindowLevel initial = image->defaultWindow();
+    mWindowPresets->addItem(tr("Default (%1 / %2)").arg(initial.center).arg(initial.width),
+                            QVariantList{initial.center, initial.width});
+    for (const auto& [name, window] : image->windowPresets())
+        mWindowPresets->addItem(name, QVariantList{window.center, window.width});
+}
+
+void BoxLabelingPage::emitStatus()
+{
+    QString pixel = mCanvas->hoverText();
+    if (const ImagePyramid* image = mCanvas->image(); image && image->bitDepth() == 16) {
+        const WindowLevel& window = mCanvas->windowLevel();
+        pixel += tr("   W %1  L %2%3").arg(qRound(window.width)).arg(qRound(window.center)).arg(window.invert ? tr("  inverted") : QString());
+    }
+    emit canvasStatusChanged(pixel, mCanvas->toolStatus());
+}
+
+bool BoxLabelingPage::confirmLeave()
+{
+    if (!hasUnsubmittedEdits())
+        return true;
+    if (!mInteractive) {
+        if (!mLeaveAnswer)
+            emit message(tr("Not left: this item has edits that are not submitted."));
+        return mLeaveAnswer;
+    }
+    return QMessageBox::question(this, tr("Unsubmitted edits"),
+                                 tr("This item has edits that are not submitted. Leave it and lose them?"),
+                                 QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel) == QMessageBox::Discard;
+}
+
+void BoxLabelingPage::submit()
+{
+    if (mHeld.empty() || mShownImage != mHeld.front()->id)
+        return;
+    if (mCanvas->tool()->isBusy()) {
+        emit message(tr("Finish or cancel (Esc) the box being drawn first."));
+        return;
+    }
+    if (!mHeld.front()->document) {
+        emit message(tr("This image cannot be shown, so it cannot be labeled: skip it with S."));
+        return;
+    }
+    std::unique_ptr<Held> held = std::move(mHeld.front());
+    mHeld.pop_front();
+    SubmissionRequest request;
+    request.itemId = held->id;
+    request.labelerId = mLabeler;
+    request.durationMs = std::max<std::int64_t>(0, nowMs() - held->shownAtMs);
+    request.annotations = held->document->annotations();
+    if (held->document->hadPrelabels()) {
+        request.origin = held->document->prelabelsUntouched() ? SubmissionOrigin::PrelabelAccepted
+                                                               : SubmissionOrigin::PrelabelEdited;
+        request.predictionId = held->boxes.front().id;
+    }
+    mSubmitAtNs = monotonic().nsecsElapsed();
+    ++mItemNumber;
+    showCurrent(); // the next item, already decoded
+    handIn(std::move(held), std::move(request));
+    topUp();
+}
+
+void BoxLabelingPage::skip()
+{
+    if (mHeld.empty() || mShownImage != mHeld.front()->id)
+        return;
+    if (!confirmLeave())
+        return;
+    std::unique_ptr<Held> held = std::move(mHeld.front());
+    mHeld.pop_front();
+    SubmissionRequest request;
+    request.itemId = held->id;
+    request.labelerId = mLabeler;
+    request.durationMs = held->shownAtMs ? std::max<std::int64_t>(0, nowMs() - held->shownAtMs) : 0;
+    request.skipped = true;
+    ++mItemNumber;
+    showCurrent();
+    handIn(std::move(held), std::move(request));
+    topUp();
+}
+
+void BoxLabelingPage::handIn(std::unique_ptr<Held> held, SubmissionRequest request)
+{
+    ++mPending;
+    // The held item waits here until core answers: refused, it comes back to the screen.
+    auto keep = std::make_shared<std::unique_ptr<Held>>(std::move(held));
+    mSession.run(
+        this,
+        [request](Project& project) {
+            project.submit(request);
+            return project.itemCounts();
+        },
+        [this, keep, skipped = request.skipped](std::map<ItemStatus, std::int64_t> counts) {
+            --mPending;
+            ++(skipped ? mSkipped : mSubmitted);
+            mPrefetcher->forget((*keep)->id);
+            emit message(skipped ? tr("Skipped.") : tr("Submitted: %1 box(es).").arg((*keep)->document ? (*keep)->document->shapes().size() : 0));
+            emit countsChanged(counts);
+            if (mHeld.empty())
+                showCurrent(); // maybe "Nothing left to label"
+        },
+        [this, keep](const QString& text) {
+            --mPending;
+            --mItemNumber;
+            mHeld.push_front(std::move(*keep));
+            mShownImage = 0;
+            showCurrent();
+            emit message(tr("Not submitted: %1").arg(text));
+        },
+        ProjectChange::Labels);
+}
+
+void BoxLabelingPage::undo()
+{
+    if (AnnotationDocument* current = document(); current && !mCanvas->tool()->isBusy())
+        current->undoStack().undo();
+}
+
+void BoxLabelingPage::redo()
+{
+    if (AnnotationDocument* current = document(); current && !mCanvas->tool()->isBusy())
+        current->undoStack().redo();
+}
+
+void BoxLabelingPage::applyClass(ClassId classId)
+{
+    mCanvas->applyClass(classId);
+}
+
+} // namespace pixmark

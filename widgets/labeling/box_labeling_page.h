@@ -1,0 +1,133 @@
+#pragma once
+// Object detection in the labeling window: one item at a time on the box canvas, its
+// shapes in an AnnotationDocument (undo per item), the shape list beside it, Submit makes
+// the item's boxes durable through the session at once. Holds the item on screen and the
+// next one, decoded in the background at full resolution, so Submit shows the next item
+// without waiting.
+
+#include "core/model/label_class.h"
+#include "core/model/labeling.h"
+
+#include <QWidget>
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <vector>
+
+class QAction;
+class QComboBox;
+class QSlider;
+class QToolBar;
+
+namespace pixmark {
+
+class AnnotationDocument;
+class BoxCanvas;
+class ImagePrefetcher;
+class ProjectSession;
+class ShapeListPanel;
+
+class BoxLabelingPage : public QWidget {
+    Q_OBJECT
+public:
+    /// session must outlive the page.
+    explicit BoxLabelingPage(ProjectSession& session, QWidget* parent = nullptr);
+    ~BoxLabelingPage() override;
+
+    /// Dialogs (leaving an item with edits) are asked when interactive; otherwise
+    /// leaveAnswer() decides (tests).
+    void setInteractive(bool interactive) { mInteractive = interactive; }
+    void setLeaveAnswer(bool discard) { mLeaveAnswer = discard; }
+
+    /// Starts checking out items for labeler.
+    void start(LabelerId labeler);
+    /// The project's classes (archived ones are drawn but not offered); the first offered
+    /// one is the next box's class until a class key says otherwise.
+    void setClasses(const std::vector<LabelClass>& classes);
+
+    // Actions ----------------------------------------------------------------------
+    /// Items were added to the project: asks the queue again if it had run dry.
+    void retryQueue();
+    /// Submits the item on screen with its boxes (none is a valid answer: no objects).
+    void submit();
+    /// Skips the item on screen; asks first when it has unsubmitted edits.
+    void skip();
+    void undo();
+    void redo();
+    void applyClass(ClassId classId);
+    /// The actions of the canvas (tools, template, delete, duplicate, zoom, hide, cycle,
+    /// cancel), keyed by keymap id, for the window to bind keys to.
+    const std::map<QString, QAction*>& canvasActions() const { return mActions; }
+
+    // State ------------------------------------------------------------------------
+    BoxCanvas* canvas() const { return mCanvas; }
+    ShapeListPanel* shapeList() const { return mShapeList; }
+    /// The document of the item on screen; null while none is shown.
+    AnnotationDocument* document() const;
+    /// The item on screen, 0 when none.
+    ItemId currentItem() const;
+    /// True when the item on screen has its image (or its error) and its document.
+    bool itemShown() const;
+    /// True when the image of every held item is decoded (the next one too).
+    bool heldImagesReady() const;
+    bool hasUnsubmittedEdits() const;
+    /// True when the item on screen may be left: no unsubmitted edits, or the labeler (or
+    /// setLeaveAnswer) agrees to lose them.
+    bool confirmLeave();
+    bool isFinished() const;
+    int pendingRequests() const { return mPending; }
+    int itemNumber() const { return mItemNumber; }
+    int submittedCount() const { return mSubmitted; }
+    int skippedCount() const { return mSkipped; }
+    /// Milliseconds from the last submit to the next item's image being set on the canvas
+    /// (0 before the first submit); for the benchmark.
+    double lastSwitchMs() const { return mLastSwitchMs; }
+
+signals:
+    /// Refusals, errors, results for the status bar.
+    void message(const QString& text);
+    /// The item counts after a checkout or submission (the window's status).
+    void countsChanged(const std::map<pixmark::ItemStatus, std::int64_t>& counts);
+    /// Pixel readout and tool state, for the status bar.
+    void canvasStatusChanged(const QString& pixel, const QString& tool);
+    void itemChanged();
+
+private:
+    struct Held;
+    void buildUi();
+    QAction* makeAction(const QString& id, const QString& text);
+    void topUp();
+    void showCurrent();
+    void handIn(std::unique_ptr<Held> held, SubmissionRequest request);
+    void refreshWindowPresets();
+    void emitStatus();
+
+    ProjectSession& mSession;
+    ImagePrefetcher* mPrefetcher;
+    BoxCanvas* mCanvas = nullptr;
+    ShapeListPanel* mShapeList = nullptr;
+    QToolBar* mToolbar = nullptr;
+    QComboBox* mWindowPresets = nullptr;
+    QSlider* mOpacity = nullptr;
+    std::map<QString, QAction*> mActions;
+    std::vector<QAction*> mWindowActions; ///< window/level controls, shown for 16-bit images
+    std::vector<LabelClass> mClasses;
+    std::deque<std::unique_ptr<Held>> mHeld;
+    ItemId mShownImage = 0;
+    LabelerId mLabeler = 0;
+    bool mInteractive = true;
+    bool mLeaveAnswer = false;
+    bool mStarted = false;
+    bool mQueueExhausted = false;
+    int mCheckoutInFlight = 0;
+    int mPending = 0;
+    int mItemNumber = 1;
+    int mSubmitted = 0;
+    int mSkipped = 0;
+    std::int64_t mSubmitAtNs = -1; ///< QElapsedTimer::nsecsElapsed() of the submit waiting to show the next item
+    double mLastSwitchMs = 0;
+};
+
+} // namespace pixmark
