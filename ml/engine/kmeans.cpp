@@ -4,6 +4,9 @@
 
 #include <torch/torch.h>
 
+#include <cmath>
+#include <limits>
+
 namespace pixmark::ml {
 
 namespace {
@@ -40,7 +43,10 @@ KMeansResult kmeans(const at::Tensor& points, int k, const KMeansOptions& option
     const auto n = x.size(0);
     auto gen = at::detail::createCPUGenerator(options.seed);
 
-    // k-means++: each next seed is drawn with probability proportional to its squared distance.
+    // Greedy k-means++ (as scikit-learn does): candidates are drawn with probability proportional
+    // to their squared distance, and the one that lowers the total most becomes the next seed.
+    // Plain k-means++ puts two seeds in one group a few percent of the time.
+    const auto trials = 2 + static_cast<std::int64_t>(std::log(static_cast<double>(k)));
     std::vector<torch::Tensor> seeds;
     auto first = torch::randint(n, {1}, gen, torch::TensorOptions().dtype(torch::kInt64)).to(x.device());
     seeds.push_back(x.index_select(0, first));
@@ -49,9 +55,22 @@ KMeansResult kmeans(const at::Tensor& points, int k, const KMeansOptions& option
         auto weights = minDist.to(torch::kCPU, torch::kFloat64);
         if (weights.sum().item<double>() <= 0)
             weights = torch::ones_like(weights); // every point already sits on a seed
-        const auto pick = torch::multinomial(weights, 1, false, gen).to(x.device());
-        seeds.push_back(x.index_select(0, pick));
-        minDist = torch::minimum(minDist, nearest(x, seeds.back()).second);
+        const auto picks = torch::multinomial(weights, trials, true, gen).to(x.device());
+        const auto candidates = x.index_select(0, picks);
+        torch::Tensor bestDist;
+        std::int64_t best = 0;
+        double bestTotal = std::numeric_limits<double>::infinity();
+        for (std::int64_t t = 0; t < trials; ++t) {
+            auto dist = torch::minimum(minDist, nearest(x, candidates.narrow(0, t, 1)).second);
+            const double total = dist.sum().item<double>();
+            if (total < bestTotal) {
+                bestTotal = total;
+                best = t;
+                bestDist = dist;
+            }
+        }
+        seeds.push_back(candidates.narrow(0, best, 1));
+        minDist = bestDist;
     }
     auto centroids = torch::cat(seeds);
 
