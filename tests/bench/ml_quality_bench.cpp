@@ -112,7 +112,9 @@ int quality(const fs::path& imagesPath, const fs::path& labelsPath, const fs::pa
     options.learningRate = 3e-3;
     options.maxEpochs = 50;
     options.patience = 12;
-    options.validationFraction = 0.3;
+    // Training loss ends far below the held-out loss: regularize harder.
+    options.weightDecay = 0.05;
+    options.validationFraction = 0.25;
     // 28 px garments fill the frame: mild crops and lighting changes, no colour.
     options.augmentOptions.minCropArea = 0.85;
     options.augmentOptions.maxAspectChange = 1.1;
