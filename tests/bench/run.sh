@@ -15,6 +15,12 @@ targets="pixmark_store_bench pixmark_queue_bench pixmark_formats_bench pixmark_i
 
 cmake --preset release >/dev/null
 cmake --build --preset release --target $targets >/dev/null
+# The ML benchmark exists only where LibTorch was found.
+ml_bench=no
+if ninja -C build-release -t targets all | grep -q '^pixmark_ml_quality_bench:'; then
+  cmake --build --preset release --target pixmark_ml_quality_bench >/dev/null
+  ml_bench=yes
+fi
 bench=build-release/tests/bench
 
 work=$(mktemp -d)
@@ -64,4 +70,15 @@ rm -rf "$work/canvas"
 if [ "$data_grid" != skip ]; then
   echo "## Data grid scrolling"
   QT_QPA_PLATFORM=offscreen "$bench/pixmark_data_grid_bench" "$items" "$work/grid.pixmark"
+fi
+
+if [ "$ml_bench" = yes ]; then
+  echo "## ML engine (issue 8): Fashion-MNIST prelabels from 1,000 labels; classifier speed at 224 px"
+  fm=/usr/share/datasets/fashion-mnist
+  gunzip -c "$fm/train-images-idx3-ubyte.gz" > "$work/fm-images.idx3"
+  gunzip -c "$fm/train-labels-idx1-ubyte.gz" > "$work/fm-labels.idx1"
+  "$bench/pixmark_ml_quality_bench" quality "$work/fm-images.idx3" "$work/fm-labels.idx1" "$work/fm" 1000
+  "$bench/pixmark_ml_quality_bench" speed "$work/speed" 224 16
+else
+  echo "## ML engine: skipped (LibTorch not found)"
 fi

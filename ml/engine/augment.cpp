@@ -1,0 +1,62 @@
+#include "ml/engine/augment.h"
+
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace pixmark::ml {
+
+namespace F = torch::nn::functional;
+
+namespace {
+
+torch::Tensor uniform(std::int64_t n, double lo, double hi, const torch::TensorOptions& options)
+{
+    return torch::rand({n}, options) * (hi - lo) + lo;
+}
+
+} // namespace
+
+AugmentedBatch Augmenter::apply(const at::Tensor& images) const
+{
+    torch::NoGradGuard noGrad;
+    const auto n = images.size(0);
+    const auto opts = images.options().dtype(torch::kFloat32);
+    const auto format = images.suggest_memory_format();
+
+    // Crop of relative area a and aspect r: half-extents sx = sqrt(a*r), sy = sqrt(a/r) in
+    // normalized coordinates, centred anywhere it fits; a flip negates the x scale.
+    const double logAspect = std::log(std::max(1.0, mOptions.maxAspectChange));
+    auto area = uniform(n, std::clamp(mOptions.minCropArea, 0.05, 1.0), 1.0, opts);
+    auto aspect = torch::exp(uniform(n, -logAspect, logAspect, opts));
+    auto sx = torch::sqrt(area * aspect).clamp_max(1.0);
+    auto sy = torch::sqrt(area / aspect).clamp_max(1.0);
+    auto tx = (torch::rand({n}, opts) * 2 - 1) * (1 - sx);
+    auto ty = (torch::rand({n}, opts) * 2 - 1) * (1 - sy);
+    auto flipSign = torch::ones({n}, opts);
+    if (mOptions.horizontalFlip)
+        flipSign = torch::where(torch::rand({n}, opts) < 0.5, -flipSign, flipSign);
+    auto zero = torch::zeros({n}, opts);
+    auto theta = torch::stack({torch::stack({sx * flipSign, zero, tx}, 1), torch::stack({zero, sy, ty}, 1)}, 1);
+
+    auto grid = F::affine_grid(theta, images.sizes(), /*align_corners=*/false);
+    auto out = F::grid_sample(images.to(torch::kFloat32), grid,
+                              F::GridSampleFuncOptions().mode(torch::kBilinear).padding_mode(torch::kZeros).align_corners(false));
+
+    const auto perImage = [&](double strength) { return uniform(n, 1 - strength, 1 + strength, opts).view({n, 1, 1, 1}); };
+    if (mOptions.brightness > 0)
+        out = out * perImage(mOptions.brightness);
+    if (mOptions.contrast > 0) {
+        auto mean = out.mean({1, 2, 3}, /*keepdim=*/true);
+        out = (out - mean) * perImage(mOptions.contrast) + mean;
+    }
+    if (mOptions.saturation > 0 && out.size(1) == 3) {
+        auto gray = (out.select(1, 0) * 0.299 + out.select(1, 1) * 0.587 + out.select(1, 2) * 0.114).unsqueeze(1);
+        out = (out - gray) * perImage(mOptions.saturation) + gray;
+    }
+    out = out.clamp_(0, 1).to(images.scalar_type()).contiguous(format);
+    return {out, theta};
+}
+
+} // namespace pixmark::ml

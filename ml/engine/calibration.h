@@ -1,0 +1,65 @@
+#pragma once
+// Calibration of prelabel confidence on held-out labels: precision and coverage against the
+// confidence threshold, and the lowest threshold whose precision reaches a target, per class
+// where the held-out data allows and globally otherwise.
+
+#include "ml/engine/classifier.h"
+
+#include <ATen/core/Tensor.h>
+
+#include <cstdint>
+#include <vector>
+
+namespace pixmark::ml {
+
+/// Precision and coverage of the decisions whose confidence is at least `threshold`.
+struct CurvePoint {
+    float threshold = 0;
+    double precision = 0; ///< correct / accepted
+    double coverage = 0;  ///< accepted / all
+};
+
+/// The threshold picked for one class (or for all), with what it gives on the held-out data.
+struct ThresholdChoice {
+    float threshold = 0;  ///< +infinity when the target cannot be reached: nothing is prelabeled
+    double precision = 0; ///< on the held-out decisions at this threshold (0 when unreached)
+    double coverage = 0;  ///< share of those decisions accepted
+    std::int64_t support = 0; ///< held-out decisions it was chosen from
+    bool reached = false;
+    bool perClass = false; ///< chosen from this class's own decisions, not the global fallback
+};
+
+struct CalibrationOptions {
+    double targetPrecision = 0.95;
+    /// Held-out decisions a class needs for its own threshold; fewer use the global one.
+    std::int64_t minPerClass = 30;
+};
+
+/// The outcome: one threshold per class and the overall precision/coverage they give.
+struct Calibration {
+    double targetPrecision = 0.95;
+    ThresholdChoice global;
+    std::vector<ThresholdChoice> classes; ///< what each class uses
+    double precision = 0; ///< held-out precision with the per-class thresholds
+    double coverage = 0;  ///< held-out coverage with the per-class thresholds
+};
+
+/// The curve for decisions with these confidences and correctness, one point per distinct
+/// confidence, thresholds descending (coverage ascending).
+std::vector<CurvePoint> precisionCoverageCurve(const std::vector<float>& confidence, const std::vector<bool>& correct);
+
+/// The lowest threshold whose precision is at least `target`, from precisionCoverageCurve().
+ThresholdChoice chooseThreshold(const std::vector<float>& confidence, const std::vector<bool>& correct, double target);
+
+/// Calibrates from held-out probabilities [N, K] (float) and targets (int64 [N] for
+/// multi-class, 0/1 [N, K] for multi-label). A multi-class decision is the top class with its
+/// probability as confidence; a multi-label decision is one class of one image, "present" at
+/// p >= 0.5 with confidence max(p, 1 - p). Throws InvalidInputError on mismatched shapes.
+Calibration calibrate(const at::Tensor& probabilities, const at::Tensor& targets, LabelMode mode,
+                      const CalibrationOptions& options = {});
+
+/// Which decisions become prelabels under the calibration: bool [N] for multi-class (the top
+/// class is accepted), bool [N, K] for multi-label (the present/absent decision is accepted).
+at::Tensor acceptedDecisions(const Calibration& calibration, const at::Tensor& probabilities, LabelMode mode);
+
+} // namespace pixmark::ml

@@ -1,0 +1,275 @@
+#include "ml/engine/trainer.h"
+
+#include "ml/engine/batch_loader.h"
+#include "ml/engine/checkpoint.h"
+#include "ml/engine/device.h"
+#include "ml/engine/errors.h"
+#include "ml/engine/torch_compat.h"
+
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <numbers>
+#include <random>
+#include <thread>
+
+namespace pixmark::ml {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+torch::Device resolveDevice(const std::string& requested)
+{
+    const std::string name = requested.empty() ? selectDevice(DevicePreference::Best) : requested;
+    try {
+        torch::Device device(name);
+        if (device.is_cuda() && !compat::cudaAvailable())
+            throw InvalidInputError("The device " + name + " was requested but this build or machine has no usable "
+                                    "CUDA GPU. Choose the CPU or leave the device on automatic.");
+        return device;
+    } catch (const c10::Error&) {
+        throw InvalidInputError("Unknown device \"" + name + "\"; use cpu, cuda or cuda:N.");
+    }
+}
+
+std::vector<std::pair<std::string, torch::Tensor>> snapshot(Task& task)
+{
+    std::vector<std::pair<std::string, torch::Tensor>> copy;
+    for (const auto& [name, tensor] : task.state())
+        copy.emplace_back(name, tensor.detach().clone());
+    return copy;
+}
+
+void restore(Task& task, const std::vector<std::pair<std::string, torch::Tensor>>& saved)
+{
+    torch::NoGradGuard noGrad;
+    auto state = task.state();
+    for (std::size_t i = 0; i < state.size() && i < saved.size(); ++i)
+        state[i].second.copy_(saved[i].second);
+}
+
+torch::Tensor sampleTensor(const std::vector<std::int64_t>& samples, std::size_t begin, std::size_t end)
+{
+    return torch::tensor(std::vector<std::int64_t>(samples.begin() + static_cast<std::ptrdiff_t>(begin),
+                                                   samples.begin() + static_cast<std::ptrdiff_t>(end)),
+                         torch::kInt64);
+}
+
+std::vector<std::int64_t> recordsOf(const std::vector<std::int64_t>& records, const std::vector<std::int64_t>& samples,
+                                    std::size_t begin, std::size_t end)
+{
+    std::vector<std::int64_t> out;
+    out.reserve(end - begin);
+    for (std::size_t i = begin; i < end; ++i)
+        out.push_back(records[static_cast<std::size_t>(samples[i])]);
+    return out;
+}
+
+} // namespace
+
+Trainer::Trainer(TrainerOptions options) : mOptions(std::move(options)) {}
+
+std::pair<std::vector<std::int64_t>, std::vector<std::int64_t>> Trainer::split(const Task& task, double fraction,
+                                                                               unsigned seed)
+{
+    std::map<std::int64_t, std::vector<std::int64_t>> strata;
+    for (std::int64_t i = 0; i < task.sampleCount(); ++i)
+        strata[task.stratum(i)].push_back(i);
+    std::mt19937 rng(seed);
+    std::vector<std::int64_t> training, heldOut;
+    for (auto& [stratum, samples] : strata) {
+        std::shuffle(samples.begin(), samples.end(), rng);
+        // Rounded per stratum, and a stratum of one stays in training: it cannot be learned otherwise.
+        auto take = static_cast<std::size_t>(std::lround(fraction * static_cast<double>(samples.size())));
+        take = std::min(take, samples.size() > 1 ? samples.size() - 1 : 0);
+        heldOut.insert(heldOut.end(), samples.begin(), samples.begin() + static_cast<std::ptrdiff_t>(take));
+        training.insert(training.end(), samples.begin() + static_cast<std::ptrdiff_t>(take), samples.end());
+    }
+    std::sort(training.begin(), training.end());
+    std::sort(heldOut.begin(), heldOut.end());
+    return {training, heldOut};
+}
+
+TrainResult Trainer::fit(Task& task, const TrainingCacheReader& cache, const std::vector<std::int64_t>& records,
+                         const TrainProgressCallback& progress, const CancelCheck& cancel) const
+{
+    const auto& o = mOptions;
+    if (static_cast<std::int64_t>(records.size()) != task.sampleCount())
+        throw InvalidInputError("The trainer got " + std::to_string(records.size()) + " images for " +
+                                std::to_string(task.sampleCount()) + " labeled samples.");
+    for (const auto r : records) {
+        if (r < 0 || static_cast<std::size_t>(r) >= cache.size())
+            throw InvalidInputError("A training image (cache record " + std::to_string(r) +
+                                    ") is not in the training cache; update the cache and try again.");
+    }
+    if (o.batchSize < 2 || o.maxEpochs < 1)
+        throw InvalidInputError("Training needs a batch size of at least 2 and at least one epoch.");
+
+    const torch::Device device = resolveDevice(o.device);
+    const bool cuda = device.is_cuda();
+    const bool channelsLast = cuda && o.channelsLast;
+    if (!cuda) {
+        const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+        torch::set_num_threads(o.cpuThreads > 0 ? o.cpuThreads : static_cast<int>(cores));
+    }
+    torch::manual_seed(o.seed);
+
+    TrainResult result;
+    result.device = device.str();
+    if (o.validationSamples.empty()) {
+        std::tie(result.trainingSamples, result.validationSamples) = split(task, o.validationFraction, o.seed);
+    } else {
+        std::vector<bool> held(static_cast<std::size_t>(task.sampleCount()), false);
+        for (const auto s : o.validationSamples) {
+            if (s < 0 || s >= task.sampleCount())
+                throw InvalidInputError("A held-out sample number is outside the labeled samples.");
+            held[static_cast<std::size_t>(s)] = true;
+        }
+        for (std::int64_t i = 0; i < task.sampleCount(); ++i)
+            (held[static_cast<std::size_t>(i)] ? result.validationSamples : result.trainingSamples).push_back(i);
+    }
+    if (result.trainingSamples.size() < 2)
+        throw InvalidInputError("Training needs at least two labeled images outside the held-out part.");
+
+    task.to(device, channelsLast);
+    auto optimizer = torch::optim::AdamW(task.parameters(),
+                                         torch::optim::AdamWOptions(o.learningRate).weight_decay(o.weightDecay));
+    const Augmenter augmenter(o.augmentOptions);
+
+    auto training = result.trainingSamples;
+    const std::size_t batch = static_cast<std::size_t>(o.batchSize);
+    // The last partial batch is dropped when it would hold a single image: batch norm cannot train on one.
+    std::size_t steps = (training.size() + batch - 1) / batch;
+    if (training.size() % batch == 1)
+        --steps;
+    if (o.maxStepsPerEpoch > 0)
+        steps = std::min(steps, static_cast<std::size_t>(o.maxStepsPerEpoch));
+    const double totalSteps = static_cast<double>(steps) * o.maxEpochs;
+    const double warmupSteps = std::min(totalSteps / 2, static_cast<double>(steps) * o.warmupEpochs);
+
+    std::mt19937 rng(o.seed);
+    std::vector<std::pair<std::string, torch::Tensor>> best;
+    double bestLoss = std::numeric_limits<double>::infinity();
+    int epochsWithoutGain = 0;
+    std::int64_t imagesTrained = 0;
+    double secondsTraining = 0;
+    std::int64_t globalStep = 0;
+    TrainProgress report;
+    report.maxEpochs = o.maxEpochs;
+    report.stepsPerEpoch = static_cast<int>(steps);
+
+    for (int epoch = 1; epoch <= o.maxEpochs && !result.cancelled; ++epoch) {
+        report.epoch = epoch;
+        std::shuffle(training.begin(), training.end(), rng);
+        task.setTraining(true);
+        auto lossSum = torch::zeros({}, torch::TensorOptions().device(device));
+        std::int64_t epochImages = 0;
+        const auto epochStarted = Clock::now();
+        for (std::size_t step = 0; step < steps; ++step) {
+            if (cancel && cancel()) {
+                result.cancelled = true;
+                break;
+            }
+            const auto started = Clock::now();
+            const std::size_t begin = step * batch;
+            const std::size_t end = std::min(begin + batch, training.size());
+            auto images = loadBatch(cache, recordsOf(records, training, begin, end), device, channelsLast);
+            const auto samples = sampleTensor(training, begin, end);
+            if (o.augment)
+                images = task.augment(augmenter, images, samples);
+
+            const double t = static_cast<double>(globalStep++);
+            const double lr = t < warmupSteps ? o.learningRate * (t + 1) / (warmupSteps + 1)
+                                              : o.learningRate * 0.5 *
+                                                    (1 + std::cos(std::numbers::pi * (t - warmupSteps) /
+                                                                  std::max(1.0, totalSteps - warmupSteps)));
+            for (auto& group : optimizer.param_groups())
+                static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
+
+            torch::Tensor loss;
+            {
+                compat::AutocastGuard autocast(device, o.mixedPrecision);
+                loss = task.loss(task.forward(images), samples);
+            }
+            optimizer.zero_grad();
+            loss.backward();
+            optimizer.step();
+            const auto n = static_cast<std::int64_t>(end - begin);
+            lossSum += loss.detach() * static_cast<double>(n);
+            epochImages += n;
+
+            if (progress) {
+                // The rate of this step; on a GPU it is only honest after a sync, so only listeners pay for one.
+                compat::synchronize(device);
+                const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+                report.step = static_cast<int>(step + 1);
+                report.validated = false;
+                report.imagesPerSecond = seconds > 0 ? static_cast<double>(n) / seconds : 0;
+                progress(report);
+            }
+        }
+        if (epochImages == 0)
+            break;
+        compat::synchronize(device);
+        secondsTraining += std::chrono::duration<double>(Clock::now() - epochStarted).count();
+        imagesTrained += epochImages;
+        report.trainLoss = lossSum.item<double>() / static_cast<double>(epochImages);
+        result.trainLoss.push_back(report.trainLoss);
+        result.epochsRun = epoch;
+
+        // Held-out loss and metric, in eval mode.
+        double validationLoss = report.trainLoss;
+        double metric = 0;
+        if (!result.validationSamples.empty()) {
+            task.setTraining(false);
+            torch::NoGradGuard noGrad;
+            double lossTotal = 0;
+            const auto& held = result.validationSamples;
+            for (std::size_t begin = 0; begin < held.size(); begin += batch) {
+                const std::size_t end = std::min(begin + batch, held.size());
+                const auto images = loadBatch(cache, recordsOf(records, held, begin, end), device, channelsLast);
+                const auto samples = sampleTensor(held, begin, end);
+                torch::Tensor outputs;
+                {
+                    compat::AutocastGuard autocast(device, o.mixedPrecision);
+                    outputs = task.forward(images);
+                }
+                lossTotal += task.loss(outputs, samples).item<double>() * static_cast<double>(end - begin);
+                metric += task.metricSum(outputs, samples);
+            }
+            validationLoss = lossTotal / static_cast<double>(held.size());
+            metric /= static_cast<double>(held.size());
+        }
+        result.validationLoss.push_back(validationLoss);
+        report.validationLoss = validationLoss;
+        report.validationMetric = metric;
+        report.validated = true;
+        if (progress)
+            progress(report);
+
+        if (validationLoss < bestLoss) {
+            bestLoss = validationLoss;
+            result.bestEpoch = epoch;
+            result.bestValidationLoss = validationLoss;
+            result.bestValidationMetric = metric;
+            epochsWithoutGain = 0;
+            best = snapshot(task);
+            if (!o.checkpoint.empty())
+                saveCheckpoint(o.checkpoint, task, {{"epoch", std::to_string(epoch)}});
+        } else if (o.patience > 0 && !result.validationSamples.empty() && ++epochsWithoutGain >= o.patience) {
+            result.stoppedEarly = true;
+            break;
+        }
+    }
+    if (!best.empty())
+        restore(task, best);
+    task.setTraining(false);
+    result.imagesPerSecond = secondsTraining > 0 ? static_cast<double>(imagesTrained) / secondsTraining : 0;
+    return result;
+}
+
+} // namespace pixmark::ml

@@ -1,0 +1,98 @@
+#pragma once
+// The one training loop of the engine, for any Task: held-out split, device batches from the
+// training cache, on-device augmentation, AdamW with warm-up and cosine decay, bfloat16
+// autocast and channels-last on CUDA, all cores on the CPU, early stopping on the held-out
+// loss, checkpoints, progress and cancel.
+
+#include "ml/engine/augment.h"
+#include "ml/engine/cache_reader.h"
+#include "ml/engine/task.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace pixmark::ml {
+
+/// How to train. The defaults suit a few hundred to a few thousand labeled images.
+struct TrainerOptions {
+    int maxEpochs = 40;
+    int batchSize = 64;
+    double learningRate = 2e-3;
+    double weightDecay = 5e-4;
+    int warmupEpochs = 1;
+    /// Held-out part of the labeled samples, kept in proportion per stratum (class).
+    double validationFraction = 0.2;
+    /// When not empty, exactly these samples are held out instead.
+    std::vector<std::int64_t> validationSamples;
+    /// Stop after this many epochs without a better held-out loss (0: never stop early).
+    int patience = 6;
+    unsigned seed = 1;
+    /// "cpu", "cuda", "cuda:1"...; empty picks CUDA when present (see device.h).
+    std::string device;
+    bool mixedPrecision = true; ///< bfloat16 autocast, CUDA only
+    bool channelsLast = true;   ///< CUDA only
+    int cpuThreads = 0;         ///< 0: every core
+    bool augment = true;
+    AugmentOptions augmentOptions;
+    /// When set, the best state so far is saved here (see checkpoint.h).
+    std::filesystem::path checkpoint;
+    /// Stop an epoch after this many steps (0: all); for quick runs and measurements.
+    int maxStepsPerEpoch = 0;
+};
+
+/// A report after every training step and after every validation.
+struct TrainProgress {
+    int epoch = 0; ///< 1-based
+    int maxEpochs = 0;
+    int step = 0;  ///< 1-based within the epoch
+    int stepsPerEpoch = 0;
+    double trainLoss = 0;        ///< mean over the last finished epoch (0 before the first)
+    double validationLoss = 0;   ///< of the last validation (0 before the first)
+    double validationMetric = 0;
+    double imagesPerSecond = 0;  ///< throughput of the last step
+    bool validated = false;      ///< this report follows a validation
+};
+
+/// What happened. The task holds the best weights (lowest held-out loss) on return.
+struct TrainResult {
+    std::string device;
+    int epochsRun = 0;
+    int bestEpoch = 0;
+    double bestValidationLoss = 0;
+    double bestValidationMetric = 0;
+    std::vector<double> trainLoss;      ///< per epoch
+    std::vector<double> validationLoss; ///< per epoch
+    std::vector<std::int64_t> trainingSamples;
+    std::vector<std::int64_t> validationSamples;
+    bool stoppedEarly = false;
+    bool cancelled = false;
+    double imagesPerSecond = 0; ///< training steps only, excluding validation
+};
+
+using TrainProgressCallback = std::function<void(const TrainProgress&)>;
+/// Polled between steps; returning true stops training with the best state so far.
+using CancelCheck = std::function<bool()>;
+
+/// Trains tasks; one instance can train several in turn.
+class Trainer {
+public:
+    explicit Trainer(TrainerOptions options = {});
+    const TrainerOptions& options() const { return mOptions; }
+
+    /// Trains `task` where sample i is the image at cache record records[i]. Throws
+    /// InvalidInputError when the records and the task disagree or nothing can be trained.
+    TrainResult fit(Task& task, const TrainingCacheReader& cache, const std::vector<std::int64_t>& records,
+                    const TrainProgressCallback& progress = {}, const CancelCheck& cancel = {}) const;
+
+    /// Splits samples into (training, held-out), stratified and seeded as fit() does.
+    static std::pair<std::vector<std::int64_t>, std::vector<std::int64_t>> split(const Task& task, double fraction,
+                                                                                 unsigned seed);
+
+private:
+    TrainerOptions mOptions;
+};
+
+} // namespace pixmark::ml

@@ -1,0 +1,227 @@
+// Classifier, trainer and checkpoints on tiny models that train in seconds on the CPU.
+#include "ml/engine/cache_reader.h"
+#include "ml/engine/checkpoint.h"
+#include "ml/engine/classification_task.h"
+#include "ml/engine/classifier.h"
+#include "ml/engine/errors.h"
+#include "ml/engine/inference.h"
+#include "ml/engine/trainer.h"
+#include "tests/ml/training_cache_file.h"
+
+#include <catch2/catch.hpp>
+#include <torch/script.h>
+#include <torch/torch.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <unistd.h>
+
+using namespace pixmark;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int kSide = 16;
+
+fs::path scratchFolder(const std::string& name)
+{
+    auto folder = fs::temp_directory_path() / ("pixmark-ml-" + name + "-" + std::to_string(::getpid()));
+    fs::remove_all(folder);
+    fs::create_directories(folder);
+    return folder;
+}
+
+/// `count` gray images: class 0 has horizontal stripes, class 1 vertical ones, both noisy
+/// (a flip or a mild crop keeps the class). Labels alternate.
+fs::path writeTwoClassCache(const fs::path& folder, int count)
+{
+    const auto images = folder / "images-16x16x1.bin";
+    test::TrainingCacheWriter writer(images, kSide, 1);
+    std::mt19937 rng(7);
+    std::uniform_int_distribution<int> noise(0, 90);
+    std::vector<std::uint8_t> pixels(kSide * kSide);
+    for (int i = 0; i < count; ++i) {
+        for (int y = 0; y < kSide; ++y) {
+            for (int x = 0; x < kSide; ++x) {
+                const bool bright = ((i % 2 == 0 ? y : x) / 2) % 2 == 0;
+                pixels[static_cast<std::size_t>(y * kSide + x)] = static_cast<std::uint8_t>((bright ? 150 : 0) + noise(rng));
+            }
+        }
+        writer.append(1000 + i, pixels.data(), kSide, kSide);
+    }
+    writer.finish();
+    return images;
+}
+
+ml::ClassifierSpec tinySpec()
+{
+    ml::ClassifierSpec spec;
+    spec.classes = 2;
+    spec.backbone.inChannels = 1;
+    spec.backbone.widths = {8, 16};
+    spec.backbone.blocks = {1, 1};
+    spec.backbone.smallImageStem = true;
+    return spec;
+}
+
+std::vector<std::int64_t> allRecords(const ml::TrainingCacheReader& cache)
+{
+    std::vector<std::int64_t> records(cache.size());
+    for (std::size_t i = 0; i < records.size(); ++i)
+        records[i] = static_cast<std::int64_t>(i);
+    return records;
+}
+
+torch::Tensor alternatingLabels(std::int64_t n)
+{
+    return torch::arange(n, torch::kInt64).remainder(2);
+}
+
+ml::TrainerOptions quickOptions()
+{
+    ml::TrainerOptions o;
+    o.maxEpochs = 6;
+    o.batchSize = 16;
+    o.learningRate = 5e-3;
+    o.device = "cpu";
+    o.patience = 0;
+    return o;
+}
+
+} // namespace
+
+TEST_CASE("A tiny classifier trains a few steps and its loss falls", "[ml][train]")
+{
+    const auto folder = scratchFolder("train");
+    const ml::TrainingCacheReader cache(writeTwoClassCache(folder, 96));
+    torch::manual_seed(11); // the initial weights; fit() seeds everything after them
+    ml::Classifier classifier(tinySpec());
+    ml::ClassificationTask task(classifier, alternatingLabels(96));
+
+    int reports = 0;
+    const auto result = ml::Trainer(quickOptions()).fit(task, cache, allRecords(cache),
+                                                        [&](const ml::TrainProgress& p) {
+                                                            ++reports;
+                                                            CHECK(p.epoch >= 1);
+                                                        });
+    REQUIRE(result.epochsRun == 6);
+    CHECK(result.device == "cpu");
+    CHECK(reports > 6);
+    CHECK(result.validationSamples.size() == 20); // 20 % of 48 per class, rounded
+    CHECK(result.trainLoss.back() < 0.7 * result.trainLoss.front());
+    CHECK(result.bestValidationMetric >= 0.9);
+    CHECK(result.imagesPerSecond > 0);
+
+    // The held-out images are now classified right through inference as well.
+    std::vector<std::int64_t> held(result.validationSamples.begin(), result.validationSamples.end());
+    const auto predictions = ml::predict(classifier, cache, held, {.batchSize = 8, .embeddings = true});
+    REQUIRE(predictions.probabilities.size(0) == static_cast<std::int64_t>(held.size()));
+    CHECK(predictions.embeddings.size(1) == 16);
+    const auto truth = alternatingLabels(96).index_select(0, torch::tensor(held));
+    CHECK(predictions.probabilities.argmax(1).eq(truth).to(torch::kFloat32).mean().item<float>() >= 0.9f);
+    CHECK(predictions.probabilities.sum(1).allclose(torch::ones({static_cast<std::int64_t>(held.size())})));
+    fs::remove_all(folder);
+}
+
+TEST_CASE("Training stops early when the held-out loss stops improving, and can be cancelled", "[ml][train]")
+{
+    const auto folder = scratchFolder("stop");
+    const ml::TrainingCacheReader cache(writeTwoClassCache(folder, 64));
+    ml::Classifier classifier(tinySpec());
+    // Random labels: nothing generalizes, so the held-out loss cannot keep improving.
+    ml::ClassificationTask noise(classifier, torch::randint(2, {64}, torch::kInt64));
+    auto options = quickOptions();
+    options.maxEpochs = 40;
+    options.patience = 2;
+    const auto stopped = ml::Trainer(options).fit(noise, cache, allRecords(cache));
+    CHECK(stopped.stoppedEarly);
+    CHECK(stopped.epochsRun < 40);
+    CHECK(stopped.bestEpoch == stopped.epochsRun - 2);
+
+    int steps = 0;
+    const auto cancelled = ml::Trainer(options).fit(
+        noise, cache, allRecords(cache), [&](const ml::TrainProgress& p) { steps += p.validated ? 0 : 1; },
+        [&] { return steps >= 3; });
+    CHECK(cancelled.cancelled);
+    CHECK(steps == 3);
+    fs::remove_all(folder);
+}
+
+TEST_CASE("A checkpoint round trip gives identical outputs, and the wrong model is refused", "[ml][checkpoint]")
+{
+    const auto folder = scratchFolder("checkpoint");
+    const ml::TrainingCacheReader cache(writeTwoClassCache(folder, 48));
+    ml::Classifier trained(tinySpec());
+    ml::ClassificationTask task(trained, alternatingLabels(48));
+    auto options = quickOptions();
+    options.maxEpochs = 2;
+    options.checkpoint = folder / "best.pt";
+    ml::Trainer(options).fit(task, cache, allRecords(cache));
+    REQUIRE(fs::exists(folder / "best.pt"));
+    ml::saveCheckpoint(folder / "final.pt", task, {{"classes", "top,bottom"}});
+
+    ml::Classifier loaded(tinySpec());
+    ml::ClassificationTask loadedTask(loaded, alternatingLabels(48));
+    const auto metadata = ml::loadCheckpoint(folder / "final.pt", loadedTask);
+    CHECK(metadata.at("classes") == "top,bottom");
+    const auto before = ml::predict(trained, cache, allRecords(cache), {.embeddings = true});
+    const auto after = ml::predict(loaded, cache, allRecords(cache), {.embeddings = true});
+    CHECK(torch::equal(before.probabilities, after.probabilities));
+    CHECK(torch::equal(before.embeddings, after.embeddings));
+
+    auto wider = tinySpec();
+    wider.backbone.widths = {8, 32};
+    ml::Classifier other(wider);
+    ml::ClassificationTask otherTask(other, alternatingLabels(48));
+    CHECK_THROWS_AS(ml::loadCheckpoint(folder / "final.pt", otherTask), ml::ModelFileError);
+    std::ofstream(folder / "broken.pt") << "not a checkpoint";
+    CHECK_THROWS_WITH(ml::loadCheckpoint(folder / "broken.pt", loadedTask),
+                      Catch::Contains("cannot be read") && Catch::Contains("broken.pt"));
+    fs::remove_all(folder);
+}
+
+TEST_CASE("A bad TorchScript backbone gives an error the user can act on", "[ml][torchscript]")
+{
+    const auto folder = scratchFolder("script");
+    auto spec = tinySpec();
+
+    spec.torchScriptBackbone = folder / "missing.pt";
+    CHECK_THROWS_WITH(ml::Classifier(spec), Catch::Contains("does not exist") && Catch::Contains("torch.jit.save"));
+
+    std::ofstream(folder / "garbage.pt") << "this is not a zip archive";
+    spec.torchScriptBackbone = folder / "garbage.pt";
+    CHECK_THROWS_AS(ml::Classifier(spec), ml::ModelFileError);
+    CHECK_THROWS_WITH(ml::Classifier(spec), Catch::Contains("garbage.pt") && Catch::Contains("not a TorchScript model"));
+
+    // A real TorchScript module that returns one number per image is not a backbone either.
+    torch::jit::Module scalar("Scalar");
+    scalar.define("def forward(self, x):\n    return x.sum()\n");
+    scalar.save((folder / "scalar.pt").string());
+    spec.torchScriptBackbone = folder / "scalar.pt";
+    CHECK_THROWS_WITH(ml::Classifier(spec), Catch::Contains("[batch, features]"));
+    fs::remove_all(folder);
+}
+
+TEST_CASE("A TorchScript backbone the user supplies trains under the classifier head", "[ml][torchscript]")
+{
+    const auto folder = scratchFolder("script-ok");
+    torch::jit::Module backbone("Backbone");
+    backbone.register_parameter("weight", torch::randn({8, 1, 3, 3}) * 0.3, false);
+    backbone.define("def forward(self, x):\n"
+                    "    return torch.relu(torch.conv2d(x, self.weight, None, 1, 1))\n");
+    backbone.save((folder / "backbone.pt").string());
+
+    const ml::TrainingCacheReader cache(writeTwoClassCache(folder, 64));
+    auto spec = tinySpec();
+    spec.torchScriptBackbone = folder / "backbone.pt";
+    ml::Classifier classifier(spec);
+    CHECK(classifier.featureDim() == 8);
+    CHECK_THAT(classifier.describe(), Catch::Contains("torchscript c1 f8"));
+    ml::ClassificationTask task(classifier, alternatingLabels(64));
+    auto options = quickOptions();
+    options.augment = false;
+    const auto result = ml::Trainer(options).fit(task, cache, allRecords(cache));
+    CHECK(result.trainLoss.back() < result.trainLoss.front());
+    fs::remove_all(folder);
+}
