@@ -4,6 +4,7 @@
 // tests/core/ingest/raster/raster_fixtures.h.
 
 #include "core/cache/jpeg_writer.h"
+#include "core/model/labeling.h"
 
 #include <opencv2/imgcodecs.hpp>
 
@@ -11,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 namespace pixmark::test {
 
@@ -23,6 +25,27 @@ inline void writePng(const std::filesystem::path& file, int width, int height, i
             image.at<std::uint8_t>(y, x) = static_cast<std::uint8_t>((x * 7 + y * 13 + seed * 31) & 0xff);
     std::filesystem::create_directories(file.parent_path());
     cv::imwrite(file.string(), image);
+}
+
+/// count gray PNGs dir/img/PREFIX100.png, PREFIX101.png, ... (seeded by their index) and
+/// the items that register them, header fields filled as ingest would.
+inline std::vector<Item> writePngItems(const std::filesystem::path& dir, const std::string& prefix, int count,
+                                       int width, int height)
+{
+    std::vector<Item> items;
+    for (int i = 0; i < count; ++i) {
+        const std::string name = "img/" + prefix + std::to_string(100 + i) + ".png";
+        writePng(dir / name, width, height, i);
+        Item item;
+        item.relativePath = name;
+        item.format = "png";
+        item.bytes = static_cast<std::int64_t>(std::filesystem::file_size(dir / name));
+        item.width = width;
+        item.height = height;
+        item.channels = 1;
+        items.push_back(item);
+    }
+    return items;
 }
 
 /// An RGB JPEG (TurboJPEG) whose pixels depend on seed.

@@ -60,6 +60,14 @@ std::set<std::string> indexesOf(const std::filesystem::path& file)
     return indexes;
 }
 
+/// makeProject, closed once so that `indexes` lists what the file holds, then open again.
+std::unique_ptr<Project> makeProjectNotingIndexes(const std::filesystem::path& file, std::set<std::string>& indexes)
+{
+    makeProject(file).reset();
+    indexes = indexesOf(file);
+    return Project::open(file);
+}
+
 } // namespace
 
 TEST_CASE("A large import labels every item and keeps the project's indexes", "[formats][import]")
@@ -68,10 +76,7 @@ TEST_CASE("A large import labels every item and keeps the project's indexes", "[
     const auto file = dir / "bulk.pixmark";
     std::set<std::string> before;
     {
-        auto project = makeProject(file);
-        project.reset();
-        before = indexesOf(file);
-        project = Project::open(file);
+        auto project = makeProjectNotingIndexes(file, before);
         const LabelImportReport report = project->importLabels(GeneratedFile{}, LabelImportOptions{});
         CHECK(report.itemsLabeled == kItems);
         CHECK(report.annotations == 2 * kItems);
@@ -93,10 +98,7 @@ TEST_CASE("A large import that fails half way changes nothing, indexes included"
     const auto file = dir / "bulk.pixmark";
     std::set<std::string> before;
     {
-        auto project = makeProject(file);
-        project.reset();
-        before = indexesOf(file);
-        project = Project::open(file);
+        auto project = makeProjectNotingIndexes(file, before);
         CHECK_THROWS_WITH(project->importLabels(GeneratedFile{22'000}, LabelImportOptions{}),
                           Catch::Contains("generated.json") && Catch::Contains("$.images[22000]"));
         CHECK(project->submissionCount() == 0);

@@ -42,20 +42,7 @@ inline std::filesystem::path makeStreetProject(const TempDir& dir, int count, in
     project->addClass(NewClass{"Car", "#e67e22", "1", false, ""});
     project->addClass(NewClass{"Person", "#2980b9", "2", false, ""});
     project->addClass(NewClass{"Bike", "#27ae60", "3", false, ""});
-    std::vector<Item> items;
-    for (int i = 0; i < count; ++i) {
-        const std::string name = "img/street" + std::to_string(100 + i) + ".png";
-        writePng(dir / name, width, height, i);
-        Item item;
-        item.relativePath = name;
-        item.format = "png";
-        item.bytes = static_cast<std::int64_t>(std::filesystem::file_size(dir / name));
-        item.width = width;
-        item.height = height;
-        item.channels = 1;
-        items.push_back(item);
-    }
-    project->addItems(items);
+    project->addItems(test::writePngItems(dir.path(), "street", count, width, height));
     return file;
 }
 

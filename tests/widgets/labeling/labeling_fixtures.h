@@ -28,20 +28,7 @@ inline std::filesystem::path makePetsProject(const TempDir& dir, int count, Task
     project->addClass(NewClass{"Dog", "#2980b9", "2", false, ""});
     project->addClass(NewClass{"Bird", "#27ae60", "3", false, ""});
     project->setInstructions("Tag every animal you see.\nIgnore toys.", "https://example.org/pets-guide");
-    std::vector<Item> items;
-    for (int i = 0; i < count; ++i) {
-        const std::string name = "img/pet" + std::to_string(100 + i) + ".png";
-        writePng(dir / name, width, height, i);
-        Item item;
-        item.relativePath = name;
-        item.format = "png";
-        item.bytes = static_cast<std::int64_t>(std::filesystem::file_size(dir / name));
-        item.width = width;
-        item.height = height;
-        item.channels = 1;
-        items.push_back(item);
-    }
-    project->addItems(items);
+    project->addItems(test::writePngItems(dir.path(), "pet", count, width, height));
     project->setState(state);
     return file;
 }
