@@ -314,6 +314,9 @@ LabelImportReport Project::importLabels(const std::function<void(formats::Import
     // Every reference the import writes was just read from its table or handed out by the
     // writer; SQLite's own lookups would add a third to a large import's time.
     const store::ForeignKeyChecksOff checksOff(mImpl->db);
+    // A large import commits hundreds of megabytes to the WAL: it is done and durable then,
+    // and the copy into the project file goes on on another thread.
+    const store::AutoCheckpointDeferred checkpointLater(mImpl->db);
     sqlite::Transaction transaction(mImpl->db);
     LabelImportReport report;
     ImportWriter::Context context;
@@ -340,6 +343,7 @@ LabelImportReport Project::importLabels(const std::function<void(formats::Import
                         {"classes_created", report.classesCreated}},
                    context.now, currentLabeler());
     transaction.commit();
+    mImpl->checkpoint.start();
     return report;
 }
 

@@ -7,6 +7,7 @@
 #include "core/model/package.h"
 #include "core/project/project.h"
 #include "core/project/workflow_settings.h"
+#include "core/store/background_checkpoint.h"
 #include "core/store/class_table.h"
 #include "core/store/consensus_table.h"
 #include "core/store/item_table.h"
@@ -44,6 +45,8 @@ struct Project::Impl {
     // file for writing until our connection has checkpointed and closed.
     std::optional<store::ProjectLock> lock;
     sqlite::Database db;
+    /// After db: it is destroyed first, so a checkpoint under way ends before db closes.
+    store::BackgroundCheckpoint checkpoint{file};
     store::ProjectTable project;
     store::ClassTable classes;
     store::ItemTable items;

@@ -57,10 +57,8 @@ BulkLabelWriter::BulkLabelWriter(sqlite::Database& db) : mDb(db)
     // SQLite from reading them back (it only grows as far as it is used).
     mDb.exec("PRAGMA main.cache_size = -262144");
     mNextSubmission = mDb.queryInteger("SELECT coalesce(max(id), 0) FROM submissions") + 1;
-    // The unary + keeps SQLite from walking the status index for these few rows by id.
-    std::string labeled = "UPDATE items SET status = 'labeled' WHERE +status IN ('unlabeled', 'skipped') AND id IN (";
+    mFirstSubmission = mNextSubmission;
     mSubmissionInsert = BatchedStatement(mDb, kSubmissionHead, kSubmissionGroup);
-    mLabeledUpdate = BatchedStatement(mDb, labeled, "?", ")");
     mAnnotationInsert = BatchedStatement(mDb, kAnnotationHead, "(?, ?, ?, ?, ?)");
     mSuggestionInsert = BatchedStatement(mDb, kSuggestionHead, "(?, ?, ?, ?, ?, ?, 'imported')");
 }
@@ -131,7 +129,21 @@ void BulkLabelWriter::flush()
     writeSubmissions();
     writeAnnotations(mAnnotations, false, true);
     writeAnnotations(mSuggestions, true, true);
+    markLabeled();
     restoreIndexes();
+}
+
+void BulkLabelWriter::markLabeled()
+{
+    // One statement for every item this writer submitted: batches of "id IN (...)" cost
+    // an ephemeral table each and several times more per row. The ids handed out here are
+    // the only ones at or past the first (the project's one writer holds the transaction);
+    // the unary + keeps SQLite from walking the status index for them.
+    auto update = mDb.prepare("UPDATE items SET status = 'labeled' WHERE +status IN ('unlabeled', 'skipped') AND "
+                              "id IN (SELECT item_id FROM submissions WHERE id >= ?)");
+    update.bindAll(mFirstSubmission);
+    update.run();
+    mFirstSubmission = mNextSubmission;
 }
 
 void BulkLabelWriter::setIndexesAside()
@@ -162,8 +174,6 @@ void BulkLabelWriter::restoreIndexes()
 
 void BulkLabelWriter::writeSubmissions()
 {
-    for (const SubmissionRow& row : mSubmissions)
-        mLabeledItems.push_back(row.item);
     mSubmissionInsert.write(mSubmissions, true,
                             [](sqlite::Statement& insert, int& parameter, const SubmissionRow& row) {
                                 insert.bind(++parameter, row.id);
@@ -172,9 +182,6 @@ void BulkLabelWriter::writeSubmissions()
                                 insert.bind(++parameter, row.now);
                                 insert.bind(++parameter, row.epoch);
                             });
-    mLabeledUpdate.write(mLabeledItems, true, [](sqlite::Statement& update, int& parameter, ItemId item) {
-        update.bind(++parameter, item);
-    });
 }
 
 void BulkLabelWriter::writeAnnotations(std::vector<AnnotationRow>& rows, bool suggestions, bool all)

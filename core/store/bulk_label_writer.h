@@ -72,8 +72,10 @@ private:
         std::unique_ptr<sqlite::Statement> batch;
         std::unique_ptr<sqlite::Statement> single;
     };
-    /// Writes the submissions gathered and marks their items labeled.
+    /// Writes the submissions gathered.
     void writeSubmissions();
+    /// Marks every item submitted since the last call labeled.
+    void markLabeled();
     /// Past a few thousand submissions, drops the indexes that a label import only makes
     /// slower (rebuilding them once, sorted, costs far less than millions of scattered
     /// updates that also overflow the page cache). The drop is part of the caller's
@@ -85,14 +87,13 @@ private:
 
     sqlite::Database& mDb;
     SubmissionId mNextSubmission = 0;
+    SubmissionId mFirstSubmission = 0; ///< the first not yet marked labeled
     std::int64_t mSubmissionCount = 0;
     std::vector<std::string> mIndexesAside; ///< their CREATE statements, as SQLite stores them
     std::vector<SubmissionRow> mSubmissions;
-    std::vector<ItemId> mLabeledItems;
     std::vector<AnnotationRow> mAnnotations;
     std::vector<AnnotationRow> mSuggestions;
     BatchedStatement mSubmissionInsert;
-    BatchedStatement mLabeledUpdate;
     BatchedStatement mAnnotationInsert;
     BatchedStatement mSuggestionInsert;
 };

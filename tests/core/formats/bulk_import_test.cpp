@@ -109,3 +109,26 @@ TEST_CASE("A large import that fails half way changes nothing, indexes included"
     }
     CHECK(indexesOf(file) == before);
 }
+
+TEST_CASE("After a large import the project is written to and read at once, while its log is copied into the file",
+          "[formats][import]")
+{
+    test::TempDir dir;
+    const auto file = dir / "bulk.pixmark";
+    {
+        auto project = makeProject(file);
+        project->importLabels(GeneratedFile{}, LabelImportOptions{});
+        // The import's pages are being copied on another thread: neither a write nor a
+        // second reader waits for that or fails.
+        project->addItems({Item{0, "img/late.jpg", "jpeg", 0, 0, 640, 480}});
+        auto reader = Project::open(file, Project::Access::ReadOnly);
+        CHECK(reader->submissionCount() == kItems);
+        CHECK(reader->queueCounts().queued == 1);
+    }
+    // Closed: every page is in the project file itself, and nothing was lost on the way.
+    CHECK_FALSE(std::filesystem::exists(file.string() + "-wal"));
+    auto reopened = Project::open(file);
+    CHECK(reopened->submissionCount() == kItems);
+    CHECK(reopened->currentAnnotations(kItems - 1).size() == 2);
+    CHECK(reopened->queueCounts().queued == 1);
+}
