@@ -1,6 +1,7 @@
 #include "core/formats/coco/coco_reader.h"
 
 #include "core/formats/format_error.h"
+#include "core/formats/json_outline.h"
 #include "core/formats/json_text.h"
 #include "core/geometry/box.h"
 #include "core/geometry/coco_rle.h"
@@ -23,194 +24,178 @@ using simdjson::ondemand::value;
 
 // The largest coordinate or size accepted: far beyond any image, far below overflow.
 constexpr double kMaxCoordinate = 1e7;
-// simdjson's limit for one document, less its padding.
-constexpr std::uintmax_t kMaxFileBytes = 0xFFFFFFFFull - 4096;
+// The file is parsed a few megabytes of array elements at a time (core/formats/json_outline),
+// so memory stays bounded whatever the file's size.
+constexpr std::size_t kRunBytes = 4 << 20;
 
 class CocoReader {
 public:
     CocoReader(const std::filesystem::path& file, ImportSink& sink) : mFile(file), mSink(sink)
     {
         mPosition.file = file.filename().string();
-        // The parser indexes the whole document with 32-bit offsets: refuse what it cannot
-        // hold before reading gigabytes into memory.
-        std::error_code sizeError;
-        const std::uintmax_t bytes = std::filesystem::file_size(file, sizeError);
-        if (!sizeError && bytes > kMaxFileBytes)
-            fail("$", "is " + std::to_string(bytes / (1024 * 1024)) + " MiB; COCO files up to " +
-                          std::to_string(kMaxFileBytes / (1024 * 1024)) +
-                          " MiB can be read (split the annotations into several files)");
-        auto loaded = simdjson::padded_string::load(file.string());
-        if (loaded.error())
-            fail("$", "cannot be read (" + std::string(simdjson::error_message(loaded.error())) + ")");
-        mJson = std::move(loaded).value_unsafe();
     }
 
     void run()
     {
-        mPath = "$";
-        auto iterated = mParser.iterate(mJson);
-        if (iterated.error())
-            fail("$", std::string("is not valid JSON (") + simdjson::error_message(iterated.error()) + ")");
-        simdjson::ondemand::document document = std::move(iterated).value_unsafe();
-        // The document outlives every use of the pointer: failHere reads the parse position.
-        mDocument = &document;
-        struct Forget {
-            simdjson::ondemand::document*& pointer;
-            ~Forget() { pointer = nullptr; }
-        } forget{mDocument};
+        const std::vector<JsonMember> members = outlineJsonObject(mFile, kRunBytes);
         // Categories first (annotations name them by id, wherever they stand in the file),
-        // then images and annotations in one pass. Rewinding walks the document again
-        // without indexing the whole file a second time.
-        pass(document, [&](std::string_view key, value field) {
-            if (key == "categories")
-                readCategories(field);
-        });
-        document.rewind();
-        pass(document, [&](std::string_view key, value field) {
-            if (key == "images")
-                readImages(field);
-            else if (key == "annotations")
-                readAnnotations(field);
-        });
+        // then images and annotations in the file's order.
+        for (const JsonMember& member : members)
+            if (member.key == "categories")
+                readArray(member, [&](value element) { readCategory(element); });
+        for (const JsonMember& member : members) {
+            if (member.key == "images")
+                readArray(member, [&](value element) { readImage(element); });
+            else if (member.key == "annotations")
+                readArray(member, [&](value element) { readAnnotation(element); });
+        }
     }
 
 private:
-    template <class Visit>
-    void pass(simdjson::ondemand::document& document, Visit visit)
+    template <class ReadElement>
+    void readArray(const JsonMember& member, ReadElement readElement)
     {
-        mPath = "$";
-        try {
-            object root = document.get_object();
-            for (auto field : root) {
-                const std::string_view key = field.unescaped_key();
-                mPath = "$." + std::string(key);
-                // A field nobody reads is skipped by the iteration itself.
-                visit(key, field.value());
-            }
-        } catch (const simdjson::simdjson_error& error) {
-            failHere(std::string("is not valid COCO JSON (") + error.what() + ")");
+        mArrayPath = "$." + member.key;
+        if (member.opening != '[') {
+            SourcePosition where = mPosition;
+            where.jsonPath = mArrayPath;
+            where.byteOffset = static_cast<std::int64_t>(member.begin);
+            throw FormatError(where, "must be an array");
         }
-    }
-
-    void readCategories(value field)
-    {
-        std::size_t index = 0;
-        for (auto element : field.get_array()) {
-            mPath = "$.categories[" + std::to_string(index++) + "]";
-            object category = element.get_object();
-            std::int64_t id = 0;
-            std::string name;
-            bool hasId = false;
-            for (auto member : category) {
-                const std::string_view key = member.unescaped_key();
-                if (key == "id") {
-                    id = integer(member.value(), "id");
-                    hasId = true;
-                } else if (key == "name") {
-                    name = std::string(text(member.value(), "name"));
+        for (const ElementRun& run : member.runs) {
+            const std::size_t length = readElementRun(mFile, run, mBuffer, simdjson::SIMDJSON_PADDING);
+            mBufferOffset = static_cast<std::int64_t>(run.begin) - 1;
+            mIndex = run.firstIndex;
+            mPath = mArrayPath;
+            auto iterated = mParser.iterate(mBuffer.data(), length, mBuffer.size());
+            if (iterated.error())
+                fail(mArrayPath, std::string("is not valid JSON (") + simdjson::error_message(iterated.error()) + ")");
+            simdjson::ondemand::document document = std::move(iterated).value_unsafe();
+            // The document outlives every use of the pointer: failHere reads the parse position.
+            mDocument = &document;
+            struct Forget {
+                simdjson::ondemand::document*& pointer;
+                ~Forget() { pointer = nullptr; }
+            } forget{mDocument};
+            try {
+                for (auto element : document.get_array()) {
+                    // Paths are kept for error messages; the buffer is reused, not reallocated.
+                    mElementPath.assign(mArrayPath);
+                    mElementPath += '[';
+                    mElementPath += std::to_string(mIndex++);
+                    mElementPath += ']';
+                    mPath.assign(mElementPath);
+                    readElement(element.value());
                 }
+            } catch (const simdjson::simdjson_error& error) {
+                failHere(std::string("is not valid COCO JSON (") + error.what() + ")");
             }
-            if (!hasId || name.empty())
-                fail(mPath, "a category needs an \"id\" and a non-empty \"name\"");
-            if (!mCategories.emplace(id, name).second)
-                fail(mPath, "the category id " + std::to_string(id) + " is used twice");
         }
     }
 
-    void readImages(value field)
+    void readCategory(value element)
     {
-        std::size_t index = 0;
-        for (auto element : field.get_array()) {
-            mPath = "$.images[" + std::to_string(index++) + "]";
-            std::int64_t id = 0;
-            bool hasId = false;
-            std::string fileName;
-            std::int64_t width = 0, height = 0;
-            for (auto member : element.get_object()) {
-                const std::string_view key = member.unescaped_key();
-                if (key == "id") {
-                    id = integer(member.value(), "id");
-                    hasId = true;
-                } else if (key == "file_name") {
-                    fileName = std::string(text(member.value(), "file_name"));
-                } else if (key == "width") {
-                    width = integer(member.value(), "width");
-                } else if (key == "height") {
-                    height = integer(member.value(), "height");
-                }
+        object category = element.get_object();
+        std::int64_t id = 0;
+        std::string name;
+        bool hasId = false;
+        for (auto member : category) {
+            const std::string_view key = member.unescaped_key();
+            if (key == "id") {
+                id = integer(member.value(), "id");
+                hasId = true;
+            } else if (key == "name") {
+                name = std::string(text(member.value(), "name"));
             }
-            if (!hasId || fileName.empty())
-                fail(mPath, "an image needs an \"id\" and a \"file_name\"");
-            if (width < 0 || height < 0 || width > kMaxCoordinate || height > kMaxCoordinate)
-                fail(mPath, "the image size " + std::to_string(width) + " x " + std::to_string(height) +
-                                " is not a size an image can have");
-            if (!mImageIds.emplace(id, std::make_pair(static_cast<int>(width), static_cast<int>(height))).second)
-                fail(mPath, "the image id " + std::to_string(id) + " is used twice");
-            mSink.image(id, fileName, static_cast<int>(width), static_cast<int>(height));
         }
+        if (!hasId || name.empty())
+            fail(mPath, "a category needs an \"id\" and a non-empty \"name\"");
+        if (!mCategories.emplace(id, name).second)
+            fail(mPath, "the category id " + std::to_string(id) + " is used twice");
     }
 
-    void readAnnotations(value field)
+    void readImage(value element)
     {
-        std::size_t index = 0;
-        std::string base;
-        for (auto element : field.get_array()) {
-            // Paths are kept for error messages; the buffers are reused, not reallocated.
-            base.assign("$.annotations[");
-            base += std::to_string(index++);
-            base += ']';
+        std::int64_t id = 0;
+        bool hasId = false;
+        std::string fileName;
+        std::int64_t width = 0, height = 0;
+        for (auto member : element.get_object()) {
+            const std::string_view key = member.unescaped_key();
+            if (key == "id") {
+                id = integer(member.value(), "id");
+                hasId = true;
+            } else if (key == "file_name") {
+                fileName = std::string(text(member.value(), "file_name"));
+            } else if (key == "width") {
+                width = integer(member.value(), "width");
+            } else if (key == "height") {
+                height = integer(member.value(), "height");
+            }
+        }
+        if (!hasId || fileName.empty())
+            fail(mPath, "an image needs an \"id\" and a \"file_name\"");
+        if (width < 0 || height < 0 || width > kMaxCoordinate || height > kMaxCoordinate)
+            fail(mPath, "the image size " + std::to_string(width) + " x " + std::to_string(height) +
+                            " is not a size an image can have");
+        if (!mImageIds.emplace(id, std::make_pair(static_cast<int>(width), static_cast<int>(height))).second)
+            fail(mPath, "the image id " + std::to_string(id) + " is used twice");
+        mSink.image(id, fileName, static_cast<int>(width), static_cast<int>(height));
+    }
+
+    void readAnnotation(value element)
+    {
+        const std::string& base = mElementPath;
+        std::int64_t imageId = 0, categoryId = 0, annotationId = 0;
+        bool hasImage = false, hasCategory = false, hasId = false;
+        std::optional<Box> box;
+        std::vector<Polygon> polygons;
+        std::optional<MaskRle> mask;
+        std::optional<double> score;
+        for (auto member : element.get_object()) {
+            const std::string_view key = member.unescaped_key();
             mPath.assign(base);
-            std::int64_t imageId = 0, categoryId = 0, annotationId = 0;
-            bool hasImage = false, hasCategory = false, hasId = false;
-            std::optional<Box> box;
-            std::vector<Polygon> polygons;
-            std::optional<MaskRle> mask;
-            std::optional<double> score;
-            for (auto member : element.get_object()) {
-                const std::string_view key = member.unescaped_key();
-                mPath.assign(base);
-                mPath += '.';
-                mPath += key;
-                if (key == "image_id") {
-                    imageId = integer(member.value(), "image_id");
-                    hasImage = true;
-                } else if (key == "id") {
-                    annotationId = integer(member.value(), "id");
-                    hasId = true;
-                } else if (key == "category_id") {
-                    categoryId = integer(member.value(), "category_id");
-                    hasCategory = true;
-                } else if (key == "bbox") {
-                    box = readBox(member.value());
-                } else if (key == "segmentation") {
-                    readSegmentation(member.value(), polygons, mask);
-                } else if (key == "score") {
-                    score = number(member.value(), "score");
-                }
+            mPath += '.';
+            mPath += key;
+            if (key == "image_id") {
+                imageId = integer(member.value(), "image_id");
+                hasImage = true;
+            } else if (key == "id") {
+                annotationId = integer(member.value(), "id");
+                hasId = true;
+            } else if (key == "category_id") {
+                categoryId = integer(member.value(), "category_id");
+                hasCategory = true;
+            } else if (key == "bbox") {
+                box = readBox(member.value());
+            } else if (key == "segmentation") {
+                readSegmentation(member.value(), polygons, mask);
+            } else if (key == "score") {
+                score = number(member.value(), "score");
             }
-            mPath.assign(base);
-            if (!hasImage || !hasCategory)
-                fail(mPath, "an annotation needs an \"image_id\" and a \"category_id\"");
-            if (hasId && !mAnnotationIds.insert(annotationId).second)
-                fail(mPath + ".id", "the annotation id " + std::to_string(annotationId) + " is used twice");
-            const auto category = mCategories.find(categoryId);
-            if (category == mCategories.end())
-                fail(mPath + ".category_id", "the category " + std::to_string(categoryId) + " is not in \"categories\"");
-            const auto image = mImageIds.find(imageId);
-            if (image != mImageIds.end() && box && image->second.first > 0 &&
-                (box->x + box->w > image->second.first + 0.5 || box->y + box->h > image->second.second + 0.5))
-                fail(mPath + ".bbox", "the box reaches outside its image (" + std::to_string(image->second.first) +
-                                          " x " + std::to_string(image->second.second) + ")");
-            if (mask) {
-                mSink.shape(imageId, category->second, AnnotationKind::Mask, toJson(*mask), score);
-            } else if (!polygons.empty()) {
-                for (const Polygon& polygon : polygons)
-                    mSink.shape(imageId, category->second, AnnotationKind::Polygon, toJson(polygon), score);
-            } else if (box) {
-                mSink.shape(imageId, category->second, AnnotationKind::Box, toJson(*box), score);
-            } else {
-                mSink.shape(imageId, category->second, AnnotationKind::Tag, {}, score);
-            }
+        }
+        mPath.assign(base);
+        if (!hasImage || !hasCategory)
+            fail(mPath, "an annotation needs an \"image_id\" and a \"category_id\"");
+        if (hasId && !mAnnotationIds.insert(annotationId).second)
+            fail(mPath + ".id", "the annotation id " + std::to_string(annotationId) + " is used twice");
+        const auto category = mCategories.find(categoryId);
+        if (category == mCategories.end())
+            fail(mPath + ".category_id", "the category " + std::to_string(categoryId) + " is not in \"categories\"");
+        const auto image = mImageIds.find(imageId);
+        if (image != mImageIds.end() && box && image->second.first > 0 &&
+            (box->x + box->w > image->second.first + 0.5 || box->y + box->h > image->second.second + 0.5))
+            fail(mPath + ".bbox", "the box reaches outside its image (" + std::to_string(image->second.first) +
+                                      " x " + std::to_string(image->second.second) + ")");
+        if (mask) {
+            mSink.shape(imageId, category->second, AnnotationKind::Mask, toJson(*mask), score);
+        } else if (!polygons.empty()) {
+            for (const Polygon& polygon : polygons)
+                mSink.shape(imageId, category->second, AnnotationKind::Polygon, toJson(polygon), score);
+        } else if (box) {
+            mSink.shape(imageId, category->second, AnnotationKind::Box, toJson(*box), score);
+        } else {
+            mSink.shape(imageId, category->second, AnnotationKind::Tag, {}, score);
         }
     }
 
@@ -328,7 +313,7 @@ private:
         if (mDocument) {
             auto location = mDocument->current_location();
             if (!location.error())
-                where.byteOffset = location.value_unsafe() - mJson.data();
+                where.byteOffset = mBufferOffset + (location.value_unsafe() - mBuffer.data());
         }
         throw FormatError(where, why);
     }
@@ -342,9 +327,13 @@ private:
     std::filesystem::path mFile;
     ImportSink& mSink;
     SourcePosition mPosition;
-    simdjson::padded_string mJson;
+    std::vector<char> mBuffer;         ///< the run of elements being read
+    std::int64_t mBufferOffset = 0;    ///< the file offset of mBuffer[0]
     simdjson::ondemand::parser mParser;
     simdjson::ondemand::document* mDocument = nullptr;
+    std::string mArrayPath;
+    std::string mElementPath;
+    std::size_t mIndex = 0;
     std::string mPath;
     std::unordered_map<std::int64_t, std::string> mCategories;
     std::unordered_map<std::int64_t, std::pair<int, int>> mImageIds;
