@@ -58,13 +58,6 @@ struct ItemsOptions {
     std::int64_t offset = 0;
 };
 
-// Ctrl+C during a long add stops after the current batch; what was committed stays.
-CancelToken gCancel;
-extern "C" void onInterrupt(int)
-{
-    gCancel.cancel();
-}
-
 nlohmann::json issuesJson(const std::vector<ingest::FileIssue>& issues)
 {
     nlohmann::json array = nlohmann::json::array();
@@ -201,11 +194,11 @@ void addAdd(CLI::App& app, const CliContext& context)
         const auto requests = requestsFor(*options);
         auto project = Project::open(options->project);
         ingest::Registrar registrar(*project, registrationOptions(options->maxPixels));
-        std::signal(SIGINT, onInterrupt);
+        stopOn(SIGINT);
         nlohmann::json reports = nlohmann::json::array();
         for (const auto& request : requests) {
             ProgressPrinter printer;
-            const auto report = registrar.addSource(request, printer.callback(), gCancel);
+            const auto report = registrar.addSource(request, printer.callback(), interruptToken());
             printer.finish();
             reports.push_back(reportJson(report));
             if (!context.json)
@@ -213,13 +206,13 @@ void addAdd(CLI::App& app, const CliContext& context)
             if (report.cancelled)
                 break;
         }
-        if (!options->noThumbnails && !gCancel.isCancelled()) {
+        if (!options->noThumbnails && !interruptToken().isCancelled()) {
             ProgressPrinter printer;
             const cache::ThumbnailCache thumbnails(project->cacheFolder());
             // Default limits here: --max-pixels is about the files being added, and must
             // not turn older items unreadable.
             const auto made =
-                thumbnails.build(cache::readableImages(*project), {}, 0, printer.callback(), gCancel);
+                thumbnails.build(cache::readableImages(*project), {}, 0, printer.callback(), interruptToken());
             printer.finish();
             project->markItemsUnreadable(made.undecodable);
             if (!context.json)
@@ -257,13 +250,13 @@ void addRefresh(CLI::App& app, const CliContext& context)
     command->callback([options, &context] {
         auto project = Project::open(options->project);
         ingest::Registrar registrar(*project);
-        std::signal(SIGINT, onInterrupt);
-        std::signal(SIGTERM, onInterrupt);
+        stopOn(SIGINT);
+        stopOn(SIGTERM);
         nlohmann::json reports = nlohmann::json::array();
         const auto refreshAll = [&](const std::vector<SourceId>& ids) {
             for (SourceId id : ids) {
                 ProgressPrinter printer;
-                const auto report = registrar.refresh(id, printer.callback(), gCancel);
+                const auto report = registrar.refresh(id, printer.callback(), interruptToken());
                 printer.finish();
                 reports.push_back(reportJson(report));
                 if (!context.json)
@@ -282,7 +275,7 @@ void addRefresh(CLI::App& app, const CliContext& context)
             if (!context.json)
                 *context.out << (watcher.available() ? "Watching for changes (Ctrl+C stops)...\n"
                                                      : "Live watching is not available; refreshing on intervals.\n");
-            while (!gCancel.isCancelled()) {
+            while (!interruptToken().isCancelled()) {
                 auto wait = std::chrono::milliseconds(60'000);
                 if (auto next = ingest::timeUntilNextDue(project->sources(), nowMs()))
                     wait = std::min(wait, *next);
@@ -316,11 +309,11 @@ void addThumbnails(CLI::App& app, const CliContext& context)
     command->add_option("project", *project, "Project file")->required();
     command->callback([project, &context] {
         auto opened = Project::open(*project);
-        std::signal(SIGINT, onInterrupt);
+        stopOn(SIGINT);
         ProgressPrinter printer;
         const cache::ThumbnailCache thumbnails(opened->cacheFolder());
         const auto report =
-            thumbnails.build(cache::readableImages(*opened), {}, 0, printer.callback(), gCancel);
+            thumbnails.build(cache::readableImages(*opened), {}, 0, printer.callback(), interruptToken());
         printer.finish();
         opened->markItemsUnreadable(report.undecodable);
         nlohmann::json failed = nlohmann::json::array();
@@ -354,9 +347,9 @@ void addTrainingCache(CLI::App& app, const CliContext& context)
             cache::setTrainingCacheSpec(*project, spec);
         }
         cache::TrainingCache trainingCache(project->cacheFolder(), spec);
-        std::signal(SIGINT, onInterrupt);
+        stopOn(SIGINT);
         ProgressPrinter printer;
-        const auto report = trainingCache.update(cache::readableImages(*project), {}, 0, printer.callback(), gCancel);
+        const auto report = trainingCache.update(cache::readableImages(*project), {}, 0, printer.callback(), interruptToken());
         printer.finish();
         context.emit({{"appended", report.appended},
                       {"already_cached", report.alreadyCached},
@@ -423,7 +416,7 @@ void addItems(CLI::App& app, const CliContext& context)
 
 bool wasInterrupted()
 {
-    return gCancel.isCancelled();
+    return interruptToken().isCancelled();
 }
 
 void addIngestCommands(CLI::App& app, const CliContext& context)

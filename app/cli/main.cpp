@@ -10,6 +10,9 @@
 #include "app/cli/queue_commands.h"
 #include "app/cli/workflow_commands.h"
 #include "core/errors.h"
+#if PIXMARK_HAVE_ML
+#include "app/cli/assist_commands.h"
+#endif
 
 #include <CLI/CLI.hpp>
 
@@ -32,6 +35,9 @@ int main(int argc, char** argv)
     pixmark::cli::addQueueCommands(app, context);
     pixmark::cli::addPackageCommands(app, context);
     pixmark::cli::addExchangeCommands(app, context);
+#if PIXMARK_HAVE_ML
+    pixmark::cli::addAssistCommands(app, context);
+#endif
 
     try {
         app.parse(argc, argv);

@@ -1,5 +1,7 @@
 #include "app/cli/progress_printer.h"
 
+#include <csignal>
+
 #include <unistd.h>
 
 #include <cstdio>
@@ -46,6 +48,24 @@ void ProgressPrinter::finish()
     if (mDrawn)
         std::fputc('\n', stderr);
     mDrawn = false;
+}
+
+namespace {
+CancelToken gInterrupted;
+extern "C" void cancelOnSignal(int)
+{
+    gInterrupted.cancel();
+}
+} // namespace
+
+const CancelToken& interruptToken()
+{
+    return gInterrupted;
+}
+
+void stopOn(int signal)
+{
+    std::signal(signal, cancelOnSignal);
 }
 
 } // namespace pixmark::cli

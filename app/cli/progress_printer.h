@@ -26,4 +26,10 @@ private:
     std::chrono::steady_clock::time_point mStart{};
 };
 
+/// Cancelled once a signal given to stopOn() arrives (Ctrl+C): a long command stops at its
+/// next check, and what it committed stays.
+const CancelToken& interruptToken();
+/// Makes the signal (SIGINT, SIGTERM) cancel interruptToken().
+void stopOn(int signal);
+
 } // namespace pixmark::cli

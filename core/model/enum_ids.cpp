@@ -4,6 +4,7 @@
 #include "core/model/project_info.h"
 #include "core/model/queue.h"
 #include "core/model/review.h"
+#include "core/model/run.h"
 
 #include <array>
 #include <utility>
@@ -115,6 +116,44 @@ const std::vector<ItemCategory>& allItemCategories()
         return categories;
     }();
     return all;
+}
+
+
+namespace {
+constexpr std::array<std::pair<RunKind, std::string_view>, 5> kRunKind{{
+    {RunKind::Cache, "cache"},
+    {RunKind::Training, "training"},
+    {RunKind::Validation, "validation"},
+    {RunKind::Inference, "inference"},
+    {RunKind::Featurization, "featurization"},
+}};
+constexpr std::array<std::pair<RunStatus, std::string_view>, 5> kRunStatus{{
+    {RunStatus::Running, "running"},
+    {RunStatus::Succeeded, "succeeded"},
+    {RunStatus::Failed, "failed"},
+    {RunStatus::Cancelled, "cancelled"},
+    {RunStatus::Interrupted, "interrupted"},
+}};
+} // namespace
+
+std::string_view toId(RunKind kind)
+{
+    return idOf(kRunKind, kind);
+}
+
+std::optional<RunKind> parseRunKind(std::string_view text)
+{
+    return parseId(kRunKind, text);
+}
+
+std::string_view toId(RunStatus status)
+{
+    return idOf(kRunStatus, status);
+}
+
+std::optional<RunStatus> parseRunStatus(std::string_view text)
+{
+    return parseId(kRunStatus, text);
 }
 
 } // namespace pixmark

@@ -136,6 +136,8 @@ std::unique_ptr<Project> Project::open(const std::filesystem::path& requestedFil
         createCacheFolder(file);
         // This process holds the lock, so checkouts still open belong to a session that ended.
         impl->tasks.releaseAll(std::nullopt, nowMs());
+        // Likewise runs left running: their program ended before they did.
+        impl->runs.markInterrupted(nowMs());
     }
     return std::unique_ptr<Project>(new Project(std::move(impl)));
 }

@@ -13,6 +13,7 @@
 #include "core/model/project_info.h"
 #include "core/model/queue.h"
 #include "core/model/review.h"
+#include "core/model/run.h"
 
 #include <filesystem>
 #include <functional>
@@ -259,6 +260,23 @@ public:
     /// Applies classes from outside in one transaction: as final labels (a submission
     /// with origin "imported" each) or as suggestions to review (origin "imported").
     void importTags(const std::vector<ImportedTag>& tags, bool asFinalLabels);
+
+    // ML assist (ml/assist drives the pipeline; core records it) -----------------------
+    /// Records the start of a pipeline step (parent: the step before it, or 0).
+    RunId startRun(RunKind kind, RunId parent, const std::string& configJson);
+    void finishRun(RunId id, const RunOutcome& outcome);
+    /// Newest first.
+    std::vector<Run> runs(int limit = 100);
+    std::optional<Run> run(RunId id);
+    std::optional<Run> latestRun(RunKind kind, RunStatus status);
+    /// Replaces the model's suggestions for unlabeled items with these, in one transaction.
+    void storeModelSuggestions(RunId run, const std::vector<ModelSuggestion>& suggestions);
+    /// Replaces the item clusters with these, in one transaction.
+    void storeClusters(RunId run, const std::vector<ItemCluster>& clusters);
+    std::vector<ItemCluster> clusters();
+    /// Every item with a current (non-skipped) label in this epoch, with its annotations:
+    /// what a model trains on.
+    std::vector<std::pair<ItemId, std::vector<Annotation>>> currentLabels();
 
 private:
     struct Impl;

@@ -14,6 +14,7 @@
 #include "core/store/labeling_tables.h"
 #include "core/store/project_lock.h"
 #include "core/store/project_table.h"
+#include "core/store/run_table.h"
 #include "core/store/source_table.h"
 #include "core/store/task_table.h"
 #include "core/store/sqlite/database.h"
@@ -36,7 +37,7 @@ struct Project::Impl {
     Impl(std::filesystem::path projectFile, std::optional<store::ProjectLock> projectLock, sqlite::Database database)
         : file(std::move(projectFile)), lock(std::move(projectLock)), db(std::move(database)), project(db),
           classes(db), items(db), labelers(db), submissions(db), suggestions(db), events(db), sources(db),
-          tasks(db), consensus(db), reviews(db), workflow(db)
+          tasks(db), consensus(db), reviews(db), workflow(db), runs(db)
     {
     }
 
@@ -59,6 +60,7 @@ struct Project::Impl {
     store::ConsensusTable consensus;
     store::ReviewTable reviews;
     store::WorkflowQueries workflow;
+    store::RunTable runs;
     std::optional<LabelerId> currentLabeler;
     /// The absolute data root, computed once: registration asks for it for every file.
     std::optional<std::filesystem::path> dataRoot;

@@ -32,6 +32,9 @@ constexpr std::array kMigrations{
     Migration{5,
 #include "core/store/schema_v5.sql.inc"
     },
+    Migration{6,
+#include "core/store/schema_v6.sql.inc"
+    },
 };
 static_assert(kMigrations.back().toVersion == kSchemaVersion);
 

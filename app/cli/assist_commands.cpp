@@ -1,0 +1,139 @@
+#include "app/cli/assist_commands.h"
+
+#include "app/cli/cli_context.h"
+#include "app/cli/progress_printer.h"
+#include "core/project/project.h"
+#include "core/util/clock.h"
+#include "ml/assist/assist_pipeline.h"
+#include "ml/assist/engine_status.h"
+
+#include <CLI/CLI.hpp>
+
+#include <csignal>
+#include <memory>
+#include <ostream>
+
+namespace pixmark::cli {
+
+namespace {
+
+using Json = nlohmann::json;
+
+struct TrainOptions {
+    std::string project;
+    std::string device;
+    int epochs = 40;
+    double precision = 0.95;
+    int clusters = 0;
+};
+
+void addTrain(CLI::App& app, const CliContext& context)
+{
+    auto options = std::make_shared<TrainOptions>();
+    auto* command = app.add_subcommand(
+        "train", "Train now: refresh the training cache, train on the current labels, calibrate, prelabel the "
+                 "unlabeled items and cluster them; every step is recorded as a run");
+    command->add_option("project", options->project, "Project file")->required();
+    command->add_option("--device", options->device, "cpu, cuda or cuda:N (default: CUDA when present)");
+    command->add_option("--epochs", options->epochs, "Most training epochs")->capture_default_str()->check(
+        CLI::PositiveNumber);
+    command->add_option("--precision", options->precision, "Precision the prelabels must reach on held-out labels")
+        ->capture_default_str()
+        ->check(CLI::Range(0.5, 1.0));
+    command->add_option("--clusters", options->clusters, "Clusters of unlabeled items (default: one per nine)");
+    command->callback([options, &context] {
+        auto project = Project::open(options->project);
+        stopOn(SIGINT);
+        assist::AssistOptions assistOptions;
+        assistOptions.device = options->device;
+        assistOptions.maxEpochs = options->epochs;
+        assistOptions.targetPrecision = options->precision;
+        assistOptions.clusters = options->clusters;
+        ProgressPrinter printer;
+        const auto report = assist::runPipeline(*project, assistOptions, printer.callback(), interruptToken());
+        printer.finish();
+        context.emit({{"cancelled", report.cancelled},
+                      {"runs",
+                       {{"cache", report.cacheRun},
+                        {"training", report.trainingRun},
+                        {"validation", report.validationRun},
+                        {"inference", report.inferenceRun},
+                        {"featurization", report.featurizationRun}}},
+                      {"trained_on", report.trainedOn},
+                      {"held_out", report.heldOut},
+                      {"held_out_accuracy", report.heldOutAccuracy},
+                      {"precision", report.precision},
+                      {"coverage", report.coverage},
+                      {"predicted", report.predicted},
+                      {"prelabeled", report.prelabeled},
+                      {"clusters", report.clusters}},
+                     [&](std::ostream& out) {
+                         if (report.cancelled) {
+                             out << "Cancelled; the steps finished before it are kept (pixmark-cli runs).\n";
+                             return;
+                         }
+                         out << "Trained on " << report.trainedOn << " labels (" << report.heldOut
+                             << " held out, accuracy " << report.heldOutAccuracy << ").\n"
+                             << "Calibrated: precision " << report.precision << " at coverage " << report.coverage
+                             << " on the held-out labels.\n"
+                             << "Prelabeled " << report.prelabeled << " of " << report.predicted
+                             << " unlabeled items; " << report.clusters << " clusters.\n";
+                     });
+    });
+}
+
+Json runJson(const Run& run)
+{
+    return {{"id", run.id},
+            {"kind", toId(run.kind)},
+            {"status", toId(run.status)},
+            {"parent", run.parentId},
+            {"config", Json::parse(run.configJson, nullptr, false)},
+            {"metrics", Json::parse(run.metricsJson, nullptr, false)},
+            {"model_file", run.modelFile},
+            {"message", run.message},
+            {"created_at", formatIsoUtc(run.createdAt)},
+            {"finished_at", run.finishedAt ? Json(formatIsoUtc(*run.finishedAt)) : Json(nullptr)}};
+}
+
+struct RunsOptions {
+    std::string project;
+    int limit = 20;
+};
+
+void addRuns(CLI::App& app, const CliContext& context)
+{
+    auto options = std::make_shared<RunsOptions>();
+    auto* command = app.add_subcommand("runs", "List ML assist's runs, newest first, with their metrics");
+    command->add_option("project", options->project, "Project file")->required();
+    command->add_option("--limit", options->limit, "At most this many")->capture_default_str()->check(
+        CLI::PositiveNumber);
+    command->callback([options, &context] {
+        auto project = Project::open(options->project, Project::Access::ReadOnly);
+        const auto runs = project->runs(options->limit);
+        Json list = Json::array();
+        for (const Run& run : runs)
+            list.push_back(runJson(run));
+        context.emit({{"engine", assist::engineStatus().summary()}, {"runs", list}}, [&](std::ostream& out) {
+            if (runs.empty())
+                out << "No runs yet (pixmark-cli train starts one).\n";
+            for (const Run& run : runs) {
+                out << "#" << run.id << "  " << toId(run.kind) << "  " << toId(run.status) << "  "
+                    << formatIsoUtc(run.createdAt) << "  " << run.metricsJson;
+                if (!run.message.empty())
+                    out << "  " << run.message;
+                out << '\n';
+            }
+        });
+    });
+}
+
+} // namespace
+
+void addAssistCommands(CLI::App& app, const CliContext& context)
+{
+    addTrain(app, context);
+    addRuns(app, context);
+}
+
+} // namespace pixmark::cli

@@ -1,0 +1,51 @@
+#pragma once
+// ML assist's pipeline for a project, run on the caller's thread: the training cache is
+// brought up to date, a model is trained on the current labels, calibrated on its held-out
+// part, and run over the unlabeled items; predictions that pass the calibrated threshold
+// become suggestions, and (classification) embeddings are clustered into pages of similar
+// images. Every step is a run recorded in the project. No LibTorch type crosses this header.
+
+#include "core/model/run.h"
+#include "core/model/task_type.h"
+#include "core/util/progress.h"
+
+#include <string>
+
+namespace pixmark {
+class Project;
+}
+
+namespace pixmark::assist {
+
+struct AssistOptions {
+    std::string device;          ///< "cpu", "cuda", "cuda:1"; empty picks CUDA when present
+    int maxEpochs = 40;
+    double targetPrecision = 0.95;
+    /// Clusters of unlabeled items (0: one per about nine items, 2 to 64).
+    int clusters = 0;
+    unsigned seed = 1;
+};
+
+struct AssistReport {
+    RunId cacheRun = 0, trainingRun = 0, validationRun = 0, inferenceRun = 0, featurizationRun = 0;
+    std::int64_t trainedOn = 0;
+    std::int64_t heldOut = 0;
+    double heldOutAccuracy = 0;
+    double precision = 0; ///< held-out precision at the calibrated thresholds
+    double coverage = 0;  ///< held-out coverage there
+    std::int64_t predicted = 0;  ///< unlabeled items the model ran on
+    std::int64_t prelabeled = 0; ///< of those, items given a suggestion
+    int clusters = 0;
+    bool cancelled = false;
+};
+
+/// The fewest labels before the first training, per task type (the project can set more).
+int defaultMinimumLabels(TaskType type);
+
+/// Runs the whole pipeline. Throws ValidationError when the project cannot be trained yet
+/// (its task type has no model here, too few labels, a single class), with what to do;
+/// a failing step is recorded as failed with its message, and the error is rethrown.
+AssistReport runPipeline(Project& project, const AssistOptions& options, const ProgressCallback& progress = {},
+                         const CancelToken& cancel = {});
+
+} // namespace pixmark::assist
