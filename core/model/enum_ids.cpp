@@ -101,6 +101,19 @@ std::optional<SubmissionRole> parseSubmissionRole(std::string_view text) { retur
 std::string_view toId(LabelerRole role) { return idOf(kLabelerRole, role); }
 std::optional<LabelerRole> parseLabelerRole(std::string_view text) { return parseId(kLabelerRole, text); }
 std::string_view toId(TaskKind kind) { return kind == TaskKind::Review ? "review" : "label"; }
+
+std::string_view toId(PageSource source)
+{
+    switch (source) {
+    case PageSource::Prelabeled:
+        return "prelabeled";
+    case PageSource::Clustered:
+        return "clustered";
+    case PageSource::Queue:
+        break;
+    }
+    return "queue";
+}
 std::string_view toId(ProjectState state) { return idOf(kState, state); }
 std::string_view toId(ReviewState state) { return idOf(kReviewState, state); }
 std::optional<ReviewState> parseReviewState(std::string_view text) { return parseId(kReviewState, text); }

@@ -18,6 +18,11 @@ using TaskId = std::int64_t;
 enum class TaskKind { Label, Review };
 std::string_view toId(TaskKind kind);
 
+/// Where a label page's items come from: the queue's order, items a model prelabeled
+/// (the page asks to review its suggestions), or one cluster of similar unlabeled items.
+enum class PageSource { Queue, Prelabeled, Clustered };
+std::string_view toId(PageSource source);
+
 /// A page of items handed to one person. id 0 with no items: nothing is waiting.
 struct Task {
     TaskId id = 0;
@@ -25,6 +30,7 @@ struct Task {
     LabelerId labelerId = 0;
     std::vector<Item> items;
     Timestamp createdAt = 0;
+    PageSource source = PageSource::Queue;
 };
 
 /// An open task as the queue's counts show it.

@@ -61,10 +61,16 @@ Task Project::nextTask(LabelerId labelerId, int pageSize)
     task.kind = TaskKind::Label;
     task.labelerId = person.id;
     task.createdAt = now;
-    const auto ids = mImpl->tasks.nextLabelItems(person.id, pageSize, projectInfo.labelEpoch,
-                                                 qualitySettingsOf(*this).consensus);
+    const bool consensus = qualitySettingsOf(*this).consensus;
+    // ML assist's pages first: a model's prelabels to review, then a cluster of similar
+    // items. With consensus every labeler labels from scratch, in queue order.
+    std::vector<ItemId> ids;
+    if (!consensus)
+        ids = mImpl->tasks.nextAssistedItems(person.id, pageSize, projectInfo.labelEpoch, task.source);
+    if (ids.empty())
+        ids = mImpl->tasks.nextLabelItems(person.id, pageSize, projectInfo.labelEpoch, consensus);
     if (!ids.empty()) {
-        task.id = mImpl->tasks.open(TaskKind::Label, person.id, pageSize, ids, now);
+        task.id = mImpl->tasks.open(TaskKind::Label, person.id, pageSize, ids, now, std::nullopt, task.source);
         task.items = mImpl->items.findAll(ids);
     }
     transaction.commit();

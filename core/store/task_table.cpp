@@ -25,15 +25,52 @@ void TaskTable::refreshHeld()
     mDb.exec(std::string("UPDATE items SET held = 0 WHERE held = 1 AND id NOT IN ") + sql::kInProgressIds);
 }
 
+namespace {
+
+// Items a labeler may take (?1 epoch, ?2 labeler): unlabeled, in no open task, not disputed,
+// not already voted on by them.
+std::string freeItemsSql()
+{
+    return std::string("SELECT i.id FROM items i WHERE i.status = 'unlabeled' AND i.held = 0 AND i.id NOT IN ") +
+           sql::kDisputedIds +
+           " AND NOT EXISTS (SELECT 1 FROM submissions m WHERE m.labeler_id = ?2 AND m.item_id = i.id AND m.epoch = "
+           "?1 AND m.role = 'vote' AND m.review_state != 'rejected') ";
+}
+
+constexpr const char* kModelPrelabeled = "(SELECT p.item_id FROM predictions p WHERE p.origin = 'model')";
+
+} // namespace
+
+std::vector<ItemId> TaskTable::nextAssistedItems(LabelerId labeler, int count, int epoch, PageSource& source)
+{
+    const std::string free = freeItemsSql();
+    auto prelabeled = mDb.prepare(free + "AND i.id IN " + kModelPrelabeled + " ORDER BY i.shuffle_key LIMIT ?3");
+    prelabeled.bindAll(epoch, labeler, count);
+    if (auto found = ids(prelabeled); !found.empty()) {
+        source = PageSource::Prelabeled;
+        return found;
+    }
+    const std::string clustered = free + "AND i.id NOT IN " + kModelPrelabeled + " AND i.id IN (SELECT c.item_id FROM "
+                                  "item_clusters c WHERE ?4 < 0 OR c.cluster = ?4) ";
+    auto first = mDb.prepare("SELECT c.cluster FROM item_clusters c WHERE c.item_id = (" + clustered +
+                             "ORDER BY i.shuffle_key LIMIT 1)");
+    first.bindAll(epoch, labeler, count, -1);
+    if (!first.step())
+        return {};
+    const std::int64_t cluster = first.integer(0);
+    first.reset();
+    auto members = mDb.prepare(clustered + "ORDER BY (SELECT c.distance FROM item_clusters c WHERE c.item_id = i.id), "
+                                           "i.shuffle_key LIMIT ?3");
+    members.bindAll(epoch, labeler, count, cluster);
+    source = PageSource::Clustered;
+    return ids(members);
+}
+
 std::vector<ItemId> TaskTable::nextLabelItems(LabelerId labeler, int count, int epoch, bool consensus)
 {
     // Walks the (status, held, shuffle_key) index from the first free item; disputed items
     // are a small id list, and the vote check is one index probe per candidate.
-    const std::string free = std::string("SELECT i.id FROM items i WHERE i.status = 'unlabeled' AND i.held = 0 "
-                                         "AND i.id NOT IN ") +
-                             sql::kDisputedIds +
-                             " AND NOT EXISTS (SELECT 1 FROM submissions m WHERE m.labeler_id = ?2 AND "
-                             "m.item_id = i.id AND m.epoch = ?1 AND m.role = 'vote' AND m.review_state != 'rejected') ";
+    const std::string free = freeItemsSql();
     std::vector<ItemId> result;
     std::int64_t from = -1;
     if (consensus) {
@@ -68,11 +105,11 @@ std::vector<ItemId> TaskTable::nextReviewItems(int count, int epoch, bool review
 }
 
 TaskId TaskTable::open(TaskKind kind, LabelerId labeler, int pageSize, const std::vector<ItemId>& items,
-                       std::int64_t now, const std::optional<std::string>& packageUuid)
+                       std::int64_t now, const std::optional<std::string>& packageUuid, PageSource source)
 {
-    mDb.prepare("INSERT INTO tasks (kind, labeler_id, status, package_uuid, created_at, active_at, page_size) "
-                "VALUES (?, ?, 'in-progress', ?, ?, ?, ?)")
-        .bindAll(toId(kind), labeler, packageUuid, now, now, pageSize)
+    mDb.prepare("INSERT INTO tasks (kind, labeler_id, status, package_uuid, created_at, active_at, page_size, source) "
+                "VALUES (?, ?, 'in-progress', ?, ?, ?, ?, ?)")
+        .bindAll(toId(kind), labeler, packageUuid, now, now, pageSize, toId(source))
         .run();
     const TaskId task = mDb.lastInsertRowId();
     auto hold = mDb.prepare("INSERT INTO task_items (task_id, item_id, position, status) VALUES (?, ?, ?, 'pending')");

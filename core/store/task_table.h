@@ -22,11 +22,16 @@ public:
     /// open task, not disputed, and not already voted on by this labeler in the epoch. With
     /// consensus the walk resumes after the labeler's last page, then wraps around.
     std::vector<ItemId> nextLabelItems(LabelerId labeler, int count, int epoch, bool consensus = false);
+    /// ML assist's pages (without consensus): up to count such items that a model prelabeled,
+    /// else the items of one cluster nearest its centre first (the cluster of the first such
+    /// item in shuffle order), else nothing. source says which.
+    std::vector<ItemId> nextAssistedItems(LabelerId labeler, int count, int epoch, PageSource& source);
     /// Up to count items waiting for a lead's review, in shuffle order, in no open task.
     std::vector<ItemId> nextReviewItems(int count, int epoch, bool reviewRequired);
     /// Opens a task holding the items (in this order) for the labeler.
     TaskId open(TaskKind kind, LabelerId labeler, int pageSize, const std::vector<ItemId>& items, std::int64_t now,
-                const std::optional<std::string>& packageUuid = std::nullopt);
+                const std::optional<std::string>& packageUuid = std::nullopt,
+                PageSource source = PageSource::Queue);
     /// Marks the item done (or skipped) in every open task that holds it, records the
     /// task's activity and closes tasks that have nothing pending left.
     void finish(ItemId item, bool skipped, std::int64_t now);
