@@ -64,7 +64,8 @@ public:
     /// The pixels of one class as a run-length mask.
     MaskRle mask(ClassId classId) const;
     /// Row-major slot numbers (0 none) and the class of each slot: what an overlay paints.
-    const std::vector<std::uint8_t>& slots() const { return mSlots; }
+    /// (Not named slots(): Qt defines that word as a macro.)
+    const std::vector<std::uint8_t>& pixels() const { return mSlots; }
     ClassId classOfSlot(std::uint8_t slot) const { return slot < mClassOfSlot.size() ? mClassOfSlot[slot] : 0; }
 
     /// Puts a patch's before (undo) or after (redo) pixels back.

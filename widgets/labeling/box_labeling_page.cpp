@@ -1,6 +1,8 @@
 #include "widgets/labeling/box_labeling_page.h"
 
 #include "core/geometry/box.h"
+#include "core/geometry/mask_rle.h"
+#include "core/geometry/polygon.h"
 #include "core/util/clock.h"
 #include "widgets/canvas/annotation_document.h"
 #include "widgets/canvas/box_canvas.h"
@@ -21,10 +23,25 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace pixmark {
 
 namespace {
+AnnotationKind kindOf(TaskType taskType)
+{
+    switch (taskType) {
+    case TaskType::ObjectDetection:
+        return AnnotationKind::Box;
+    case TaskType::InstanceSegmentation:
+        return AnnotationKind::Polygon;
+    case TaskType::SemanticSegmentation:
+        return AnnotationKind::Mask;
+    default:
+        throw std::invalid_argument("The drawing canvas labels detection and segmentation projects only");
+    }
+}
+
 // The item on screen plus the next one: Submit never waits for pixels.
 constexpr int kHeldItems = 2;
 
@@ -58,8 +75,9 @@ struct BoxLabelingPage::Held {
     std::int64_t shownAtMs = 0;
 };
 
-BoxLabelingPage::BoxLabelingPage(ProjectSession& session, QWidget* parent)
-    : QWidget(parent), mSession(session), mPrefetcher(new ImagePrefetcher(0, this))
+BoxLabelingPage::BoxLabelingPage(ProjectSession& session, TaskType taskType, QWidget* parent)
+    : QWidget(parent), mSession(session), mTaskType(taskType), mKind(kindOf(taskType)),
+      mPrefetcher(new ImagePrefetcher(0, this))
 {
     setObjectName(QStringLiteral("boxLabelingPage"));
     monotonic();
@@ -96,10 +114,35 @@ void BoxLabelingPage::buildUi()
     mToolbar->setObjectName(QStringLiteral("canvasToolbar"));
 
     auto* tools = new QActionGroup(this);
-    QAction* box = makeAction(QStringLiteral("tool-box"), tr("Box"));
-    box->setToolTip(tr("Draw boxes: drag, or click two corners"));
-    QAction* select = makeAction(QStringLiteral("tool-select"), tr("Select"));
-    for (QAction* tool : {box, select}) {
+    struct ToolEntry {
+        const char* id;
+        QString text;
+        QString tip;
+    };
+    std::vector<ToolEntry> entries;
+    switch (mTaskType) {
+    case TaskType::InstanceSegmentation:
+        entries = {{"tool-polygon", tr("Polygon"), tr("Click vertices; click the first one, double-click or Enter to close")},
+                   {"tool-select", tr("Select"), tr("Select, move; drag vertices, click an edge to add one")},
+                   {"tool-grabcut", tr("Box → polygon"), tr("Drag a box around an object: GrabCut outlines it")},
+                   {"tool-wand", tr("Wand"), tr("Click a region of similar color: it becomes a polygon")}};
+        break;
+    case TaskType::SemanticSegmentation:
+        entries = {{"tool-brush", tr("Brush"), tr("Paint the class; [ and ] change the size")},
+                   {"tool-eraser", tr("Eraser"), tr("Erase any class; [ and ] change the size")},
+                   {"tool-fill", tr("Fill"), tr("Fill the clicked region with the class")},
+                   {"tool-polygon", tr("Polygon fill"), tr("Click vertices; closing fills the polygon with the class")},
+                   {"tool-wand", tr("Wand"), tr("Fill a region of similar color with the class")}};
+        break;
+    default:
+        entries = {{"tool-box", tr("Box"), tr("Draw boxes: drag, or click two corners")},
+                   {"tool-select", tr("Select"), tr("Select, move and resize boxes")}};
+        break;
+    }
+    bool first = true;
+    for (const ToolEntry& entry : entries) {
+        QAction* tool = makeAction(QString::fromLatin1(entry.id), entry.text);
+        tool->setToolTip(entry.tip);
         tool->setCheckable(true);
         tools->addAction(tool);
         mToolbar->addAction(tool);
@@ -107,8 +150,34 @@ void BoxLabelingPage::buildUi()
             mCanvas->setTool(tool->objectName());
             emitStatus();
         });
+        if (first) {
+            tool->setChecked(true);
+            mCanvas->setTool(tool->objectName());
+            first = false;
+        }
     }
-    box->setChecked(true);
+    if (mTaskType == TaskType::SemanticSegmentation) {
+        connect(makeAction(QStringLiteral("brush-smaller"), tr("Smaller brush")), &QAction::triggered, this, [this] {
+            mCanvas->changeBrushSize(-1);
+            emitStatus();
+        });
+        connect(makeAction(QStringLiteral("brush-larger"), tr("Larger brush")), &QAction::triggered, this, [this] {
+            mCanvas->changeBrushSize(1);
+            emitStatus();
+        });
+    } else if (mTaskType == TaskType::InstanceSegmentation) {
+        // [ and ] set the magic wand's tolerance here.
+        connect(makeAction(QStringLiteral("brush-smaller"), tr("Lower wand tolerance")), &QAction::triggered, this,
+                [this] {
+                    mCanvas->changeBrushSize(-1);
+                    emitStatus();
+                });
+        connect(makeAction(QStringLiteral("brush-larger"), tr("Higher wand tolerance")), &QAction::triggered, this,
+                [this] {
+                    mCanvas->changeBrushSize(1);
+                    emitStatus();
+                });
+    }
     mToolbar->addSeparator();
     connect(makeAction(QStringLiteral("tool-template-box"), tr("Template")), &QAction::triggered, mCanvas,
             &BoxCanvas::placeTemplateBox);
@@ -128,8 +197,10 @@ void BoxLabelingPage::buildUi()
     hide->setToolTip(tr("Hide every shape (H)"));
     hide->setCheckable(true);
     connect(hide, &QAction::toggled, mCanvas, &BoxCanvas::setShapesHidden);
-    for (QAction* action : {mActions[QStringLiteral("tool-template-box")], mActions[QStringLiteral("delete-shape")],
-                            mActions[QStringLiteral("duplicate-shape")], fit, actual, hide})
+    if (mTaskType == TaskType::ObjectDetection)
+        mToolbar->addAction(mActions[QStringLiteral("tool-template-box")]);
+    for (QAction* action : {mActions[QStringLiteral("delete-shape")], mActions[QStringLiteral("duplicate-shape")], fit,
+                            actual, hide})
         mToolbar->addAction(action);
 
     mToolbar->addSeparator();
@@ -137,10 +208,14 @@ void BoxLabelingPage::buildUi()
     mOpacity = new QSlider(Qt::Horizontal, mToolbar);
     mOpacity->setObjectName(QStringLiteral("shapeOpacity"));
     mOpacity->setRange(10, 100);
-    mOpacity->setValue(100);
+    mOpacity->setValue(mTaskType == TaskType::SemanticSegmentation ? 55 : 100);
     mOpacity->setMaximumWidth(100);
     mOpacity->setFocusPolicy(Qt::NoFocus);
-    connect(mOpacity, &QSlider::valueChanged, this, [this](int value) { mCanvas->setShapesOpacity(value / 100.0); });
+    connect(mOpacity, &QSlider::valueChanged, this, [this](int value) {
+        mCanvas->setShapesOpacity(value / 100.0);
+        mCanvas->maskLayer().setOpacity(value / 100.0);
+        mCanvas->update();
+    });
     mToolbar->addWidget(mOpacity);
 
     // Window/level: only for 16-bit and DICOM images, where contrast is a choice.
@@ -264,12 +339,12 @@ void BoxLabelingPage::topUp()
     const LabelerId labeler = mLabeler;
     mSession.run(
         this,
-        [labeler, want](Project& project) {
+        [labeler, want, kind = mKind](Project& project) {
             BoxCheckout checkout;
             for (const Item& item : project.nextTask(labeler, want).items) {
                 CheckedOut out{item.id, project.absolutePath(item.relativePath).string(), {}};
                 for (const Suggestion& suggestion : project.suggestions(item.id))
-                    if (suggestion.annotation.kind == AnnotationKind::Box)
+                    if (suggestion.annotation.kind == kind)
                         out.boxes.push_back(suggestion);
                 checkout.items.push_back(std::move(out));
             }
@@ -334,11 +409,19 @@ void BoxLabelingPage::showCurrent()
     }
     if (!held.document) {
         std::vector<Shape> prelabels;
+        std::vector<std::pair<ClassId, MaskRle>> masks;
         for (const Suggestion& suggestion : held.boxes) {
             try {
+                if (mKind == AnnotationKind::Mask) {
+                    masks.emplace_back(suggestion.annotation.classId, parseMask(suggestion.annotation.geometry));
+                    continue;
+                }
                 Shape shape;
                 shape.classId = suggestion.annotation.classId;
-                shape.box = parseBox(suggestion.annotation.geometry);
+                if (mKind == AnnotationKind::Polygon)
+                    shape.polygon = parsePolygon(suggestion.annotation.geometry);
+                else
+                    shape.box = parseBox(suggestion.annotation.geometry);
                 shape.predicted = true;
                 shape.score = suggestion.annotation.score;
                 prelabels.push_back(shape);
@@ -348,6 +431,14 @@ void BoxLabelingPage::showCurrent()
             }
         }
         held.document = std::make_unique<AnnotationDocument>(pyramid->width(), pyramid->height(), std::move(prelabels));
+        if (mKind == AnnotationKind::Mask) {
+            try {
+                held.document->enableLabelMap(masks);
+            } catch (const std::exception& error) {
+                emit message(tr("The prelabel masks of this item cannot be used: %1").arg(QString::fromStdString(error.what())));
+                held.document->enableLabelMap();
+            }
+        }
     }
     if (held.shownAtMs == 0)
         held.shownAtMs = nowMs();
@@ -379,6 +470,17 @@ void BoxLabelingPage::refreshWindowPresets()
         mWindowPresets->addItem(name, QVariantList{window.center, window.width});
 }
 
+bool BoxLabelingPage::applyWindowPreset(const QString& namePrefix)
+{
+    for (int index = 0; index < mWindowPresets->count(); ++index)
+        if (mWindowPresets->itemText(index).startsWith(namePrefix)) {
+            mWindowPresets->setCurrentIndex(index);
+            emit mWindowPresets->activated(index);
+            return true;
+        }
+    return false;
+}
+
 void BoxLabelingPage::emitStatus()
 {
     QString pixel = mCanvas->hoverText();
@@ -407,8 +509,13 @@ void BoxLabelingPage::submit()
 {
     if (mHeld.empty() || mShownImage != mHeld.front()->id)
         return;
+    // Enter while a polygon is drawn closes it (when the window's shortcut got the key).
+    if (mCanvas->tool()->takesKey(Qt::Key_Return)) {
+        mCanvas->tool()->keyPressed(Qt::Key_Return, Qt::NoModifier);
+        return;
+    }
     if (mCanvas->tool()->isBusy()) {
-        emit message(tr("Finish or cancel (Esc) the box being drawn first."));
+        emit message(tr("Finish or cancel (Esc) the shape being drawn first."));
         return;
     }
     if (!mHeld.front()->document) {
@@ -453,6 +560,20 @@ void BoxLabelingPage::skip()
     topUp();
 }
 
+QString BoxLabelingPage::submittedText(const AnnotationDocument& document) const
+{
+    switch (mKind) {
+    case AnnotationKind::Polygon:
+        return tr("Submitted: %1 polygon(s).").arg(document.shapes().size());
+    case AnnotationKind::Mask:
+        return tr("Submitted: a mask of %1 class(es), %2 labeled pixels.")
+            .arg(document.labelMap() ? document.labelMap()->classes().size() : 0)
+            .arg(document.labelMap() ? document.labelMap()->labeledCount() : 0);
+    default:
+        return tr("Submitted: %1 box(es).").arg(document.shapes().size());
+    }
+}
+
 void BoxLabelingPage::handIn(std::unique_ptr<Held> held, SubmissionRequest request)
 {
     ++mPending;
@@ -468,7 +589,7 @@ void BoxLabelingPage::handIn(std::unique_ptr<Held> held, SubmissionRequest reque
             --mPending;
             ++(skipped ? mSkipped : mSubmitted);
             mPrefetcher->forget((*keep)->id);
-            emit message(skipped ? tr("Skipped.") : tr("Submitted: %1 box(es).").arg((*keep)->document ? (*keep)->document->shapes().size() : 0));
+            emit message(skipped ? tr("Skipped.") : submittedText(*(*keep)->document));
             emit countsChanged(counts);
             if (mHeld.empty())
                 showCurrent(); // maybe "Nothing left to label"

@@ -1,12 +1,15 @@
 #pragma once
-// Object detection in the labeling window: one item at a time on the box canvas, its
-// shapes in an AnnotationDocument (undo per item), the shape list beside it, Submit makes
-// the item's boxes durable through the session at once. Holds the item on screen and the
-// next one, decoded in the background at full resolution, so Submit shows the next item
-// without waiting.
+// The drawing task types in the labeling window: object detection (boxes), instance
+// segmentation (polygons, with box-to-polygon and magic-wand assists) and semantic
+// segmentation (masks: brush, eraser, fill, polygon fill, magic wand). One item at a time
+// on the canvas, its shapes and pixels in an AnnotationDocument (undo per item), the shape
+// list beside it, Submit makes the item's label durable through the session at once.
+// Holds the item on screen and the next one, decoded in the background at full
+// resolution, so Submit shows the next item without waiting.
 
 #include "core/model/label_class.h"
 #include "core/model/labeling.h"
+#include "core/model/task_type.h"
 
 #include <QWidget>
 
@@ -32,8 +35,10 @@ class ShapeListPanel;
 class BoxLabelingPage : public QWidget {
     Q_OBJECT
 public:
-    /// session must outlive the page.
-    explicit BoxLabelingPage(ProjectSession& session, QWidget* parent = nullptr);
+    /// session must outlive the page. taskType picks the tools and the label's kind
+    /// (ObjectDetection, InstanceSegmentation or SemanticSegmentation; others are refused
+    /// with std::invalid_argument).
+    BoxLabelingPage(ProjectSession& session, TaskType taskType, QWidget* parent = nullptr);
     ~BoxLabelingPage() override;
 
     /// Dialogs (leaving an item with edits) are asked when interactive; otherwise
@@ -57,8 +62,13 @@ public:
     void undo();
     void redo();
     void applyClass(ClassId classId);
+    /// Applies the window/level preset of the image on screen whose name starts with
+    /// namePrefix ("Soft tissue"), as picking it in the toolbar does. False when the image
+    /// has no such preset.
+    bool applyWindowPreset(const QString& namePrefix);
+    TaskType taskType() const { return mTaskType; }
     /// The actions of the canvas (tools, template, delete, duplicate, zoom, hide, cycle,
-    /// cancel), keyed by keymap id, for the window to bind keys to.
+    /// cancel, brush size), keyed by keymap id, for the window to bind keys to.
     const std::map<QString, QAction*>& canvasActions() const { return mActions; }
 
     // State ------------------------------------------------------------------------
@@ -103,8 +113,11 @@ private:
     void handIn(std::unique_ptr<Held> held, SubmissionRequest request);
     void refreshWindowPresets();
     void emitStatus();
+    QString submittedText(const AnnotationDocument& document) const;
 
     ProjectSession& mSession;
+    TaskType mTaskType;
+    AnnotationKind mKind; ///< what the task's labels and prelabels are
     ImagePrefetcher* mPrefetcher;
     BoxCanvas* mCanvas = nullptr;
     ShapeListPanel* mShapeList = nullptr;

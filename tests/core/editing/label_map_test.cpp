@@ -60,17 +60,17 @@ TEST_CASE("A patch undoes and redoes exactly; an edit changing nothing gives non
     MaskEdit first(map);
     first.stroke(ImagePoint{10, 10}, ImagePoint{30, 20}, 3, 1);
     REQUIRE(first.finish());
-    const std::vector<std::uint8_t> before = map.slots();
+    const std::vector<std::uint8_t> before = map.pixels();
     MaskEdit second(map);
     second.stroke(ImagePoint{20, 10}, ImagePoint{40, 30}, 4, 2);
     const auto patch = second.finish();
     REQUIRE(patch);
-    const std::vector<std::uint8_t> after = map.slots();
+    const std::vector<std::uint8_t> after = map.pixels();
     CHECK(before != after);
     map.apply(*patch, false);
-    CHECK(map.slots() == before);
+    CHECK(map.pixels() == before);
     map.apply(*patch, true);
-    CHECK(map.slots() == after);
+    CHECK(map.pixels() == after);
     // Less memory than the raw rectangle twice.
     CHECK(patch->bytes() < static_cast<std::size_t>(patch->rect.w * patch->rect.h) * 2);
     MaskEdit again(map);
