@@ -32,6 +32,8 @@ const std::vector<KeyBinding>& defaultKeymap()
         {"redo", "Redo", "Ctrl+Shift+Z"},
         {"brush-smaller", "Smaller brush", "["},
         {"brush-larger", "Larger brush", "]"},
+        {"frame-next", "Next frame (multi-frame files)", "PgDown"},
+        {"frame-previous", "Previous frame (multi-frame files)", "PgUp"},
         {"zoom-fit", "Fit to window", "F"},
         {"zoom-100", "Zoom 100 %", "Ctrl+0"},
         {"pan", "Pan (hold and drag)", "Space"},

@@ -26,6 +26,9 @@ public:
     /// Shows pyramid (shared with whoever decoded it), fitted to the view, at its default
     /// window. Null shows message instead.
     void setImage(std::shared_ptr<const ImagePyramid> pyramid, const QString& message = {});
+    /// Another frame of the image on screen: keeps zoom, pan and window/level when the size
+    /// is the same (else as setImage).
+    void setFrameImage(std::shared_ptr<const ImagePyramid> pyramid);
     const ImagePyramid* image() const { return mImage.get(); }
     bool hasImage() const { return mImage != nullptr; }
 

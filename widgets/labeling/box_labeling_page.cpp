@@ -83,8 +83,21 @@ BoxLabelingPage::BoxLabelingPage(ProjectSession& session, TaskType taskType, QWi
     monotonic();
     buildUi();
     connect(mPrefetcher, &ImagePrefetcher::imageReady, this, [this](qint64 id) {
-        if (!mHeld.empty() && mHeld.front()->id == id)
-            showCurrent();
+        if (mHeld.empty() || mHeld.front()->id != id)
+            return;
+        if (itemShown()) {
+            // Another frame of the item on screen.
+            if (const QString error = mPrefetcher->takeFrameError(id); !error.isEmpty())
+                emit message(tr("Cannot show that frame: %1").arg(error));
+            const auto pyramid = mPrefetcher->pyramid(id);
+            if (pyramid && pyramid.get() != mCanvas->image()) {
+                mCanvas->setFrameImage(pyramid);
+                refreshFrameControls();
+                emitStatus();
+            }
+            return;
+        }
+        showCurrent();
     });
 }
 
@@ -217,6 +230,26 @@ void BoxLabelingPage::buildUi()
         mCanvas->update();
     });
     mToolbar->addWidget(mOpacity);
+
+    // Frames: only for multi-frame files.
+    mFrameActions.push_back(mToolbar->addSeparator());
+    mFrameLabel = new QLabel(mToolbar);
+    mFrameLabel->setObjectName(QStringLiteral("frameLabel"));
+    mFrameActions.push_back(mToolbar->addWidget(mFrameLabel));
+    mFrameSlider = new QSlider(Qt::Horizontal, mToolbar);
+    mFrameSlider->setObjectName(QStringLiteral("frameSlider"));
+    mFrameSlider->setMaximumWidth(140);
+    mFrameSlider->setFocusPolicy(Qt::NoFocus);
+    mFrameSlider->setToolTip(tr("Frame of a multi-frame file (PgUp / PgDown)"));
+    connect(mFrameSlider, &QSlider::valueChanged, this, [this](int value) {
+        if (value != frame())
+            showFrame(value);
+    });
+    mFrameActions.push_back(mToolbar->addWidget(mFrameSlider));
+    connect(makeAction(QStringLiteral("frame-next"), tr("Next frame")), &QAction::triggered, this,
+            [this] { showFrame(frame() + 1); });
+    connect(makeAction(QStringLiteral("frame-previous"), tr("Previous frame")), &QAction::triggered, this,
+            [this] { showFrame(frame() - 1); });
 
     // Window/level: only for 16-bit and DICOM images, where contrast is a choice.
     mWindowActions.push_back(mToolbar->addSeparator());
@@ -380,6 +413,8 @@ void BoxLabelingPage::showCurrent()
 {
     if (mHeld.empty()) {
         mShownImage = 0;
+        for (QAction* action : mFrameActions)
+            action->setVisible(false);
         mCanvas->setDocument(nullptr);
         mShapeList->setDocument(nullptr);
         mCanvas->setImage(nullptr, isFinished() ? tr("Nothing left to label.\nYou submitted %1 and skipped %2 item(s).")
@@ -447,12 +482,44 @@ void BoxLabelingPage::showCurrent()
     mCanvas->setImage(pyramid);
     mShapeList->setDocument(held.document.get());
     refreshWindowPresets();
+    refreshFrameControls();
     if (mSubmitAtNs >= 0) {
         mLastSwitchMs = static_cast<double>(monotonic().nsecsElapsed() - mSubmitAtNs) / 1e6;
         mSubmitAtNs = -1;
     }
     emit itemChanged();
     emitStatus();
+}
+
+int BoxLabelingPage::frame() const
+{
+    return itemShown() && mCanvas->image() ? mCanvas->image()->frame() : 0;
+}
+
+int BoxLabelingPage::frameCount() const
+{
+    return itemShown() && mCanvas->image() ? mCanvas->image()->frameCount() : 1;
+}
+
+void BoxLabelingPage::showFrame(int frame)
+{
+    if (!itemShown() || !mCanvas->image() || frameCount() <= 1)
+        return;
+    frame = std::clamp(frame, 0, frameCount() - 1);
+    if (frame == this->frame())
+        return;
+    mPrefetcher->requestFrame(mHeld.front()->id, mHeld.front()->path, frame);
+}
+
+void BoxLabelingPage::refreshFrameControls()
+{
+    const int count = frameCount();
+    for (QAction* action : mFrameActions)
+        action->setVisible(count > 1);
+    const QSignalBlocker blocker(mFrameSlider);
+    mFrameSlider->setRange(0, count - 1);
+    mFrameSlider->setValue(frame());
+    mFrameLabel->setText(tr(" Frame %1 / %2 ").arg(frame() + 1).arg(count));
 }
 
 void BoxLabelingPage::refreshWindowPresets()

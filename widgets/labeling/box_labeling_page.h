@@ -21,6 +21,7 @@
 
 class QAction;
 class QComboBox;
+class QLabel;
 class QSlider;
 class QToolBar;
 
@@ -66,6 +67,14 @@ public:
     /// namePrefix ("Soft tissue"), as picking it in the toolbar does. False when the image
     /// has no such preset.
     bool applyWindowPreset(const QString& namePrefix);
+    /// Multi-frame files (DICOM frames, TIFF pages): shows frame (0-based, clamped) of the
+    /// item on screen, decoded in the background; zoom, pan and window stay, and so do the
+    /// item's shapes (a label belongs to the item, not to one frame). PgDown / PgUp and the
+    /// frame slider call it.
+    void showFrame(int frame);
+    /// The frame on screen and the item's frame count (1 for single images).
+    int frame() const;
+    int frameCount() const;
     TaskType taskType() const { return mTaskType; }
     /// The actions of the canvas (tools, template, delete, duplicate, zoom, hide, cycle,
     /// cancel, brush size), keyed by keymap id, for the window to bind keys to.
@@ -112,6 +121,7 @@ private:
     void showCurrent();
     void handIn(std::unique_ptr<Held> held, SubmissionRequest request);
     void refreshWindowPresets();
+    void refreshFrameControls();
     void emitStatus();
     QString submittedText(const AnnotationDocument& document) const;
 
@@ -124,6 +134,9 @@ private:
     QToolBar* mToolbar = nullptr;
     QComboBox* mWindowPresets = nullptr;
     QSlider* mOpacity = nullptr;
+    QSlider* mFrameSlider = nullptr;
+    QLabel* mFrameLabel = nullptr;
+    std::vector<QAction*> mFrameActions; ///< frame controls, shown for multi-frame files
     std::map<QString, QAction*> mActions;
     std::vector<QAction*> mWindowActions; ///< window/level controls, shown for 16-bit images
     std::vector<LabelClass> mClasses;

@@ -20,8 +20,8 @@ QStringList detectionActions()
             QStringLiteral("tool-select"),   QStringLiteral("tool-template-box"), QStringLiteral("delete-shape"),
             QStringLiteral("duplicate-shape"), QStringLiteral("undo"),         QStringLiteral("redo"),
             QStringLiteral("zoom-fit"),      QStringLiteral("zoom-100"),       QStringLiteral("hide-shapes"),
-            QStringLiteral("cycle-shapes"),  QStringLiteral("cancel"),         QStringLiteral("instructions"),
-            QStringLiteral("shortcut-sheet")};
+            QStringLiteral("cycle-shapes"),  QStringLiteral("cancel"),         QStringLiteral("frame-next"),
+            QStringLiteral("frame-previous"), QStringLiteral("instructions"), QStringLiteral("shortcut-sheet")};
 }
 
 QStringList canvasActions(TaskType taskType)
@@ -29,7 +29,8 @@ QStringList canvasActions(TaskType taskType)
     const QStringList common{QStringLiteral("submit"),   QStringLiteral("skip"),        QStringLiteral("delete-shape"),
                              QStringLiteral("duplicate-shape"), QStringLiteral("undo"), QStringLiteral("redo"),
                              QStringLiteral("zoom-fit"), QStringLiteral("zoom-100"),    QStringLiteral("hide-shapes"),
-                             QStringLiteral("cycle-shapes"), QStringLiteral("cancel"), QStringLiteral("instructions"),
+                             QStringLiteral("cycle-shapes"), QStringLiteral("cancel"), QStringLiteral("frame-next"),
+                             QStringLiteral("frame-previous"), QStringLiteral("instructions"),
                              QStringLiteral("shortcut-sheet")};
     switch (taskType) {
     case TaskType::InstanceSegmentation:

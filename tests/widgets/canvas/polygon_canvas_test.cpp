@@ -1,10 +1,13 @@
 // The polygon canvas of instance segmentation in the labeling window, driven by mouse and
 // key events: drawing (500 vertices, at two zooms), closing three ways, Backspace, Esc,
 // crossing edges refused, vertex editing, undo/redo of every edit, and the assists.
+#include "core/ingest/image_readers.h"
 #include "tests/widgets/canvas/canvas_fixtures.h"
 #include "tests/widgets/widget_fixtures.h"
 #include "widgets/tools/abstract_tool.h"
 
+#include <QLabel>
+#include <QSlider>
 #include <QStatusBar>
 
 #include <catch2/catch.hpp>
@@ -259,4 +262,55 @@ TEST_CASE("The magic wand and box to polygon give editable polygons", "[widgets]
     // A box that is too small is refused with the reason.
     rig.drag(10, 10, 12, 40);
     CHECK(rig.document()->shapes().size() == 1);
+}
+
+TEST_CASE("A multi-frame DICOM is browsed frame by frame; view and shapes stay", "[widgets][canvas]")
+{
+    SettingsSandbox settings;
+    TempDir dir;
+    const auto copy = dir.path() / "img" / "scan.dcm";
+    std::filesystem::create_directories(copy.parent_path());
+    std::filesystem::copy_file(std::filesystem::path(PIXMARK_TEST_DATA) / "dicom" / "multiframe_16bit.dcm", copy);
+    const ingest::ImageHeader header = ingest::probeImage(copy);
+    REQUIRE(header.frames == 10);
+    const auto file = dir / "scan.pixmark";
+    {
+        auto project = Project::create(file, "Scans", TaskType::InstanceSegmentation);
+        project->addClass(NewClass{"Lesion", "#e74c3c", "1", false, ""});
+        Item item;
+        item.relativePath = "img/scan.dcm";
+        item.format = std::string(ingest::toId(header.format));
+        item.bytes = static_cast<std::int64_t>(std::filesystem::file_size(copy));
+        item.width = header.width;
+        item.height = header.height;
+        item.channels = 1;
+        project->addItems({item});
+    }
+    BoxRig rig(file);
+    REQUIRE(rig.waitForItem());
+    CHECK(rig.page()->frameCount() == 10);
+    CHECK(rig.page()->frame() == 0);
+    CHECK(rig.window->findChild<QSlider*>(QStringLiteral("frameSlider"))->maximum() == 9);
+    CHECK(rig.window->findChild<QLabel*>(QStringLiteral("frameLabel"))->text().contains(QStringLiteral("1 / 10")));
+    rig.click(2, 2);
+    rig.click(12, 2);
+    rig.click(12, 9);
+    rig.key(Qt::Key_Return);
+    REQUIRE(rig.document()->shapes().size() == 1);
+    const double scale = rig.canvas()->scale();
+    const WindowLevel window = rig.canvas()->windowLevel();
+
+    rig.key(Qt::Key_PageDown);
+    REQUIRE(QTest::qWaitFor([&] { return rig.page()->frame() == 1; }, 10000));
+    CHECK(rig.canvas()->image()->frame() == 1);
+    CHECK(rig.canvas()->scale() == Approx(scale));
+    CHECK(rig.canvas()->windowLevel() == window);
+    CHECK(rig.document()->shapes().size() == 1);
+    rig.key(Qt::Key_PageUp);
+    REQUIRE(QTest::qWaitFor([&] { return rig.page()->frame() == 0; }, 10000));
+    // Past the end clamps to the last frame.
+    rig.page()->showFrame(25);
+    REQUIRE(QTest::qWaitFor([&] { return rig.page()->frame() == 9; }, 10000));
+    CHECK(rig.window->findChild<QSlider*>(QStringLiteral("frameSlider"))->value() == 9);
+    CHECK(rig.document()->undoStack().count() == 1);
 }
