@@ -23,6 +23,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 namespace pixmark {
@@ -212,8 +213,11 @@ void BoxLabelingPage::buildUi()
     connect(hide, &QAction::toggled, mCanvas, &BoxCanvas::setShapesHidden);
     if (mTaskType == TaskType::ObjectDetection)
         mToolbar->addAction(mActions[QStringLiteral("tool-template-box")]);
-    for (QAction* action : {mActions[QStringLiteral("delete-shape")], mActions[QStringLiteral("duplicate-shape")], fit,
-                            actual, hide})
+    // Masks have no shapes to delete or duplicate.
+    if (mTaskType != TaskType::SemanticSegmentation)
+        for (QAction* action : {mActions[QStringLiteral("delete-shape")], mActions[QStringLiteral("duplicate-shape")]})
+            mToolbar->addAction(action);
+    for (QAction* action : {fit, actual, hide})
         mToolbar->addAction(action);
 
     mToolbar->addSeparator();
@@ -280,6 +284,7 @@ void BoxLabelingPage::buildUi()
     auto* splitter = new QSplitter(this);
     splitter->addWidget(mCanvas);
     splitter->addWidget(mShapeList);
+    mShapeList->setVisible(mTaskType != TaskType::SemanticSegmentation);
     splitter->setStretchFactor(0, 1);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -553,7 +558,12 @@ void BoxLabelingPage::emitStatus()
     QString pixel = mCanvas->hoverText();
     if (const ImagePyramid* image = mCanvas->image(); image && image->bitDepth() == 16) {
         const WindowLevel& window = mCanvas->windowLevel();
-        pixel += tr("   W %1  L %2%3").arg(qRound(window.width)).arg(qRound(window.center)).arg(window.invert ? tr("  inverted") : QString());
+        // In the file's units (Hounsfield for CT), as the presets are named.
+        const double width = window.width * std::abs(image->rescaled(1) - image->rescaled(0));
+        pixel += tr("   W %1  L %2%3")
+                     .arg(qRound(width))
+                     .arg(qRound(image->rescaled(window.center)))
+                     .arg(window.invert ? tr("  inverted") : QString());
     }
     emit canvasStatusChanged(pixel, mCanvas->toolStatus());
 }

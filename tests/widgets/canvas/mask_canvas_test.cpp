@@ -218,3 +218,27 @@ TEST_CASE("Mask prelabels of another size are refused with a clear error", "[wid
     const MaskRle wrong{10, 10, {100}};
     CHECK_THROWS_WITH(document.enableLabelMap({{1, wrong}}), Catch::Contains("10 x 10"));
 }
+
+TEST_CASE("Leaving an item with unsubmitted strokes asks first", "[widgets][canvas]")
+{
+    SettingsSandbox settings;
+    TempDir dir;
+    BoxRig rig(makeShapesProject(dir, TaskType::SemanticSegmentation, 3));
+    REQUIRE(rig.waitForItem());
+    const ItemId first = rig.page()->currentItem();
+    rig.key(Qt::Key_1);
+    rig.drag(100, 100, 140, 100);
+    REQUIRE(rig.page()->hasUnsubmittedEdits());
+    // The labeler says no: the item and its stroke stay.
+    rig.page()->setLeaveAnswer(false);
+    rig.key(Qt::Key_S);
+    CHECK(rig.page()->currentItem() == first);
+    CHECK(rig.document()->labelMap()->labeledCount() > 0);
+    CHECK(rig.window->lastMessage().contains(QStringLiteral("not submitted")));
+    // The labeler agrees to lose the stroke: the item is skipped, nothing stored.
+    rig.page()->setLeaveAnswer(true);
+    rig.key(Qt::Key_S);
+    REQUIRE(rig.waitIdle());
+    CHECK(rig.page()->currentItem() != first);
+    CHECK(rig.stored(first).empty());
+}
