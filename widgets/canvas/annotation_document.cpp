@@ -138,7 +138,7 @@ void AnnotationDocument::enableLabelMap(const std::vector<std::pair<ClassId, Mas
     editing::MaskEdit load(*mLabelMap);
     for (const auto& [classId, mask] : initial)
         load.fillMask(mask, classId);
-    (void)load.finish();
+    mHadMaskPrelabels = load.finish().has_value();
     emitMask(editing::PixelRect{0, 0, mWidth, mHeight});
 }
 
@@ -314,7 +314,10 @@ std::vector<Annotation> AnnotationDocument::annotations() const
 
 bool AnnotationDocument::prelabelsUntouched() const
 {
-    if (mInitialPredicted == 0 || static_cast<int>(mShapes.size()) != mInitialPredicted)
+    if (!hadPrelabels() || static_cast<int>(mShapes.size()) != mInitialPredicted)
+        return false;
+    // Mask pixels carry no "predicted" mark: any step left on the stack changed them.
+    if (mHadMaskPrelabels && mUndo.index() != 0)
         return false;
     return std::all_of(mShapes.begin(), mShapes.end(), [](const Shape& s) { return s.predicted; });
 }

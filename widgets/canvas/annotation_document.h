@@ -107,10 +107,11 @@ public:
     /// The item's label as core stores it: one Box or Polygon annotation per shape, and one
     /// Mask annotation per class of the label map.
     std::vector<Annotation> annotations() const;
-    /// True when the document holds prelabels and every one of them is still untouched
-    /// (nothing added, removed or edited): the labeler accepted them as they were.
+    /// True when the document holds prelabels (shapes or masks) and every one of them is
+    /// still untouched (nothing added, removed, edited or painted, or every edit undone):
+    /// the labeler accepted them as they were.
     bool prelabelsUntouched() const;
-    bool hadPrelabels() const { return mInitialPredicted > 0; }
+    bool hadPrelabels() const { return mInitialPredicted > 0 || mHadMaskPrelabels; }
 
     // For the commands (shape_commands_p.h) -----------------------------------------
     void insertShapes(const std::vector<std::pair<std::size_t, Shape>>& at);
@@ -133,6 +134,7 @@ private:
     ShapeId mNextId = 1;
     ShapeId mSelected = 0;
     int mInitialPredicted = 0;
+    bool mHadMaskPrelabels = false;
     std::unique_ptr<editing::LabelMap> mLabelMap;
     std::optional<editing::MaskEdit> mMaskEdit;
     QUndoStack mUndo;

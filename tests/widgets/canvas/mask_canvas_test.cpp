@@ -212,6 +212,31 @@ TEST_CASE("A polygon converts to mask pixels and back, each one undo step", "[wi
     CHECK_THROWS_AS(document.addPolygon(7, Polygon{{Point{0, 0}, Point{1, 1}}}), ValidationError);
 }
 
+TEST_CASE("Mask prelabels count as accepted until a pixel changes", "[widgets][canvas]")
+{
+    AnnotationDocument document(100, 80);
+    std::vector<std::uint8_t> bitmap(100 * 80, 0);
+    for (int y = 10; y < 20; ++y)
+        for (int x = 30; x < 50; ++x)
+            bitmap[static_cast<std::size_t>(y * 100 + x)] = 1;
+    document.enableLabelMap({{4, encodeMask(bitmap.data(), 100, 80)}});
+    CHECK(document.labelMap()->count(4) == 200);
+    CHECK(document.hadPrelabels());
+    CHECK(document.prelabelsUntouched());
+    CHECK(document.undoStack().count() == 0);
+    document.beginMaskEdit();
+    document.strokeMask(editing::ImagePoint{70, 60}, editing::ImagePoint{70, 60}, 2, 4);
+    REQUIRE(document.endMaskEdit(QStringLiteral("Brush stroke")));
+    CHECK_FALSE(document.prelabelsUntouched());
+    document.undoStack().undo();
+    CHECK(document.prelabelsUntouched());
+    // A document without prelabels never counts as accepting them.
+    AnnotationDocument plain(100, 80);
+    plain.enableLabelMap();
+    CHECK_FALSE(plain.hadPrelabels());
+    CHECK_FALSE(plain.prelabelsUntouched());
+}
+
 TEST_CASE("Mask prelabels of another size are refused with a clear error", "[widgets][canvas]")
 {
     AnnotationDocument document(100, 80);
