@@ -62,8 +62,9 @@ MaskRle grabCutMask(const PixelView& image, const Box& box, int iterations)
         throw ValidationError("The box for GrabCut is smaller than 4 x 4 pixels");
     // GrabCut models the background from around the box: a margin of a quarter of the box.
     const int margin = std::max(8, std::max(x1 - x0, y1 - y0) / 4);
-    const cv::Rect roi(std::max(0, x0 - margin), std::max(0, y0 - margin), 0, 0);
-    const cv::Rect area(roi.x, roi.y, std::min(image.width, x1 + margin) - roi.x, std::min(image.height, y1 + margin) - roi.y);
+    const int left = std::max(0, x0 - margin);
+    const int top = std::max(0, y0 - margin);
+    const cv::Rect area(left, top, std::min(image.width, x1 + margin) - left, std::min(image.height, y1 + margin) - top);
     const cv::Mat bgr = toBgr(image, area);
     cv::Mat labels(bgr.size(), CV_8UC1, cv::Scalar(cv::GC_BGD));
     cv::Mat background, foreground;
@@ -72,8 +73,7 @@ MaskRle grabCutMask(const PixelView& image, const Box& box, int iterations)
     if (inside.width >= area.width && inside.height >= area.height)
         throw ValidationError("The box for GrabCut must leave some of the image outside it");
     cv::grabCut(bgr, labels, inside, background, foreground, std::max(1, iterations), cv::GC_INIT_WITH_RECT);
-    cv::Mat result = (labels == cv::GC_FGD) | (labels == cv::GC_PR_FGD);
-    result.setTo(1, result);
+    const cv::Mat result = (labels == cv::GC_FGD) | (labels == cv::GC_PR_FGD);
     return placed(result, area, image.width, image.height);
 }
 

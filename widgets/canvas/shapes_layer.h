@@ -1,8 +1,8 @@
 #pragma once
 // Paints the shapes of a document over the image: class color, label text, selection
-// with its eight handles (a polygon's with one per vertex), prelabels dashed with their score. Built for thousands of
-// shapes: only those in view are drawn, rectangles of one style go out in one call, and
-// labels are left out where they would be unreadable.
+// with its eight handles (a polygon with one per vertex), prelabels dashed with their
+// score. Built for thousands of shapes: only those in view are drawn, rectangles of one
+// style go out in one call, and labels are left out where they would be unreadable.
 
 #include "widgets/canvas/shape.h"
 
