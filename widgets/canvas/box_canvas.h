@@ -100,6 +100,7 @@ protected:
     void imageMoved(const QPointF& imagePoint, QMouseEvent* event) override;
     void imageReleased(const QPointF& imagePoint, QMouseEvent* event) override;
     void imageChanged() override;
+    void frameChanged() override { mDisplayPixels = QImage(); }
     void keyPressEvent(QKeyEvent* event) override;
     void mouseDoubleClickEvent(QMouseEvent* event) override;
     bool event(QEvent* event) override;

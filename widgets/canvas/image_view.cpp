@@ -69,6 +69,7 @@ void ImageView::setFrameImage(std::shared_ptr<const ImagePyramid> pyramid)
     }
     mImage = std::move(pyramid);
     clearTiles();
+    frameChanged();
     update();
 }
 

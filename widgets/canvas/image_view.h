@@ -81,6 +81,9 @@ protected:
     virtual void imageReleased(const QPointF& imagePoint, QMouseEvent* event);
     /// A new image was set (subclasses reset what depends on it).
     virtual void imageChanged() {}
+    /// Another frame of the same image was set (setFrameImage): the pixels changed, the view
+    /// did not.
+    virtual void frameChanged() {}
     /// True while Space is held or a pan drag runs (subclasses hide their cursor work).
     bool isPanning() const { return mSpaceHeld || mDrag == Drag::Pan; }
 

@@ -4,6 +4,7 @@
 // widget positions of image points, keys on the window.
 
 #include "core/geometry/box.h"
+#include "core/ingest/image_readers.h"
 #include "core/project/project.h"
 #include "tests/support/image_files.h"
 #include "tests/support/temp_dir.h"
@@ -71,6 +72,26 @@ inline std::filesystem::path makeShapesProject(const TempDir& dir, TaskType task
         item.channels = 3;
     }
     project->addItems(items);
+    return file;
+}
+
+/// A project of taskType "Scans" with class Lesion (1) and one item: image, a file inside
+/// dir (its header read by core's readers). Closed on return.
+inline std::filesystem::path makeSingleImageProject(const TempDir& dir, TaskType taskType,
+                                                    const std::filesystem::path& image)
+{
+    const ingest::ImageHeader header = ingest::probeImage(image);
+    const auto file = dir / "scans.pixmark";
+    auto project = Project::create(file, "Scans", taskType);
+    project->addClass(NewClass{"Lesion", "#e74c3c", "1", false, ""});
+    Item item;
+    item.relativePath = std::filesystem::relative(image, dir.path()).generic_string();
+    item.format = std::string(ingest::toId(header.format));
+    item.bytes = static_cast<std::int64_t>(std::filesystem::file_size(image));
+    item.width = header.width;
+    item.height = header.height;
+    item.channels = header.channels;
+    project->addItems({item});
     return file;
 }
 

@@ -267,3 +267,42 @@ TEST_CASE("Leaving an item with unsubmitted strokes asks first", "[widgets][canv
     CHECK(rig.page()->currentItem() != first);
     CHECK(rig.stored(first).empty());
 }
+
+TEST_CASE("A multi-page TIFF is browsed page by page; the mask stays", "[widgets][canvas]")
+{
+    SettingsSandbox settings;
+    TempDir dir;
+    const auto tiff = dir.path() / "img" / "pages.tif";
+    std::filesystem::create_directories(tiff.parent_path());
+    const std::vector<cv::Mat> pages{cv::Mat(120, 160, CV_8UC3, cv::Scalar(30, 30, 30)),
+                                     cv::Mat(120, 160, CV_8UC3, cv::Scalar(90, 90, 90)),
+                                     cv::Mat(120, 160, CV_8UC3, cv::Scalar(200, 200, 200))};
+    // The last page has a dark 40 x 40 square at (20, 20).
+    pages[2](cv::Rect(20, 20, 40, 40)).setTo(cv::Scalar(30, 30, 30));
+    REQUIRE(cv::imwritemulti(tiff.string(), pages));
+    BoxRig rig(makeSingleImageProject(dir, TaskType::SemanticSegmentation, tiff));
+    REQUIRE(rig.waitForItem());
+    REQUIRE(rig.page()->frameCount() == 3);
+    CHECK(rig.canvas()->image()->storedValues(5, 5)->front() == 30);
+    rig.key(Qt::Key_1);
+    rig.canvas()->setBrushRadius(4);
+    rig.click(100, 80);
+    const std::int64_t painted = rig.document()->labelMap()->labeledCount();
+    CHECK(painted == 49); // lattice points within 4 of a center
+
+    rig.key(Qt::Key_PageDown);
+    REQUIRE(QTest::qWaitFor([&] { return rig.page()->frame() == 1; }, 10000));
+    CHECK(rig.canvas()->image()->storedValues(5, 5)->front() == 90);
+    rig.key(Qt::Key_PageDown);
+    REQUIRE(QTest::qWaitFor([&] { return rig.page()->frame() == 2; }, 10000));
+    CHECK(rig.canvas()->image()->storedValues(5, 5)->front() == 200);
+    // The last page: PgDown stays there.
+    rig.key(Qt::Key_PageDown);
+    QTest::qWait(100);
+    CHECK(rig.page()->frame() == 2);
+    CHECK(rig.document()->labelMap()->labeledCount() == painted);
+    // The magic wand looks at the page on screen: the square, not the whole (uniform) first page.
+    rig.key(Qt::Key_W);
+    rig.click(30, 30);
+    CHECK(rig.document()->labelMap()->labeledCount() == painted + 40 * 40);
+}

@@ -1,7 +1,6 @@
 // The polygon canvas of instance segmentation in the labeling window, driven by mouse and
 // key events: drawing (500 vertices, at two zooms), closing three ways, Backspace, Esc,
 // crossing edges refused, vertex editing, undo/redo of every edit, and the assists.
-#include "core/ingest/image_readers.h"
 #include "tests/widgets/canvas/canvas_fixtures.h"
 #include "tests/widgets/widget_fixtures.h"
 #include "widgets/tools/abstract_tool.h"
@@ -271,21 +270,8 @@ TEST_CASE("A multi-frame DICOM is browsed frame by frame; view and shapes stay",
     const auto copy = dir.path() / "img" / "scan.dcm";
     std::filesystem::create_directories(copy.parent_path());
     std::filesystem::copy_file(std::filesystem::path(PIXMARK_TEST_DATA) / "dicom" / "multiframe_16bit.dcm", copy);
-    const ingest::ImageHeader header = ingest::probeImage(copy);
-    REQUIRE(header.frames == 10);
-    const auto file = dir / "scan.pixmark";
-    {
-        auto project = Project::create(file, "Scans", TaskType::InstanceSegmentation);
-        project->addClass(NewClass{"Lesion", "#e74c3c", "1", false, ""});
-        Item item;
-        item.relativePath = "img/scan.dcm";
-        item.format = std::string(ingest::toId(header.format));
-        item.bytes = static_cast<std::int64_t>(std::filesystem::file_size(copy));
-        item.width = header.width;
-        item.height = header.height;
-        item.channels = 1;
-        project->addItems({item});
-    }
+    REQUIRE(ingest::probeImage(copy).frames == 10);
+    const auto file = makeSingleImageProject(dir, TaskType::InstanceSegmentation, copy);
     BoxRig rig(file);
     REQUIRE(rig.waitForItem());
     CHECK(rig.page()->frameCount() == 10);
