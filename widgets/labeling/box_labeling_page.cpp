@@ -193,8 +193,10 @@ void BoxLabelingPage::buildUi()
                 });
     }
     mToolbar->addSeparator();
-    connect(makeAction(QStringLiteral("tool-template-box"), tr("Template")), &QAction::triggered, mCanvas,
-            &BoxCanvas::placeTemplateBox);
+    // The template box (T) makes boxes: detection only.
+    if (mTaskType == TaskType::ObjectDetection)
+        connect(makeAction(QStringLiteral("tool-template-box"), tr("Template")), &QAction::triggered, mCanvas,
+                &BoxCanvas::placeTemplateBox);
     connect(makeAction(QStringLiteral("delete-shape"), tr("Delete")), &QAction::triggered, mCanvas,
             &BoxCanvas::deleteSelected);
     connect(makeAction(QStringLiteral("duplicate-shape"), tr("Duplicate")), &QAction::triggered, mCanvas,

@@ -49,6 +49,8 @@ TEST_CASE("Instance segmentation projects open the polygon canvas", "[widgets][c
     CHECK(rig.page()->canvasActions().count(QStringLiteral("tool-grabcut")) == 1);
     CHECK(rig.page()->canvasActions().count(QStringLiteral("tool-wand")) == 1);
     CHECK(rig.page()->canvasActions().count(QStringLiteral("tool-box")) == 0);
+    // Nothing here makes boxes: no template box either.
+    CHECK(rig.page()->canvasActions().count(QStringLiteral("tool-template-box")) == 0);
 }
 
 TEST_CASE("A 500-vertex polygon is drawn, edited and stored to the pixel at two zooms", "[widgets][canvas]")
