@@ -71,6 +71,8 @@ void BoxCanvas::documentChanged(const ChangeEvent& event)
 void BoxCanvas::setClasses(std::map<ClassId, ClassStyle> classes)
 {
     mMaskLayer.setClasses(classes);
+    if (mDocument && mDocument->labelMap())
+        mMaskLayer.refresh(*mDocument->labelMap());
     mLayer.setClasses(std::move(classes));
     update();
 }

@@ -9,8 +9,6 @@ namespace pixmark {
 void MaskLayer::setClasses(const std::map<ClassId, ClassStyle>& classes)
 {
     mClasses = classes;
-    if (mMap)
-        refresh(*mMap);
 }
 
 QRgb MaskLayer::colorOf(ClassId classId) const

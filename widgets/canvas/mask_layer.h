@@ -16,7 +16,7 @@ class ImageView;
 
 class MaskLayer {
 public:
-    /// Class id -> style, as the shapes layer has them; refreshes everything.
+    /// Class id -> style, as the shapes layer has them; the next full refresh uses them.
     void setClasses(const std::map<ClassId, ClassStyle>& classes);
     /// 0 to 1: how strongly class colors cover the image.
     void setOpacity(double opacity) { mOpacity = opacity; }
@@ -31,7 +31,7 @@ private:
     QRgb colorOf(ClassId classId) const;
 
     std::map<ClassId, ClassStyle> mClasses;
-    const editing::LabelMap* mMap = nullptr;
+    const editing::LabelMap* mMap = nullptr; ///< the map last refreshed from (compared, never read)
     QImage mImage;
     double mOpacity = 0.55;
 };
