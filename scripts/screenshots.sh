@@ -61,6 +61,32 @@ detection="$work/Street detection.pixmark"
 "$cli" add "$detection" "$work/street" >/dev/null
 "$cli" import "$detection" --format coco "$work/street-coco.json" --as-prelabels >/dev/null
 
+# The polygon canvas: the same kind of scenes as instance segmentation, outlines as prelabels.
+instance="$work/Street instances.pixmark"
+./scripts/make-street-demo.py "$work/street-polygons" "$work/street-polygons.json" 3 --polygons
+"$cli" create "$instance" --type instance --name "Street instances" >/dev/null
+"$cli" classes add "$instance" Car Person Bike >/dev/null
+"$cli" add "$instance" "$work/street-polygons" >/dev/null
+"$cli" import "$instance" --format coco "$work/street-polygons.json" --as-prelabels >/dev/null
+
+# The mask canvas: semantic segmentation with a segmenter's masks as prelabels.
+semantic="$work/Street semantic.pixmark"
+./scripts/make-street-demo.py "$work/street-masks" "$work/street-masks.json" 3 --masks
+"$cli" create "$semantic" --type semantic --name "Street semantic" >/dev/null
+for class in Sky:#46a0e6 Building:#f0c040 Road:#a040a0 Car:#00c8c8 Person:#dc143c; do
+  "$cli" classes add "$semantic" "${class%%:*}" --color "${class#*:}" >/dev/null
+done
+"$cli" add "$semantic" "$work/street-masks" >/dev/null
+"$cli" import "$semantic" --format coco "$work/street-masks.json" --as-prelabels >/dev/null
+
+# A CT slice of pydicom's test files on the polygon canvas, at the soft-tissue window.
+ct_file=$(python3 -c "import pydicom.data as d; print(d.get_testdata_file('CT_small.dcm'))")
+mkdir -p "$work/ct" && cp "$ct_file" "$work/ct/"
+ct="$work/CT organs.pixmark"
+"$cli" create "$ct" --type instance --name "CT organs" >/dev/null
+"$cli" classes add "$ct" Liver Kidney Spleen >/dev/null
+"$cli" add "$ct" "$work/ct" >/dev/null
+
 shoot() { xvfb-run -a -s "-screen 0 1400x900x24" "$gui" --labeler Ann "$@"; }
 shoot --screenshot-wizard "$out"
 for tab in dashboard data details; do
@@ -70,6 +96,9 @@ shoot --show label --screenshot "$out/labeling-grid.png" "$project"
 shoot --show exported --screenshot "$out/export-dialog.png" "$project"
 shoot --show import --screenshot "$out/import-dialog.png" "$project"
 shoot --show label --screenshot "$out/box-canvas.png" "$detection"
+shoot --show label --select-first-shape --screenshot "$out/polygon-canvas.png" "$instance"
+shoot --show label --screenshot "$out/mask-canvas.png" "$semantic"
+shoot --show label --window-preset "Soft tissue" --screenshot "$out/ct-soft-tissue.png" "$ct"
 shoot --show dashboard --screenshot "$out/project-consensus-dashboard.png" "$consensus"
 shoot --show dashboard --screenshot "$out/package-dashboard.png" "$package"
 # Last: by now the demo is among the recent projects.

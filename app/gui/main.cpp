@@ -36,6 +36,11 @@ struct Options {
     QCommandLineOption show{QStringLiteral("show"),
                             QStringLiteral("Show this part of the project window: dashboard, data, details or label."),
                             QStringLiteral("part")};
+    QCommandLineOption windowPreset{QStringLiteral("window-preset"),
+                                    QStringLiteral("With --show label: apply the canvas's window/level preset <name>."),
+                                    QStringLiteral("name")};
+    QCommandLineOption selectShape{QStringLiteral("select-first-shape"),
+                                   QStringLiteral("With --show label: select the item's first shape.")};
     QCommandLineOption labeler{QStringLiteral("labeler"),
                                QStringLiteral("Label as <name> (instead of the name saved on first run)."),
                                QStringLiteral("name")};
@@ -54,6 +59,10 @@ void describe(QCommandLineParser& parser, Options& options)
     options.screenshot.setFlags(QCommandLineOption::HiddenFromHelp);
     options.screenshotWizard.setFlags(QCommandLineOption::HiddenFromHelp);
     options.show.setFlags(QCommandLineOption::HiddenFromHelp);
+    options.windowPreset.setFlags(QCommandLineOption::HiddenFromHelp);
+    options.selectShape.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(options.windowPreset);
+    parser.addOption(options.selectShape);
     parser.addOption(options.screenshot);
     parser.addOption(options.screenshotWizard);
     parser.addOption(options.show);
@@ -200,6 +209,8 @@ int main(int argc, char* argv[])
                         .arg(part));
                 return closeProjectWindows(2);
             }
+            if (parser.isSet(options.windowPreset) || parser.isSet(options.selectShape))
+                pixmark::gui::prepareCanvas(*window, parser.value(options.windowPreset), parser.isSet(options.selectShape));
             if (!interactive)
                 pixmark::gui::screenshotLater(shownWindow(*window, part), screenshotFile, 1500);
             return closeProjectWindows(QApplication::exec());

@@ -1,5 +1,10 @@
 #include "app/gui/screenshots.h"
 
+#include "widgets/canvas/annotation_document.h"
+#include "widgets/canvas/box_canvas.h"
+#include "widgets/labeling/box_labeling_page.h"
+#include "widgets/labeling/labeling_window.h"
+#include "widgets/project/project_window.h"
 #include "widgets/wizard/assist_page.h"
 #include "widgets/wizard/classes_page.h"
 #include "widgets/wizard/create_project_wizard.h"
@@ -15,6 +20,7 @@
 #include <QTemporaryDir>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace pixmark::gui {
@@ -22,6 +28,30 @@ namespace pixmark::gui {
 void printError(const QString& message)
 {
     std::fputs(qPrintable(QStringLiteral("pixmark: %1\n").arg(message)), stderr);
+}
+
+void prepareCanvas(ProjectWindow& window, const QString& windowPreset, bool selectFirstShape)
+{
+    auto* poll = new QTimer(&window);
+    QObject::connect(poll, &QTimer::timeout, &window, [&window, poll, windowPreset, selectFirstShape] {
+        LabelingWindow* labeling = window.labelingWindow();
+        BoxLabelingPage* page = labeling ? labeling->boxPage() : nullptr;
+        if (!page || !page->itemShown() || !page->document())
+            return;
+        poll->stop();
+        if (!windowPreset.isEmpty() && !page->applyWindowPreset(windowPreset))
+            printError(QStringLiteral("the image has no window preset \"%1\"").arg(windowPreset));
+        if (selectFirstShape && !page->document()->shapes().empty()) {
+            // Selected, and large enough in view for its vertex handles to show.
+            const Shape& shape = page->document()->shapes().front();
+            page->document()->select(shape.id);
+            BoxCanvas* canvas = page->canvas();
+            canvas->setScale(std::min(2.0, 0.5 * canvas->width() / std::max(1.0, shape.box.w)));
+            const QPointF center(shape.box.x + shape.box.w / 2, shape.box.y + shape.box.h / 2);
+            canvas->panBy(QPointF(canvas->width() / 2.0, canvas->height() / 2.0) - canvas->mapFromImage(center));
+        }
+    });
+    poll->start(20);
 }
 
 namespace {

@@ -6,6 +6,10 @@
 
 class QWidget;
 
+namespace pixmark {
+class ProjectWindow;
+}
+
 namespace pixmark::gui {
 
 /// "pixmark: message" on stderr.
@@ -14,6 +18,11 @@ void printError(const QString& message);
 /// Fills the creation wizard with the README's example project and saves a PNG of every
 /// page into outputFolder (wizard-1-details.png ... wizard-8-review.png). Returns the exit code.
 int screenshotWizard(const QString& outputFolder);
+
+/// For the canvas pictures: once the labeling window of project window shows its first
+/// item, applies the window/level preset named windowPreset (when not empty) and selects the
+/// item's first shape, zoomed to it (when selectFirstShape), so the picture shows them.
+void prepareCanvas(ProjectWindow& window, const QString& windowPreset, bool selectFirstShape);
 
 /// Saves a PNG of window to file once it has been shown and painted (after delayMs),
 /// then quits the application with 0, or 1 when the file cannot be written.

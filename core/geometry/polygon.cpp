@@ -34,7 +34,8 @@ bool onSegment(const Point& a, const Point& b, const Point& p)
     return cross(a, b, p) == 0 && withinSegment(a, b, p);
 }
 
-// Closed segments ab and cd share at least one point.
+} // namespace
+
 bool segmentsTouch(const Point& a, const Point& b, const Point& c, const Point& d)
 {
     const int d1 = sign(cross(a, b, c));
@@ -46,6 +47,26 @@ bool segmentsTouch(const Point& a, const Point& b, const Point& c, const Point& 
     return (d1 == 0 && withinSegment(a, b, c)) || (d2 == 0 && withinSegment(a, b, d)) ||
            (d3 == 0 && withinSegment(c, d, a)) || (d4 == 0 && withinSegment(c, d, b));
 }
+
+bool contains(const Polygon& polygon, const Point& point)
+{
+    const std::vector<Point>& p = polygon.points;
+    const std::size_t n = p.size();
+    if (n < 3)
+        return false;
+    bool inside = false;
+    for (std::size_t i = 0, j = n - 1; i < n; j = i++) {
+        if (onSegment(p[j], p[i], point))
+            return true;
+        if ((p[i].y > point.y) != (p[j].y > point.y) &&
+            point.x < (p[j].x - p[i].x) * (point.y - p[i].y) / (p[j].y - p[i].y) + p[i].x)
+            inside = !inside;
+    }
+    return inside;
+}
+
+namespace {
+
 
 // Even-odd intervals of one scanline: [xs[0], xs[1]), [xs[2], xs[3]), ...
 double intervalsLength(const std::vector<double>& xs)

@@ -24,6 +24,8 @@ struct Point {
 /// A closed outline; the value owns its points.
 struct Polygon {
     std::vector<Point> points;
+
+    bool operator==(const Polygon&) const = default;
 };
 
 /// Reads a polygon; throws ValidationError saying what is wrong (not JSON, no "points",
@@ -39,6 +41,11 @@ Box boundingBox(const Polygon& polygon);
 /// outline has at least three distinct points. Repeated consecutive points are ignored.
 /// A bow-tie is not simple.
 bool isSimple(const Polygon& polygon);
+/// True when the closed segments ab and cd share at least one point (crossing, touching
+/// or overlapping).
+bool segmentsTouch(const Point& a, const Point& b, const Point& c, const Point& d);
+/// True when point lies inside the polygon (even-odd rule; points on the outline count).
+bool contains(const Polygon& polygon, const Point& point);
 /// Intersection over union of the enclosed regions (even-odd rule), measured along up to
 /// 1024 scanlines over both polygons' common bounding box, so huge coordinates cost no
 /// memory; accurate to well under a pixel. 0 when the union is empty.

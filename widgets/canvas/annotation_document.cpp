@@ -1,5 +1,7 @@
 #include "widgets/canvas/annotation_document.h"
 
+#include "core/editing/polygon_edit.h"
+#include "core/errors.h"
 #include "widgets/canvas/shape_commands_p.h"
 
 #include <algorithm>
@@ -11,9 +13,17 @@ AnnotationDocument::AnnotationDocument(int imageWidth, int imageHeight, std::vec
 {
     for (Shape& shape : mShapes) {
         shape.id = mNextId++;
+        if (shape.isPolygon())
+            shape.box = boundingBox(shape.polygon);
         if (shape.predicted)
             ++mInitialPredicted;
     }
+}
+
+AnnotationDocument::~AnnotationDocument()
+{
+    // The commands refer to this document: they go first.
+    mUndo.clear();
 }
 
 std::size_t AnnotationDocument::indexOf(ShapeId id) const
@@ -74,6 +84,8 @@ bool AnnotationDocument::setBox(ShapeId id, const Box& box, bool continuing)
         return false;
     Shape after = *current;
     after.box = box;
+    if (current->isPolygon())
+        after.polygon = editing::mapPolygon(current->polygon, current->box, box);
     after.predicted = false;
     // The gesture's first command carries the shape as it was before the drag.
     mUndo.push(new TransformShapeCommand(*this, *current, after, continuing));
@@ -93,6 +105,161 @@ void AnnotationDocument::changeClass(const std::vector<ShapeId>& ids, ClassId cl
         }
     if (!after.empty())
         mUndo.push(new ChangeClassCommand(*this, std::move(before), std::move(after)));
+}
+
+ShapeId AnnotationDocument::addPolygon(ClassId classId, const Polygon& polygon)
+{
+    if (polygon.points.size() < 3)
+        throw ValidationError("A polygon needs at least three points");
+    Shape shape;
+    shape.classId = classId;
+    shape.polygon = polygon;
+    shape.box = boundingBox(polygon);
+    return addShapes({shape}).front();
+}
+
+bool AnnotationDocument::setPolygon(ShapeId id, const Polygon& polygon, bool continuing)
+{
+    const Shape* current = shape(id);
+    if (!current || current->locked || !current->isPolygon() || polygon.points.size() < 3 ||
+        current->polygon == polygon)
+        return false;
+    Shape after = *current;
+    after.polygon = polygon;
+    after.box = boundingBox(polygon);
+    after.predicted = false;
+    mUndo.push(new TransformShapeCommand(*this, *current, after, continuing));
+    return true;
+}
+
+void AnnotationDocument::enableLabelMap(const std::vector<std::pair<ClassId, MaskRle>>& initial)
+{
+    mLabelMap = std::make_unique<editing::LabelMap>(mWidth, mHeight);
+    editing::MaskEdit load(*mLabelMap);
+    for (const auto& [classId, mask] : initial)
+        load.fillMask(mask, classId);
+    mHadMaskPrelabels = load.finish().has_value();
+    emitMask(editing::PixelRect{0, 0, mWidth, mHeight});
+}
+
+void AnnotationDocument::beginMaskEdit()
+{
+    if (mLabelMap && !mMaskEdit)
+        mMaskEdit.emplace(*mLabelMap);
+}
+
+void AnnotationDocument::strokeMask(editing::ImagePoint a, editing::ImagePoint b, double radius, ClassId classId)
+{
+    if (!mMaskEdit)
+        return;
+    const editing::PixelRect rect = mMaskEdit->stroke(a, b, radius, classId);
+    if (!rect.empty())
+        emitMask(rect);
+}
+
+bool AnnotationDocument::commitMaskEdit(const QString& text)
+{
+    std::optional<editing::MaskPatch> patch = mMaskEdit->finish();
+    mMaskEdit.reset();
+    if (!patch)
+        return false;
+    mUndo.push(new MaskPatchCommand(*this, std::move(*patch), text));
+    return true;
+}
+
+bool AnnotationDocument::endMaskEdit(const QString& text)
+{
+    return mMaskEdit && commitMaskEdit(text);
+}
+
+void AnnotationDocument::cancelMaskEdit()
+{
+    if (!mMaskEdit)
+        return;
+    mMaskEdit->cancel();
+    mMaskEdit.reset();
+    emitMask(editing::PixelRect{0, 0, mWidth, mHeight});
+}
+
+bool AnnotationDocument::floodFillMask(int x, int y, ClassId classId)
+{
+    if (!mLabelMap || mMaskEdit)
+        return false;
+    mMaskEdit.emplace(*mLabelMap);
+    emitMask(mMaskEdit->floodFill(x, y, classId));
+    return commitMaskEdit(tr("Fill"));
+}
+
+bool AnnotationDocument::fillPolygonMask(const Polygon& polygon, ClassId classId)
+{
+    if (!mLabelMap || mMaskEdit)
+        return false;
+    mMaskEdit.emplace(*mLabelMap);
+    emitMask(mMaskEdit->fillPolygon(polygon, classId));
+    return commitMaskEdit(tr("Fill polygon"));
+}
+
+bool AnnotationDocument::fillMask(const MaskRle& mask, ClassId classId)
+{
+    if (!mLabelMap || mMaskEdit)
+        return false;
+    mMaskEdit.emplace(*mLabelMap);
+    try {
+        emitMask(mMaskEdit->fillMask(mask, classId));
+    } catch (...) {
+        mMaskEdit->cancel();
+        mMaskEdit.reset();
+        throw;
+    }
+    return commitMaskEdit(tr("Fill region"));
+}
+
+bool AnnotationDocument::convertPolygonToMask(ShapeId id)
+{
+    const Shape* current = shape(id);
+    if (!mLabelMap || mMaskEdit || !current || !current->isPolygon() || current->locked)
+        return false;
+    mUndo.beginMacro(tr("Polygon to mask"));
+    const bool painted = fillPolygonMask(current->polygon, current->classId);
+    removeShapes({id});
+    mUndo.endMacro();
+    return painted;
+}
+
+ShapeId AnnotationDocument::convertMaskToPolygon(ClassId classId)
+{
+    if (!mLabelMap || mMaskEdit)
+        return 0;
+    const std::optional<Polygon> outline = polygonFromMask(mLabelMap->mask(classId));
+    if (!outline)
+        return 0;
+    mUndo.beginMacro(tr("Mask to polygon"));
+    const ShapeId id = addPolygon(classId, *outline);
+    // Only the class's pixels inside the outline go (the traced region); other classes stay.
+    std::vector<std::uint8_t> region = decodeMask(mLabelMap->mask(classId));
+    const std::vector<std::uint8_t> inside = decodeMask(maskFromPolygon(*outline, mWidth, mHeight));
+    for (std::size_t i = 0; i < region.size(); ++i)
+        region[i] = region[i] && inside[i];
+    mMaskEdit.emplace(*mLabelMap);
+    emitMask(mMaskEdit->fillMask(encodeMask(region.data(), mWidth, mHeight), 0));
+    commitMaskEdit(tr("Clear mask"));
+    mUndo.endMacro();
+    return id;
+}
+
+void AnnotationDocument::applyMaskPatch(const editing::MaskPatch& patch, bool after)
+{
+    if (!mLabelMap)
+        return;
+    mLabelMap->apply(patch, after);
+    emitMask(patch.rect);
+}
+
+void AnnotationDocument::emitMask(const editing::PixelRect& rect)
+{
+    ChangeEvent event{ChangeEvent::Kind::Mask};
+    event.rect = rect;
+    emit changed(event);
 }
 
 void AnnotationDocument::select(ShapeId id)
@@ -130,16 +297,27 @@ std::vector<Annotation> AnnotationDocument::annotations() const
     for (const Shape& shape : mShapes) {
         Annotation annotation;
         annotation.classId = shape.classId;
-        annotation.kind = AnnotationKind::Box;
-        annotation.geometry = toJson(shape.box);
+        annotation.kind = shape.isPolygon() ? AnnotationKind::Polygon : AnnotationKind::Box;
+        annotation.geometry = shape.isPolygon() ? toJson(shape.polygon) : toJson(shape.box);
         result.push_back(std::move(annotation));
     }
+    if (mLabelMap)
+        for (ClassId classId : mLabelMap->classes()) {
+            Annotation annotation;
+            annotation.classId = classId;
+            annotation.kind = AnnotationKind::Mask;
+            annotation.geometry = toJson(mLabelMap->mask(classId));
+            result.push_back(std::move(annotation));
+        }
     return result;
 }
 
 bool AnnotationDocument::prelabelsUntouched() const
 {
-    if (mInitialPredicted == 0 || static_cast<int>(mShapes.size()) != mInitialPredicted)
+    if (!hadPrelabels() || static_cast<int>(mShapes.size()) != mInitialPredicted)
+        return false;
+    // Mask pixels carry no "predicted" mark: any step left on the stack changed them.
+    if (mHadMaskPrelabels && mUndo.index() != 0)
         return false;
     return std::all_of(mShapes.begin(), mShapes.end(), [](const Shape& s) { return s.predicted; });
 }
@@ -167,6 +345,7 @@ void AnnotationDocument::assignShape(const Shape& replacement)
     Shape& shape = mShapes[index];
     shape.classId = replacement.classId;
     shape.box = replacement.box;
+    shape.polygon = replacement.polygon;
     shape.predicted = replacement.predicted;
     shape.score = replacement.score;
     emitShapes();

@@ -3,12 +3,15 @@
 // and the labeling window call the edit functions, each of which pushes exactly one undo
 // command; views listen to changed().
 
+#include "core/editing/label_map.h"
 #include "core/model/labeling.h"
 #include "widgets/canvas/shape.h"
 
 #include <QObject>
 #include <QUndoStack>
 
+#include <memory>
+#include <optional>
 #include <vector>
 
 namespace pixmark {
@@ -19,8 +22,10 @@ struct ChangeEvent {
         Shapes,    ///< shapes added, removed, moved, resized or reclassified (undo included)
         Selection, ///< the selected shape changed
         Display,   ///< a shape was hidden, shown, locked or unlocked
+        Mask,      ///< pixels of the label map changed (in rect; undo included)
     };
     Kind kind = Kind::Shapes;
+    editing::PixelRect rect; ///< Mask: the pixels that changed
 };
 
 /// One per open item. Owns its shapes and its QUndoStack (per item: a new item starts with
@@ -31,6 +36,7 @@ public:
     /// A document over an image of imageWidth x imageHeight with the item's initial shapes
     /// (prelabels); ids are assigned here.
     AnnotationDocument(int imageWidth, int imageHeight, std::vector<Shape> initial = {}, QObject* parent = nullptr);
+    ~AnnotationDocument() override;
 
     int imageWidth() const { return mWidth; }
     int imageHeight() const { return mHeight; }
@@ -56,6 +62,40 @@ public:
     bool setBox(ShapeId id, const Box& box, bool continuing);
     /// Gives shapes another class as one step.
     void changeClass(const std::vector<ShapeId>& ids, ClassId classId);
+    /// Adds a polygon of the class (at least three points) and selects it; returns its id.
+    ShapeId addPolygon(ClassId classId, const Polygon& polygon);
+    /// Replaces a polygon's vertices (vertex drag, insert, delete); continuing merges into
+    /// the previous step like setBox. False when nothing changed or the shape is no
+    /// unlocked polygon. Moving or resizing a polygon's box with setBox maps its vertices.
+    bool setPolygon(ShapeId id, const Polygon& polygon, bool continuing);
+
+    // The label map of semantic segmentation ---------------------------------------------
+    /// Gives the document a label map of the image's size, with the item's masks (class,
+    /// mask; prelabels or what was stored) painted in, not undoable. Throws ValidationError
+    /// for a mask of another size.
+    void enableLabelMap(const std::vector<std::pair<ClassId, MaskRle>>& initial = {});
+    /// The label map; null when the document has none (boxes and polygons only).
+    const editing::LabelMap* labelMap() const { return mLabelMap.get(); }
+    /// A mask edit in progress (a stroke): pixels change at once and changed() reports
+    /// them; endMaskEdit() makes the whole edit one undo step, cancelMaskEdit() takes it
+    /// back. The functions below do nothing without a label map.
+    void beginMaskEdit();
+    bool maskEditActive() const { return mMaskEdit.has_value(); }
+    /// Paints (classId) or erases (0) the pixels within radius of segment a-b.
+    void strokeMask(editing::ImagePoint a, editing::ImagePoint b, double radius, ClassId classId);
+    /// Ends the edit in progress: one undo step named text; false when no pixel changed.
+    bool endMaskEdit(const QString& text);
+    void cancelMaskEdit();
+    /// One-step fills: the 4-connected region of the pixel's class, the pixels inside a
+    /// polygon, or a mask's pixels (assists). False when no pixel changed.
+    bool floodFillMask(int x, int y, ClassId classId);
+    bool fillPolygonMask(const Polygon& polygon, ClassId classId);
+    bool fillMask(const MaskRle& mask, ClassId classId);
+    /// Converts a polygon shape into label-map pixels of its class (the shape goes), one step.
+    bool convertPolygonToMask(ShapeId id);
+    /// Converts the largest region of a class's pixels into a polygon shape (the pixels go),
+    /// one step; returns the new shape's id, or 0 when the class has no pixels.
+    ShapeId convertMaskToPolygon(ClassId classId);
 
     // View state: not undoable ----------------------------------------------------------
     /// The selected shape, or 0.
@@ -64,17 +104,20 @@ public:
     void setVisible(ShapeId id, bool visible);
     void setLocked(ShapeId id, bool locked);
 
-    /// The item's label as core stores it: one Box annotation per shape.
+    /// The item's label as core stores it: one Box or Polygon annotation per shape, and one
+    /// Mask annotation per class of the label map.
     std::vector<Annotation> annotations() const;
-    /// True when the document holds prelabels and every one of them is still untouched
-    /// (nothing added, removed or edited): the labeler accepted them as they were.
+    /// True when the document holds prelabels (shapes or masks) and every one of them is
+    /// still untouched (nothing added, removed, edited or painted, or every edit undone):
+    /// the labeler accepted them as they were.
     bool prelabelsUntouched() const;
-    bool hadPrelabels() const { return mInitialPredicted > 0; }
+    bool hadPrelabels() const { return mInitialPredicted > 0 || mHadMaskPrelabels; }
 
     // For the commands (shape_commands_p.h) -----------------------------------------
     void insertShapes(const std::vector<std::pair<std::size_t, Shape>>& at);
     void eraseShapes(const std::vector<ShapeId>& ids);
     void assignShape(const Shape& shape); ///< replaces the shape with the same id (geometry, class, predicted)
+    void applyMaskPatch(const editing::MaskPatch& patch, bool after);
 
 signals:
     void changed(const pixmark::ChangeEvent& event);
@@ -82,6 +125,8 @@ signals:
 private:
     std::size_t indexOf(ShapeId id) const;
     void emitShapes();
+    void emitMask(const editing::PixelRect& rect);
+    bool commitMaskEdit(const QString& text);
 
     int mWidth;
     int mHeight;
@@ -89,6 +134,9 @@ private:
     ShapeId mNextId = 1;
     ShapeId mSelected = 0;
     int mInitialPredicted = 0;
+    bool mHadMaskPrelabels = false;
+    std::unique_ptr<editing::LabelMap> mLabelMap;
+    std::optional<editing::MaskEdit> mMaskEdit;
     QUndoStack mUndo;
 };
 

@@ -1,14 +1,21 @@
 #include "widgets/canvas/box_canvas.h"
 
+#include "core/editing/polygon_edit.h"
 #include "widgets/canvas/annotation_document.h"
 #include "widgets/tools/box_tool.h"
+#include "widgets/tools/brush_tool.h"
+#include "widgets/tools/fill_tool.h"
+#include "widgets/tools/grabcut_tool.h"
+#include "widgets/tools/polygon_tool.h"
 #include "widgets/tools/select_tool.h"
+#include "widgets/tools/wand_tool.h"
 
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
 
 #include <algorithm>
+#include <cmath>
 
 namespace pixmark {
 
@@ -24,10 +31,17 @@ editing::ImagePoint toPoint(const QPointF& point)
 BoxCanvas::BoxCanvas(QWidget* parent) : ImageView(parent)
 {
     setObjectName(QStringLiteral("boxCanvas"));
-    mBoxTool = std::make_unique<BoxTool>(*this);
-    mSelectTool = std::make_unique<SelectTool>(*this);
-    mTool = mBoxTool.get();
+    mTools.push_back(std::make_unique<BoxTool>(*this));
+    mTools.push_back(std::make_unique<SelectTool>(*this));
+    mTools.push_back(std::make_unique<PolygonTool>(*this));
+    mTools.push_back(std::make_unique<BrushTool>(*this, false));
+    mTools.push_back(std::make_unique<BrushTool>(*this, true));
+    mTools.push_back(std::make_unique<FillTool>(*this));
+    mTools.push_back(std::make_unique<WandTool>(*this));
+    mTools.push_back(std::make_unique<GrabCutTool>(*this));
+    mTool = mTools.front().get();
     setRestingCursor(mTool->cursor());
+    connect(this, &ImageView::windowLevelChanged, this, [this] { mDisplayPixels = QImage(); });
 }
 
 BoxCanvas::~BoxCanvas() = default;
@@ -38,21 +52,38 @@ void BoxCanvas::setDocument(AnnotationDocument* document)
         mTool->cancel();
     disconnect(mDocumentConnection);
     mDocument = document;
-    if (mDocument)
-        mDocumentConnection = connect(mDocument, &AnnotationDocument::changed, this, [this] { update(); });
+    mMaskLayer.clear();
+    if (mDocument) {
+        mDocumentConnection = connect(mDocument, &AnnotationDocument::changed, this, &BoxCanvas::documentChanged);
+        if (mDocument->labelMap())
+            mMaskLayer.refresh(*mDocument->labelMap());
+    }
+    update();
+}
+
+void BoxCanvas::documentChanged(const ChangeEvent& event)
+{
+    if (event.kind == ChangeEvent::Kind::Mask && mDocument && mDocument->labelMap())
+        mMaskLayer.refresh(*mDocument->labelMap(), event.rect);
     update();
 }
 
 void BoxCanvas::setClasses(std::map<ClassId, ClassStyle> classes)
 {
+    mMaskLayer.setClasses(classes);
+    if (mDocument && mDocument->labelMap())
+        mMaskLayer.refresh(*mDocument->labelMap());
     mLayer.setClasses(std::move(classes));
     update();
 }
 
 void BoxCanvas::setTool(const QString& actionId)
 {
-    AbstractTool* next = actionId == mSelectTool->actionId() ? static_cast<AbstractTool*>(mSelectTool.get())
-                                                             : static_cast<AbstractTool*>(mBoxTool.get());
+    const auto found = std::find_if(mTools.begin(), mTools.end(),
+                                    [&](const auto& tool) { return tool->actionId() == actionId; });
+    if (found == mTools.end())
+        return;
+    AbstractTool* next = found->get();
     if (next == mTool)
         return;
     if (mDocument)
@@ -61,6 +92,46 @@ void BoxCanvas::setTool(const QString& actionId)
     mTool->activate();
     setRestingCursor(mTool->cursor());
     toolUpdated();
+}
+
+const BoxTool& BoxCanvas::boxTool() const
+{
+    return static_cast<const BoxTool&>(*mTools.front());
+}
+
+void BoxCanvas::setBrushRadius(double radius)
+{
+    mBrushRadius = std::clamp(std::round(radius), 1.0, 200.0);
+    toolUpdated();
+}
+
+void BoxCanvas::changeBrushSize(int steps)
+{
+    if (mTool->actionId() == QStringLiteral("tool-wand")) {
+        mWandTolerance = std::clamp(mWandTolerance + 4 * steps, 0, 255);
+        toolUpdated();
+        return;
+    }
+    // Steps of about an eighth, at least a pixel: fine when small, quick when large.
+    double radius = mBrushRadius;
+    for (int i = 0; i < std::abs(steps); ++i)
+        radius = steps > 0 ? std::max(radius + 1, std::round(radius * 1.125)) : std::min(radius - 1, std::round(radius / 1.125));
+    setBrushRadius(radius);
+}
+
+editing::PixelView BoxCanvas::displayPixels()
+{
+    if (!image())
+        return {};
+    if (mDisplayPixels.isNull()) {
+        const ImagePyramid& pyramid = *image();
+        const std::vector<std::uint8_t> table = isIdentity(windowLevel(), pyramid.bitDepth())
+                                                    ? std::vector<std::uint8_t>{}
+                                                    : displayTable(windowLevel(), pyramid.bitDepth(), pyramid.signedSamples());
+        mDisplayPixels = pyramid.renderTile(0, QRect(0, 0, pyramid.width(), pyramid.height()), table);
+    }
+    return editing::PixelView{mDisplayPixels.constBits(), mDisplayPixels.width(), mDisplayPixels.height(),
+                              static_cast<std::size_t>(mDisplayPixels.bytesPerLine()), 4};
 }
 
 QString BoxCanvas::toolStatus() const
@@ -139,12 +210,19 @@ void BoxCanvas::duplicateSelected()
     }
     Shape copy = *shape;
     copy.box = editing::moveBox(shape->box, kDuplicateOffset, kDuplicateOffset, limits());
+    if (shape->isPolygon())
+        copy.polygon = editing::mapPolygon(shape->polygon, shape->box, copy.box);
     mDocument->addShapes({copy});
 }
 
 void BoxCanvas::deleteSelected()
 {
-    if (!editable() || mTool->isBusy())
+    if (!editable())
+        return;
+    // A polygon's active vertex (or the last vertex of one being drawn) goes first.
+    if (mTool->deleteSubSelection())
+        return;
+    if (mTool->isBusy())
         return;
     const Shape* shape = mDocument->shape(mDocument->selected());
     if (!shape) {
@@ -214,8 +292,10 @@ void BoxCanvas::paintOverlay(QPainter& painter)
 {
     if (!mDocument || !hasImage())
         return;
-    if (!mHidden)
-        mLayer.paint(painter, *this, mDocument->shapes(), mDocument->selected());
+    if (!mHidden) {
+        mMaskLayer.paint(painter, *this);
+        mLayer.paint(painter, *this, mDocument->shapes(), mDocument->selected(), mTool->activeVertex());
+    }
     mTool->paint(painter, *this);
     if (mTool->showsCrosshair() && mCursor && !isPanning()) {
         const QPointF at = mapFromImage(*mCursor);
@@ -263,10 +343,34 @@ void BoxCanvas::imageChanged()
     if (mDocument)
         mTool->cancel();
     mCursor.reset();
+    mDisplayPixels = QImage();
+}
+
+void BoxCanvas::mouseDoubleClickEvent(QMouseEvent* event)
+{
+    // The second click's press and release were delivered already; only the tools that
+    // mean something by a double-click hear of it.
+    if (event->button() == Qt::LeftButton && editable() && !isPanning())
+        mTool->mouseDoubleClicked(toPoint(mapToImage(event->position())));
+}
+
+bool BoxCanvas::event(QEvent* event)
+{
+    // Enter and Backspace belong to the polygon being drawn, not to the window's Submit.
+    if (event->type() == QEvent::ShortcutOverride && mDocument) {
+        auto* key = static_cast<QKeyEvent*>(event);
+        if (mTool->takesKey(key->key())) {
+            event->accept();
+            return true;
+        }
+    }
+    return ImageView::event(event);
 }
 
 void BoxCanvas::keyPressEvent(QKeyEvent* event)
 {
+    if (mDocument && mTool->keyPressed(event->key(), event->modifiers()))
+        return;
     const int step = event->modifiers() & Qt::ShiftModifier ? 10 : 1;
     switch (event->key()) {
     case Qt::Key_Left:

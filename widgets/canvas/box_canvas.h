@@ -1,26 +1,32 @@
 #pragma once
-// The box canvas of object detection: the image view with the shapes layer and the box
-// and select tools on top. Keeps no shapes of its own: it shows and edits the
+// The drawing canvas of detection, instance and semantic segmentation: the image view
+// with the mask layer (semantic), the shapes layer and the tools on top (box, select,
+// polygon, brush, eraser, fill, magic wand, box to polygon; each page offers the ones its
+// task type uses). Keeps no shapes or pixels of its own: it shows and edits the
 // AnnotationDocument it is given. Keys handled here (the canvas has focus): arrows nudge
-// the selected box (Shift: 10 pixels), + / - zoom, Space pans; the labeling window's
-// actions call the public functions for the keymap's keys (R, V, T, Tab, H, Del, Ctrl+D,
-// Esc, F, Ctrl+0, class keys).
+// the selected shape (Shift: 10 pixels), + / - zoom, Space pans, and while a polygon is
+// drawn Enter closes it and Backspace drops its last vertex; the labeling window's actions
+// call the public functions for the keymap's keys (R, P, B, E, V, T, [, ], Tab, H, Del,
+// Ctrl+D, Esc, F, Ctrl+0, class keys).
 
 #include "widgets/canvas/image_view.h"
+#include "widgets/canvas/mask_layer.h"
 #include "widgets/canvas/shapes_layer.h"
 #include "widgets/tools/tool_context.h"
 
+#include <QImage>
 #include <QPointer>
 
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace pixmark {
 
 class AbstractTool;
 class AnnotationDocument;
 class BoxTool;
-class SelectTool;
+struct ChangeEvent;
 
 class BoxCanvas : public ImageView, public ToolContext {
     Q_OBJECT
@@ -34,10 +40,12 @@ public:
     ShapesLayer& shapesLayer() { return mLayer; }
     void setClasses(std::map<ClassId, ClassStyle> classes);
 
-    /// Picks the tool by its keymap id ("tool-box", "tool-select").
+    /// Picks the tool by its keymap id ("tool-box", "tool-select", "tool-polygon",
+    /// "tool-brush", "tool-eraser", "tool-fill", "tool-wand", "tool-grabcut"); unknown ids
+    /// are ignored.
     void setTool(const QString& actionId);
     AbstractTool* tool() const { return mTool; }
-    const BoxTool& boxTool() const { return *mBoxTool; }
+    const BoxTool& boxTool() const;
     QString toolStatus() const;
 
     /// A class key: the selected shape takes the class; with none selected, the next box does.
@@ -56,6 +64,11 @@ public:
     void cycleShapesUnderCursor();
     /// Esc: drops the box being drawn or undoes the drag in progress; else clears the selection.
     void cancel();
+    /// [ and ]: the brush radius one step smaller or larger (1 to 200 pixels); with the
+    /// magic wand, its tolerance (0 to 255).
+    void changeBrushSize(int steps);
+    void setBrushRadius(double radius);
+    MaskLayer& maskLayer() { return mMaskLayer; }
     /// H: hides (or shows again) every shape.
     void setShapesHidden(bool hidden);
     bool shapesHidden() const { return mHidden; }
@@ -70,6 +83,10 @@ public:
     ClassId nextClass() const override { return mNextClass; }
     void rememberBoxSize(double width, double height) override;
     void toolUpdated() override;
+    void toolMessage(const QString& text) override { emit message(text); }
+    double brushRadius() const override { return mBrushRadius; }
+    int wandTolerance() const override { return mWandTolerance; }
+    editing::PixelView displayPixels() override;
 
 signals:
     /// The tool's status line changed (drawing size, click-click prompt).
@@ -83,18 +100,25 @@ protected:
     void imageMoved(const QPointF& imagePoint, QMouseEvent* event) override;
     void imageReleased(const QPointF& imagePoint, QMouseEvent* event) override;
     void imageChanged() override;
+    void frameChanged() override { mDisplayPixels = QImage(); }
     void keyPressEvent(QKeyEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
+    bool event(QEvent* event) override;
     void leaveEvent(QEvent* event) override;
     bool focusNextPrevChild(bool next) override;
 
 private:
     bool editable() const;
+    void documentChanged(const ChangeEvent& event);
 
     QPointer<AnnotationDocument> mDocument;
     ShapesLayer mLayer;
-    std::unique_ptr<BoxTool> mBoxTool;
-    std::unique_ptr<SelectTool> mSelectTool;
+    MaskLayer mMaskLayer;
+    std::vector<std::unique_ptr<AbstractTool>> mTools; ///< every tool, the box tool first
     AbstractTool* mTool = nullptr;
+    double mBrushRadius = 8;
+    int mWandTolerance = 24;
+    QImage mDisplayPixels; ///< the image as shown, for the assists; rendered on demand
     ClassId mNextClass = 0;
     std::optional<QSizeF> mLastBoxSize;
     std::optional<QPointF> mCursor;

@@ -91,9 +91,12 @@ ImagePyramid::Level ImagePyramid::halve(const Level& level, int channels, bool s
     return out;
 }
 
-std::shared_ptr<const ImagePyramid> ImagePyramid::build(ingest::DecodedImage decoded, const ingest::ImageHeader& header)
+std::shared_ptr<const ImagePyramid> ImagePyramid::build(ingest::DecodedImage decoded, const ingest::ImageHeader& header,
+                                                        int frame)
 {
     std::shared_ptr<ImagePyramid> pyramid(new ImagePyramid);
+    pyramid->mFrames = std::max(1, header.frames);
+    pyramid->mFrame = frame;
     pyramid->mChannels = decoded.channels;
     pyramid->mBitDepth = decoded.bitDepth;
     pyramid->mSigned = decoded.signedSamples;

@@ -22,15 +22,20 @@ namespace pixmark {
 /// Immutable once built (shared between the decoding thread and the canvas).
 class ImagePyramid {
 public:
-    /// Builds the levels from decoded (8 or 16 bit, as stored) and what its header says
-    /// about rescaling and windows (DICOM). Runs on a worker thread: it touches every pixel.
-    static std::shared_ptr<const ImagePyramid> build(ingest::DecodedImage decoded, const ingest::ImageHeader& header);
+    /// Builds the levels from decoded (8 or 16 bit, as stored; frame `frame` of the file) and
+    /// what its header says about rescaling, windows (DICOM) and frames. Runs on a worker
+    /// thread: it touches every pixel.
+    static std::shared_ptr<const ImagePyramid> build(ingest::DecodedImage decoded, const ingest::ImageHeader& header,
+                                                     int frame = 0);
 
     int width() const { return mLevels.front().width; }
     int height() const { return mLevels.front().height; }
     int channels() const { return mChannels; }
     int bitDepth() const { return mBitDepth; }
     bool signedSamples() const { return mSigned; }
+    /// Frames of the file (TIFF pages, DICOM frames) and the one these pixels are (0-based).
+    int frameCount() const { return mFrames; }
+    int frame() const { return mFrame; }
     int levelCount() const { return static_cast<int>(mLevels.size()); }
     int levelWidth(int level) const { return mLevels[static_cast<std::size_t>(level)].width; }
     int levelHeight(int level) const { return mLevels[static_cast<std::size_t>(level)].height; }
@@ -65,6 +70,8 @@ private:
     static Level halve(const Level& level, int channels, bool signedSamples);
 
     std::vector<Level> mLevels;
+    int mFrames = 1;
+    int mFrame = 0;
     int mChannels = 1;
     int mBitDepth = 8;
     bool mSigned = false;

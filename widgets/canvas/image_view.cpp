@@ -60,6 +60,19 @@ void ImageView::setImage(std::shared_ptr<const ImagePyramid> pyramid, const QStr
     fitToWindow();
 }
 
+void ImageView::setFrameImage(std::shared_ptr<const ImagePyramid> pyramid)
+{
+    if (!mImage || !pyramid || pyramid->width() != mImage->width() || pyramid->height() != mImage->height() ||
+        pyramid->bitDepth() != mImage->bitDepth()) {
+        setImage(std::move(pyramid));
+        return;
+    }
+    mImage = std::move(pyramid);
+    clearTiles();
+    frameChanged();
+    update();
+}
+
 void ImageView::setRestingCursor(const QCursor& cursor)
 {
     mRestingCursor = cursor;

@@ -26,6 +26,9 @@ public:
     /// Shows pyramid (shared with whoever decoded it), fitted to the view, at its default
     /// window. Null shows message instead.
     void setImage(std::shared_ptr<const ImagePyramid> pyramid, const QString& message = {});
+    /// Another frame of the image on screen: keeps zoom, pan and window/level when the size
+    /// is the same (else as setImage).
+    void setFrameImage(std::shared_ptr<const ImagePyramid> pyramid);
     const ImagePyramid* image() const { return mImage.get(); }
     bool hasImage() const { return mImage != nullptr; }
 
@@ -78,6 +81,9 @@ protected:
     virtual void imageReleased(const QPointF& imagePoint, QMouseEvent* event);
     /// A new image was set (subclasses reset what depends on it).
     virtual void imageChanged() {}
+    /// Another frame of the same image was set (setFrameImage): the pixels changed, the view
+    /// did not.
+    virtual void frameChanged() {}
     /// True while Space is held or a pan drag runs (subclasses hide their cursor work).
     bool isPanning() const { return mSpaceHeld || mDrag == Drag::Pan; }
 

@@ -57,7 +57,8 @@ public:
         if (!next->mMergeable || next->mAfter.id != mAfter.id)
             return false;
         mAfter = next->mAfter;
-        setObsolete(mAfter.box == mBefore.box && mAfter.predicted == mBefore.predicted);
+        setObsolete(mAfter.box == mBefore.box && mAfter.polygon == mBefore.polygon &&
+                    mAfter.predicted == mBefore.predicted);
         return true;
     }
     void redo() override { mDocument.assignShape(mAfter); }
@@ -93,6 +94,22 @@ private:
     AnnotationDocument& mDocument;
     std::vector<Shape> mBefore;
     std::vector<Shape> mAfter;
+};
+
+/// One mask edit (a stroke, a fill): the changed rectangle's pixels before and after. The
+/// first redo (on push) finds the pixels already painted and paints them again.
+class MaskPatchCommand : public QUndoCommand {
+public:
+    MaskPatchCommand(AnnotationDocument& document, editing::MaskPatch patch, const QString& text)
+        : QUndoCommand(text), mDocument(document), mPatch(std::move(patch))
+    {
+    }
+    void redo() override { mDocument.applyMaskPatch(mPatch, true); }
+    void undo() override { mDocument.applyMaskPatch(mPatch, false); }
+
+private:
+    AnnotationDocument& mDocument;
+    editing::MaskPatch mPatch;
 };
 
 } // namespace pixmark

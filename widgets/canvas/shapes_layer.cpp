@@ -20,6 +20,15 @@ constexpr double kMinLabelBoxWidth = 24;
 constexpr double kHandleSize = 7;
 } // namespace
 
+QPolygonF mapPolygon(const ImageView& view, const Polygon& polygon)
+{
+    QPolygonF mapped;
+    mapped.reserve(static_cast<qsizetype>(polygon.points.size()));
+    for (const Point& point : polygon.points)
+        mapped.append(view.mapFromImage(QPointF(point.x, point.y)));
+    return mapped;
+}
+
 const ClassStyle& ShapesLayer::style(ClassId id) const
 {
     const auto at = mClasses.find(id);
@@ -27,12 +36,13 @@ const ClassStyle& ShapesLayer::style(ClassId id) const
 }
 
 void ShapesLayer::paint(QPainter& painter, const ImageView& view, const std::vector<Shape>& shapes,
-                        ShapeId selected) const
+                        ShapeId selected, std::optional<std::size_t> activeVertex) const
 {
     const QRectF visible = view.visibleImageRect();
     struct Batch {
         std::vector<QRectF> solid;
         std::vector<QRectF> dashed;
+        std::vector<const Shape*> polygons;
     };
     std::unordered_map<ClassId, Batch> batches;
     std::vector<const Shape*> inView;
@@ -45,7 +55,10 @@ void ShapesLayer::paint(QPainter& painter, const ImageView& view, const std::vec
             continue;
         inView.push_back(&shape);
         Batch& batch = batches[shape.classId];
-        (shape.predicted ? batch.dashed : batch.solid).push_back(view.mapFromImage(box));
+        if (shape.isPolygon())
+            batch.polygons.push_back(&shape);
+        else
+            (shape.predicted ? batch.dashed : batch.solid).push_back(view.mapFromImage(box));
     }
     mLastDrawn = static_cast<int>(inView.size());
     painter.save();
@@ -85,6 +98,15 @@ void ShapesLayer::paint(QPainter& painter, const ImageView& view, const std::vec
                 painter.drawRects(batch.solid.data(), static_cast<int>(batch.solid.size()));
             }
         }
+        if (!batch.polygons.empty()) {
+            painter.setRenderHint(QPainter::Antialiasing, !crowded);
+            for (const Shape* shape : batch.polygons) {
+                painter.setPen(QPen(color, crowded ? 0 : 2, shape->predicted ? Qt::DashLine : Qt::SolidLine));
+                painter.setBrush(crowded ? QBrush(Qt::NoBrush) : QBrush(fill));
+                painter.drawPolygon(mapPolygon(view, shape->polygon));
+            }
+            painter.setRenderHint(QPainter::Antialiasing, false);
+        }
         if (!batch.dashed.empty()) {
             painter.setBrush(Qt::NoBrush);
             painter.setPen(QPen(color, crowded ? 0 : 2, Qt::DashLine));
@@ -118,8 +140,28 @@ void ShapesLayer::paint(QPainter& painter, const ImageView& view, const std::vec
         painter.setRenderHint(QPainter::Antialiasing, false);
         painter.setBrush(Qt::NoBrush);
         painter.setPen(QPen(Qt::white, 1, Qt::DashLine));
-        painter.drawRect(rect.adjusted(-2, -2, 2, 2));
-        if (!at->locked) {
+        if (at->isPolygon()) {
+            painter.drawPolygon(mapPolygon(view, at->polygon));
+            if (!at->locked) {
+                // Vertex handles: grab to move, Alt+click or Delete to remove, drag an edge to add.
+                painter.setPen(QPen(Qt::black, 1));
+                painter.setBrush(Qt::white);
+                const double size = kHandleSize - 2;
+                for (const Point& point : at->polygon.points) {
+                    const QPointF center = view.mapFromImage(QPointF(point.x, point.y));
+                    painter.drawRect(QRectF(center.x() - size / 2, center.y() - size / 2, size, size));
+                }
+                if (activeVertex && *activeVertex < at->polygon.points.size()) {
+                    const Point& point = at->polygon.points[*activeVertex];
+                    const QPointF center = view.mapFromImage(QPointF(point.x, point.y));
+                    painter.setBrush(QColor(255, 200, 0));
+                    painter.drawRect(QRectF(center.x() - kHandleSize / 2, center.y() - kHandleSize / 2, kHandleSize, kHandleSize));
+                }
+            }
+        } else {
+            painter.drawRect(rect.adjusted(-2, -2, 2, 2));
+        }
+        if (!at->locked && !at->isPolygon()) {
             painter.setPen(QPen(Qt::black, 1));
             painter.setBrush(Qt::white);
             for (const editing::ImagePoint& point : editing::handlePoints(at->box)) {

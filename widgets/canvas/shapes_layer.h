@@ -1,15 +1,18 @@
 #pragma once
 // Paints the shapes of a document over the image: class color, label text, selection
-// with its eight handles, prelabels dashed with their score. Built for thousands of
-// shapes: only those in view are drawn, rectangles of one style go out in one call, and
-// labels are left out where they would be unreadable.
+// with its eight handles (a polygon with one per vertex), prelabels dashed with their
+// score. Built for thousands of shapes: only those in view are drawn, rectangles of one
+// style go out in one call, and labels are left out where they would be unreadable.
 
 #include "widgets/canvas/shape.h"
 
 #include <QColor>
 #include <QString>
 
+#include <QPolygonF>
+
 #include <map>
+#include <optional>
 #include <vector>
 
 class QPainter;
@@ -24,6 +27,9 @@ struct ClassStyle {
     QColor color;
 };
 
+/// polygon's vertices in view's widget coordinates.
+QPolygonF mapPolygon(const ImageView& view, const Polygon& polygon);
+
 class ShapesLayer {
 public:
     /// Class id -> style; unknown classes are drawn gray.
@@ -33,8 +39,10 @@ public:
     void setOpacity(double opacity) { mOpacity = opacity; }
     double opacity() const { return mOpacity; }
 
-    /// Paints shapes (hidden ones skipped) in view's widget coordinates; selected gets handles.
-    void paint(QPainter& painter, const ImageView& view, const std::vector<Shape>& shapes, ShapeId selected) const;
+    /// Paints shapes (hidden ones skipped) in view's widget coordinates; selected gets handles
+    /// (a polygon one per vertex, activeVertex highlighted).
+    void paint(QPainter& painter, const ImageView& view, const std::vector<Shape>& shapes, ShapeId selected,
+               std::optional<std::size_t> activeVertex = std::nullopt) const;
     /// Shapes drawn by the last paint (in view, visible).
     int lastDrawn() const { return mLastDrawn; }
 

@@ -1,6 +1,8 @@
 #include "widgets/labeling/box_labeling_page.h"
 
 #include "core/geometry/box.h"
+#include "core/geometry/mask_rle.h"
+#include "core/geometry/polygon.h"
 #include "core/util/clock.h"
 #include "widgets/canvas/annotation_document.h"
 #include "widgets/canvas/box_canvas.h"
@@ -21,10 +23,26 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <cmath>
+#include <stdexcept>
 
 namespace pixmark {
 
 namespace {
+AnnotationKind kindOf(TaskType taskType)
+{
+    switch (taskType) {
+    case TaskType::ObjectDetection:
+        return AnnotationKind::Box;
+    case TaskType::InstanceSegmentation:
+        return AnnotationKind::Polygon;
+    case TaskType::SemanticSegmentation:
+        return AnnotationKind::Mask;
+    default:
+        throw std::invalid_argument("The drawing canvas labels detection and segmentation projects only");
+    }
+}
+
 // The item on screen plus the next one: Submit never waits for pixels.
 constexpr int kHeldItems = 2;
 
@@ -58,15 +76,29 @@ struct BoxLabelingPage::Held {
     std::int64_t shownAtMs = 0;
 };
 
-BoxLabelingPage::BoxLabelingPage(ProjectSession& session, QWidget* parent)
-    : QWidget(parent), mSession(session), mPrefetcher(new ImagePrefetcher(0, this))
+BoxLabelingPage::BoxLabelingPage(ProjectSession& session, TaskType taskType, QWidget* parent)
+    : QWidget(parent), mSession(session), mTaskType(taskType), mKind(kindOf(taskType)),
+      mPrefetcher(new ImagePrefetcher(0, this))
 {
     setObjectName(QStringLiteral("boxLabelingPage"));
     monotonic();
     buildUi();
     connect(mPrefetcher, &ImagePrefetcher::imageReady, this, [this](qint64 id) {
-        if (!mHeld.empty() && mHeld.front()->id == id)
-            showCurrent();
+        if (mHeld.empty() || mHeld.front()->id != id)
+            return;
+        if (itemShown()) {
+            // Another frame of the item on screen.
+            if (const QString error = mPrefetcher->takeFrameError(id); !error.isEmpty())
+                emit message(tr("Cannot show that frame: %1").arg(error));
+            const auto pyramid = mPrefetcher->pyramid(id);
+            if (pyramid && pyramid.get() != mCanvas->image()) {
+                mCanvas->setFrameImage(pyramid);
+                refreshFrameControls();
+                emitStatus();
+            }
+            return;
+        }
+        showCurrent();
     });
 }
 
@@ -96,10 +128,35 @@ void BoxLabelingPage::buildUi()
     mToolbar->setObjectName(QStringLiteral("canvasToolbar"));
 
     auto* tools = new QActionGroup(this);
-    QAction* box = makeAction(QStringLiteral("tool-box"), tr("Box"));
-    box->setToolTip(tr("Draw boxes: drag, or click two corners"));
-    QAction* select = makeAction(QStringLiteral("tool-select"), tr("Select"));
-    for (QAction* tool : {box, select}) {
+    struct ToolEntry {
+        const char* id;
+        QString text;
+        QString tip;
+    };
+    std::vector<ToolEntry> entries;
+    switch (mTaskType) {
+    case TaskType::InstanceSegmentation:
+        entries = {{"tool-polygon", tr("Polygon"), tr("Click vertices; click the first one, double-click or Enter to close")},
+                   {"tool-select", tr("Select"), tr("Select, move; drag vertices, click an edge to add one")},
+                   {"tool-grabcut", tr("Box → polygon"), tr("Drag a box around an object: GrabCut outlines it")},
+                   {"tool-wand", tr("Wand"), tr("Click a region of similar color: it becomes a polygon")}};
+        break;
+    case TaskType::SemanticSegmentation:
+        entries = {{"tool-brush", tr("Brush"), tr("Paint the class; [ and ] change the size")},
+                   {"tool-eraser", tr("Eraser"), tr("Erase any class; [ and ] change the size")},
+                   {"tool-fill", tr("Fill"), tr("Fill the clicked region with the class")},
+                   {"tool-polygon", tr("Polygon fill"), tr("Click vertices; closing fills the polygon with the class")},
+                   {"tool-wand", tr("Wand"), tr("Fill a region of similar color with the class")}};
+        break;
+    default:
+        entries = {{"tool-box", tr("Box"), tr("Draw boxes: drag, or click two corners")},
+                   {"tool-select", tr("Select"), tr("Select, move and resize boxes")}};
+        break;
+    }
+    bool first = true;
+    for (const ToolEntry& entry : entries) {
+        QAction* tool = makeAction(QString::fromLatin1(entry.id), entry.text);
+        tool->setToolTip(entry.tip);
         tool->setCheckable(true);
         tools->addAction(tool);
         mToolbar->addAction(tool);
@@ -107,11 +164,39 @@ void BoxLabelingPage::buildUi()
             mCanvas->setTool(tool->objectName());
             emitStatus();
         });
+        if (first) {
+            tool->setChecked(true);
+            mCanvas->setTool(tool->objectName());
+            first = false;
+        }
     }
-    box->setChecked(true);
+    if (mTaskType == TaskType::SemanticSegmentation) {
+        connect(makeAction(QStringLiteral("brush-smaller"), tr("Smaller brush")), &QAction::triggered, this, [this] {
+            mCanvas->changeBrushSize(-1);
+            emitStatus();
+        });
+        connect(makeAction(QStringLiteral("brush-larger"), tr("Larger brush")), &QAction::triggered, this, [this] {
+            mCanvas->changeBrushSize(1);
+            emitStatus();
+        });
+    } else if (mTaskType == TaskType::InstanceSegmentation) {
+        // [ and ] set the magic wand's tolerance here.
+        connect(makeAction(QStringLiteral("brush-smaller"), tr("Lower wand tolerance")), &QAction::triggered, this,
+                [this] {
+                    mCanvas->changeBrushSize(-1);
+                    emitStatus();
+                });
+        connect(makeAction(QStringLiteral("brush-larger"), tr("Higher wand tolerance")), &QAction::triggered, this,
+                [this] {
+                    mCanvas->changeBrushSize(1);
+                    emitStatus();
+                });
+    }
     mToolbar->addSeparator();
-    connect(makeAction(QStringLiteral("tool-template-box"), tr("Template")), &QAction::triggered, mCanvas,
-            &BoxCanvas::placeTemplateBox);
+    // The template box (T) makes boxes: detection only.
+    if (mTaskType == TaskType::ObjectDetection)
+        connect(makeAction(QStringLiteral("tool-template-box"), tr("Template")), &QAction::triggered, mCanvas,
+                &BoxCanvas::placeTemplateBox);
     connect(makeAction(QStringLiteral("delete-shape"), tr("Delete")), &QAction::triggered, mCanvas,
             &BoxCanvas::deleteSelected);
     connect(makeAction(QStringLiteral("duplicate-shape"), tr("Duplicate")), &QAction::triggered, mCanvas,
@@ -128,8 +213,13 @@ void BoxLabelingPage::buildUi()
     hide->setToolTip(tr("Hide every shape (H)"));
     hide->setCheckable(true);
     connect(hide, &QAction::toggled, mCanvas, &BoxCanvas::setShapesHidden);
-    for (QAction* action : {mActions[QStringLiteral("tool-template-box")], mActions[QStringLiteral("delete-shape")],
-                            mActions[QStringLiteral("duplicate-shape")], fit, actual, hide})
+    if (mTaskType == TaskType::ObjectDetection)
+        mToolbar->addAction(mActions[QStringLiteral("tool-template-box")]);
+    // Masks have no shapes to delete or duplicate.
+    if (mTaskType != TaskType::SemanticSegmentation)
+        for (QAction* action : {mActions[QStringLiteral("delete-shape")], mActions[QStringLiteral("duplicate-shape")]})
+            mToolbar->addAction(action);
+    for (QAction* action : {fit, actual, hide})
         mToolbar->addAction(action);
 
     mToolbar->addSeparator();
@@ -137,11 +227,35 @@ void BoxLabelingPage::buildUi()
     mOpacity = new QSlider(Qt::Horizontal, mToolbar);
     mOpacity->setObjectName(QStringLiteral("shapeOpacity"));
     mOpacity->setRange(10, 100);
-    mOpacity->setValue(100);
+    mOpacity->setValue(mTaskType == TaskType::SemanticSegmentation ? 55 : 100);
     mOpacity->setMaximumWidth(100);
     mOpacity->setFocusPolicy(Qt::NoFocus);
-    connect(mOpacity, &QSlider::valueChanged, this, [this](int value) { mCanvas->setShapesOpacity(value / 100.0); });
+    connect(mOpacity, &QSlider::valueChanged, this, [this](int value) {
+        mCanvas->setShapesOpacity(value / 100.0);
+        mCanvas->maskLayer().setOpacity(value / 100.0);
+        mCanvas->update();
+    });
     mToolbar->addWidget(mOpacity);
+
+    // Frames: only for multi-frame files.
+    mFrameActions.push_back(mToolbar->addSeparator());
+    mFrameLabel = new QLabel(mToolbar);
+    mFrameLabel->setObjectName(QStringLiteral("frameLabel"));
+    mFrameActions.push_back(mToolbar->addWidget(mFrameLabel));
+    mFrameSlider = new QSlider(Qt::Horizontal, mToolbar);
+    mFrameSlider->setObjectName(QStringLiteral("frameSlider"));
+    mFrameSlider->setMaximumWidth(140);
+    mFrameSlider->setFocusPolicy(Qt::NoFocus);
+    mFrameSlider->setToolTip(tr("Frame of a multi-frame file (PgUp / PgDown)"));
+    connect(mFrameSlider, &QSlider::valueChanged, this, [this](int value) {
+        if (value != frame())
+            showFrame(value);
+    });
+    mFrameActions.push_back(mToolbar->addWidget(mFrameSlider));
+    connect(makeAction(QStringLiteral("frame-next"), tr("Next frame")), &QAction::triggered, this,
+            [this] { showFrame(frame() + 1); });
+    connect(makeAction(QStringLiteral("frame-previous"), tr("Previous frame")), &QAction::triggered, this,
+            [this] { showFrame(frame() - 1); });
 
     // Window/level: only for 16-bit and DICOM images, where contrast is a choice.
     mWindowActions.push_back(mToolbar->addSeparator());
@@ -172,6 +286,7 @@ void BoxLabelingPage::buildUi()
     auto* splitter = new QSplitter(this);
     splitter->addWidget(mCanvas);
     splitter->addWidget(mShapeList);
+    mShapeList->setVisible(mTaskType != TaskType::SemanticSegmentation);
     splitter->setStretchFactor(0, 1);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -264,12 +379,12 @@ void BoxLabelingPage::topUp()
     const LabelerId labeler = mLabeler;
     mSession.run(
         this,
-        [labeler, want](Project& project) {
+        [labeler, want, kind = mKind](Project& project) {
             BoxCheckout checkout;
             for (const Item& item : project.nextTask(labeler, want).items) {
                 CheckedOut out{item.id, project.absolutePath(item.relativePath).string(), {}};
                 for (const Suggestion& suggestion : project.suggestions(item.id))
-                    if (suggestion.annotation.kind == AnnotationKind::Box)
+                    if (suggestion.annotation.kind == kind)
                         out.boxes.push_back(suggestion);
                 checkout.items.push_back(std::move(out));
             }
@@ -305,6 +420,8 @@ void BoxLabelingPage::showCurrent()
 {
     if (mHeld.empty()) {
         mShownImage = 0;
+        for (QAction* action : mFrameActions)
+            action->setVisible(false);
         mCanvas->setDocument(nullptr);
         mShapeList->setDocument(nullptr);
         mCanvas->setImage(nullptr, isFinished() ? tr("Nothing left to label.\nYou submitted %1 and skipped %2 item(s).")
@@ -334,11 +451,19 @@ void BoxLabelingPage::showCurrent()
     }
     if (!held.document) {
         std::vector<Shape> prelabels;
+        std::vector<std::pair<ClassId, MaskRle>> masks;
         for (const Suggestion& suggestion : held.boxes) {
             try {
+                if (mKind == AnnotationKind::Mask) {
+                    masks.emplace_back(suggestion.annotation.classId, parseMask(suggestion.annotation.geometry));
+                    continue;
+                }
                 Shape shape;
                 shape.classId = suggestion.annotation.classId;
-                shape.box = parseBox(suggestion.annotation.geometry);
+                if (mKind == AnnotationKind::Polygon)
+                    shape.polygon = parsePolygon(suggestion.annotation.geometry);
+                else
+                    shape.box = parseBox(suggestion.annotation.geometry);
                 shape.predicted = true;
                 shape.score = suggestion.annotation.score;
                 prelabels.push_back(shape);
@@ -348,6 +473,14 @@ void BoxLabelingPage::showCurrent()
             }
         }
         held.document = std::make_unique<AnnotationDocument>(pyramid->width(), pyramid->height(), std::move(prelabels));
+        if (mKind == AnnotationKind::Mask) {
+            try {
+                held.document->enableLabelMap(masks);
+            } catch (const std::exception& error) {
+                emit message(tr("The prelabel masks of this item cannot be used: %1").arg(QString::fromStdString(error.what())));
+                held.document->enableLabelMap();
+            }
+        }
     }
     if (held.shownAtMs == 0)
         held.shownAtMs = nowMs();
@@ -356,12 +489,44 @@ void BoxLabelingPage::showCurrent()
     mCanvas->setImage(pyramid);
     mShapeList->setDocument(held.document.get());
     refreshWindowPresets();
+    refreshFrameControls();
     if (mSubmitAtNs >= 0) {
         mLastSwitchMs = static_cast<double>(monotonic().nsecsElapsed() - mSubmitAtNs) / 1e6;
         mSubmitAtNs = -1;
     }
     emit itemChanged();
     emitStatus();
+}
+
+int BoxLabelingPage::frame() const
+{
+    return itemShown() && mCanvas->image() ? mCanvas->image()->frame() : 0;
+}
+
+int BoxLabelingPage::frameCount() const
+{
+    return itemShown() && mCanvas->image() ? mCanvas->image()->frameCount() : 1;
+}
+
+void BoxLabelingPage::showFrame(int frame)
+{
+    if (!itemShown() || !mCanvas->image() || frameCount() <= 1)
+        return;
+    frame = std::clamp(frame, 0, frameCount() - 1);
+    if (frame == this->frame())
+        return;
+    mPrefetcher->requestFrame(mHeld.front()->id, mHeld.front()->path, frame);
+}
+
+void BoxLabelingPage::refreshFrameControls()
+{
+    const int count = frameCount();
+    for (QAction* action : mFrameActions)
+        action->setVisible(count > 1);
+    const QSignalBlocker blocker(mFrameSlider);
+    mFrameSlider->setRange(0, count - 1);
+    mFrameSlider->setValue(frame());
+    mFrameLabel->setText(tr(" Frame %1 / %2 ").arg(frame() + 1).arg(count));
 }
 
 void BoxLabelingPage::refreshWindowPresets()
@@ -379,12 +544,28 @@ void BoxLabelingPage::refreshWindowPresets()
         mWindowPresets->addItem(name, QVariantList{window.center, window.width});
 }
 
+bool BoxLabelingPage::applyWindowPreset(const QString& namePrefix)
+{
+    for (int index = 0; index < mWindowPresets->count(); ++index)
+        if (mWindowPresets->itemText(index).startsWith(namePrefix)) {
+            mWindowPresets->setCurrentIndex(index);
+            emit mWindowPresets->activated(index);
+            return true;
+        }
+    return false;
+}
+
 void BoxLabelingPage::emitStatus()
 {
     QString pixel = mCanvas->hoverText();
     if (const ImagePyramid* image = mCanvas->image(); image && image->bitDepth() == 16) {
         const WindowLevel& window = mCanvas->windowLevel();
-        pixel += tr("   W %1  L %2%3").arg(qRound(window.width)).arg(qRound(window.center)).arg(window.invert ? tr("  inverted") : QString());
+        // In the file's units (Hounsfield for CT), as the presets are named.
+        const double width = window.width * std::abs(image->rescaled(1) - image->rescaled(0));
+        pixel += tr("   W %1  L %2%3")
+                     .arg(qRound(width))
+                     .arg(qRound(image->rescaled(window.center)))
+                     .arg(window.invert ? tr("  inverted") : QString());
     }
     emit canvasStatusChanged(pixel, mCanvas->toolStatus());
 }
@@ -407,8 +588,13 @@ void BoxLabelingPage::submit()
 {
     if (mHeld.empty() || mShownImage != mHeld.front()->id)
         return;
+    // Enter while a polygon is drawn closes it (when the window's shortcut got the key).
+    if (mCanvas->tool()->takesKey(Qt::Key_Return)) {
+        mCanvas->tool()->keyPressed(Qt::Key_Return, Qt::NoModifier);
+        return;
+    }
     if (mCanvas->tool()->isBusy()) {
-        emit message(tr("Finish or cancel (Esc) the box being drawn first."));
+        emit message(tr("Finish or cancel (Esc) the shape being drawn first."));
         return;
     }
     if (!mHeld.front()->document) {
@@ -453,6 +639,20 @@ void BoxLabelingPage::skip()
     topUp();
 }
 
+QString BoxLabelingPage::submittedText(const AnnotationDocument& document) const
+{
+    switch (mKind) {
+    case AnnotationKind::Polygon:
+        return tr("Submitted: %1 polygon(s).").arg(document.shapes().size());
+    case AnnotationKind::Mask:
+        return tr("Submitted: a mask of %1 class(es), %2 labeled pixels.")
+            .arg(document.labelMap() ? document.labelMap()->classes().size() : 0)
+            .arg(document.labelMap() ? document.labelMap()->labeledCount() : 0);
+    default:
+        return tr("Submitted: %1 box(es).").arg(document.shapes().size());
+    }
+}
+
 void BoxLabelingPage::handIn(std::unique_ptr<Held> held, SubmissionRequest request)
 {
     ++mPending;
@@ -468,7 +668,7 @@ void BoxLabelingPage::handIn(std::unique_ptr<Held> held, SubmissionRequest reque
             --mPending;
             ++(skipped ? mSkipped : mSubmitted);
             mPrefetcher->forget((*keep)->id);
-            emit message(skipped ? tr("Skipped.") : tr("Submitted: %1 box(es).").arg((*keep)->document ? (*keep)->document->shapes().size() : 0));
+            emit message(skipped ? tr("Skipped.") : submittedText(*(*keep)->document));
             emit countsChanged(counts);
             if (mHeld.empty())
                 showCurrent(); // maybe "Nothing left to label"

@@ -1,12 +1,15 @@
 #pragma once
-// Object detection in the labeling window: one item at a time on the box canvas, its
-// shapes in an AnnotationDocument (undo per item), the shape list beside it, Submit makes
-// the item's boxes durable through the session at once. Holds the item on screen and the
-// next one, decoded in the background at full resolution, so Submit shows the next item
-// without waiting.
+// The drawing task types in the labeling window: object detection (boxes), instance
+// segmentation (polygons, with box-to-polygon and magic-wand assists) and semantic
+// segmentation (masks: brush, eraser, fill, polygon fill, magic wand). One item at a time
+// on the canvas, its shapes and pixels in an AnnotationDocument (undo per item), the shape
+// list beside it, Submit makes the item's label durable through the session at once.
+// Holds the item on screen and the next one, decoded in the background at full
+// resolution, so Submit shows the next item without waiting.
 
 #include "core/model/label_class.h"
 #include "core/model/labeling.h"
+#include "core/model/task_type.h"
 
 #include <QWidget>
 
@@ -18,6 +21,7 @@
 
 class QAction;
 class QComboBox;
+class QLabel;
 class QSlider;
 class QToolBar;
 
@@ -32,8 +36,10 @@ class ShapeListPanel;
 class BoxLabelingPage : public QWidget {
     Q_OBJECT
 public:
-    /// session must outlive the page.
-    explicit BoxLabelingPage(ProjectSession& session, QWidget* parent = nullptr);
+    /// session must outlive the page. taskType picks the tools and the label's kind
+    /// (ObjectDetection, InstanceSegmentation or SemanticSegmentation; others are refused
+    /// with std::invalid_argument).
+    BoxLabelingPage(ProjectSession& session, TaskType taskType, QWidget* parent = nullptr);
     ~BoxLabelingPage() override;
 
     /// Dialogs (leaving an item with edits) are asked when interactive; otherwise
@@ -57,8 +63,21 @@ public:
     void undo();
     void redo();
     void applyClass(ClassId classId);
+    /// Applies the window/level preset of the image on screen whose name starts with
+    /// namePrefix ("Soft tissue"), as picking it in the toolbar does. False when the image
+    /// has no such preset.
+    bool applyWindowPreset(const QString& namePrefix);
+    /// Multi-frame files (DICOM frames, TIFF pages): shows frame (0-based, clamped) of the
+    /// item on screen, decoded in the background; zoom, pan and window stay, and so do the
+    /// item's shapes (a label belongs to the item, not to one frame). PgDown / PgUp and the
+    /// frame slider call it.
+    void showFrame(int frame);
+    /// The frame on screen and the item's frame count (1 for single images).
+    int frame() const;
+    int frameCount() const;
+    TaskType taskType() const { return mTaskType; }
     /// The actions of the canvas (tools, template, delete, duplicate, zoom, hide, cycle,
-    /// cancel), keyed by keymap id, for the window to bind keys to.
+    /// cancel, brush size), keyed by keymap id, for the window to bind keys to.
     const std::map<QString, QAction*>& canvasActions() const { return mActions; }
 
     // State ------------------------------------------------------------------------
@@ -102,15 +121,22 @@ private:
     void showCurrent();
     void handIn(std::unique_ptr<Held> held, SubmissionRequest request);
     void refreshWindowPresets();
+    void refreshFrameControls();
     void emitStatus();
+    QString submittedText(const AnnotationDocument& document) const;
 
     ProjectSession& mSession;
+    TaskType mTaskType;
+    AnnotationKind mKind; ///< what the task's labels and prelabels are
     ImagePrefetcher* mPrefetcher;
     BoxCanvas* mCanvas = nullptr;
     ShapeListPanel* mShapeList = nullptr;
     QToolBar* mToolbar = nullptr;
     QComboBox* mWindowPresets = nullptr;
     QSlider* mOpacity = nullptr;
+    QSlider* mFrameSlider = nullptr;
+    QLabel* mFrameLabel = nullptr;
+    std::vector<QAction*> mFrameActions; ///< frame controls, shown for multi-frame files
     std::map<QString, QAction*> mActions;
     std::vector<QAction*> mWindowActions; ///< window/level controls, shown for 16-bit images
     std::vector<LabelClass> mClasses;

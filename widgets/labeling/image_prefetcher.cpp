@@ -68,9 +68,20 @@ void ImagePrefetcher::requestPyramid(ItemId id, const QString& filePath)
 {
     if (isReady(id) || mPending.count(id))
         return;
+    startPyramid(id, filePath.toStdString(), 0);
+}
+
+void ImagePrefetcher::requestFrame(ItemId id, const QString& filePath, int frame)
+{
+    if (mPending.count(id))
+        return;
+    startPyramid(id, filePath.toStdString(), frame);
+}
+
+void ImagePrefetcher::startPyramid(ItemId id, const std::string& path, int frame)
+{
     mPending.insert(id);
-    const std::string path = filePath.toStdString();
-    mPool.start([this, id, path] {
+    mPool.start([this, id, path, frame] {
         std::shared_ptr<const ImagePyramid> pyramid;
         QString error;
         try {
@@ -78,7 +89,8 @@ void ImagePrefetcher::requestPyramid(ItemId id, const QString& filePath)
             const ingest::ImageHeader header = ingest::probeImage(path);
             ingest::DecodeOptions options;
             options.depth = ingest::DecodeOptions::Depth::Full;
-            pyramid = ImagePyramid::build(ingest::decodeImage(path, options), header);
+            options.frame = frame;
+            pyramid = ImagePyramid::build(ingest::decodeImage(path, options), header, frame);
         } catch (const std::bad_alloc&) {
             error = tr("not enough memory to show this image");
         } catch (const std::exception& failure) {
@@ -99,10 +111,14 @@ void ImagePrefetcher::finishedPyramid(ItemId id, std::shared_ptr<const ImagePyra
 {
     if (!mPending.erase(id))
         return; // forgotten meanwhile
-    if (error.isEmpty())
+    if (error.isEmpty()) {
         mPyramids[id] = std::move(pyramid);
-    else
+    } else if (mPyramids.count(id) == 0) {
         mErrors[id] = error;
+    } else {
+        // Another frame failed: the frame on screen stays; the page says why.
+        mFrameErrors[id] = error;
+    }
     emit imageReady(id);
 }
 
@@ -118,8 +134,19 @@ QString ImagePrefetcher::error(ItemId id) const
     return at == mErrors.end() ? QString() : at->second;
 }
 
+QString ImagePrefetcher::takeFrameError(ItemId id)
+{
+    const auto at = mFrameErrors.find(id);
+    if (at == mFrameErrors.end())
+        return {};
+    QString error = at->second;
+    mFrameErrors.erase(at);
+    return error;
+}
+
 void ImagePrefetcher::forget(ItemId id)
 {
+    mFrameErrors.erase(id);
     mImages.erase(id);
     mPyramids.erase(id);
     mErrors.erase(id);

@@ -32,6 +32,9 @@ public:
     /// The same for a drawing canvas: full resolution, full depth (16-bit and DICOM kept),
     /// as an ImagePyramid built on the worker thread.
     void requestPyramid(ItemId id, const QString& filePath);
+    /// Decodes another frame of a multi-frame file (TIFF page, DICOM frame) for an item
+    /// already shown; when done, pyramid(id) is that frame's and imageReady(id) is emitted.
+    void requestFrame(ItemId id, const QString& filePath, int frame);
     bool isReady(ItemId id) const
     {
         return mImages.count(id) > 0 || mPyramids.count(id) > 0 || mErrors.count(id) > 0;
@@ -42,6 +45,9 @@ public:
     QImage image(ItemId id) const;
     /// Why decoding failed; empty otherwise.
     QString error(ItemId id) const;
+    /// Why the last requestFrame of the item failed (the frame before stays); empty when it
+    /// did not. Cleared by reading it.
+    QString takeFrameError(ItemId id);
     /// Drops what is kept for the item (it left the screen for good).
     void forget(ItemId id);
 
@@ -51,6 +57,7 @@ signals:
 
 private:
     void finished(ItemId id, const QImage& image, const QString& error);
+    void startPyramid(ItemId id, const std::string& path, int frame);
     void finishedPyramid(ItemId id, std::shared_ptr<const ImagePyramid> pyramid, const QString& error);
 
     int mMaxSide;
@@ -58,6 +65,7 @@ private:
     std::map<ItemId, QImage> mImages;
     std::map<ItemId, std::shared_ptr<const ImagePyramid>> mPyramids;
     std::map<ItemId, QString> mErrors;
+    std::map<ItemId, QString> mFrameErrors;
     std::set<ItemId> mPending;
 };
 

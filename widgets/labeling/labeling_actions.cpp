@@ -20,8 +20,31 @@ QStringList detectionActions()
             QStringLiteral("tool-select"),   QStringLiteral("tool-template-box"), QStringLiteral("delete-shape"),
             QStringLiteral("duplicate-shape"), QStringLiteral("undo"),         QStringLiteral("redo"),
             QStringLiteral("zoom-fit"),      QStringLiteral("zoom-100"),       QStringLiteral("hide-shapes"),
-            QStringLiteral("cycle-shapes"),  QStringLiteral("cancel"),         QStringLiteral("instructions"),
-            QStringLiteral("shortcut-sheet")};
+            QStringLiteral("cycle-shapes"),  QStringLiteral("cancel"),         QStringLiteral("frame-next"),
+            QStringLiteral("frame-previous"), QStringLiteral("instructions"), QStringLiteral("shortcut-sheet")};
+}
+
+QStringList canvasActions(TaskType taskType)
+{
+    const QStringList common{QStringLiteral("submit"),   QStringLiteral("skip"),        QStringLiteral("delete-shape"),
+                             QStringLiteral("duplicate-shape"), QStringLiteral("undo"), QStringLiteral("redo"),
+                             QStringLiteral("zoom-fit"), QStringLiteral("zoom-100"),    QStringLiteral("hide-shapes"),
+                             QStringLiteral("cycle-shapes"), QStringLiteral("cancel"), QStringLiteral("frame-next"),
+                             QStringLiteral("frame-previous"), QStringLiteral("instructions"),
+                             QStringLiteral("shortcut-sheet")};
+    switch (taskType) {
+    case TaskType::InstanceSegmentation:
+        return QStringList{QStringLiteral("tool-polygon"), QStringLiteral("tool-select"), QStringLiteral("tool-grabcut"),
+                           QStringLiteral("tool-wand"), QStringLiteral("brush-smaller"), QStringLiteral("brush-larger")} +
+               common;
+    case TaskType::SemanticSegmentation:
+        return QStringList{QStringLiteral("tool-brush"),    QStringLiteral("tool-eraser"),  QStringLiteral("tool-fill"),
+                           QStringLiteral("tool-polygon"),  QStringLiteral("tool-wand"),    QStringLiteral("brush-smaller"),
+                           QStringLiteral("brush-larger")} +
+               common;
+    default:
+        return detectionActions();
+    }
 }
 
 QString actionTitle(const QString& action)

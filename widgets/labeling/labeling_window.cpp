@@ -255,7 +255,7 @@ void LabelingWindow::buildUi()
 
 void LabelingWindow::createBoxPage()
 {
-    mBoxPage = new BoxLabelingPage(mSession, this);
+    mBoxPage = new BoxLabelingPage(mSession, mInfo.taskType, this);
     mBoxPage->setInteractive(mInteractive);
     mStack->addWidget(mBoxPage);
     for (const auto& [id, action] : mBoxPage->canvasActions()) {
@@ -277,7 +277,7 @@ void LabelingWindow::createBoxPage()
 
 QStringList LabelingWindow::boundActions() const
 {
-    return mBoxPage ? detectionActions() : classificationActions();
+    return mBoxPage ? canvasActions(mBoxPage->taskType()) : classificationActions();
 }
 
 void LabelingWindow::bindKeys()
@@ -401,7 +401,9 @@ void LabelingWindow::applyDefinition(const ProjectInfo& info, const std::vector<
     mPausedBanner->setText(tr("The project is paused by its lead: you can look and tag, but submissions are "
                               "refused until it runs again."));
     mPausedBanner->setVisible(paused);
-    if (info.taskType == TaskType::ObjectDetection && !mBoxPage)
+    const bool drawing = info.taskType == TaskType::ObjectDetection || info.taskType == TaskType::InstanceSegmentation ||
+                         info.taskType == TaskType::SemanticSegmentation;
+    if (drawing && !mBoxPage)
         createBoxPage();
     if (mBoxPage)
         mBoxPage->setClasses(classes);

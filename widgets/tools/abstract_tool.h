@@ -9,6 +9,9 @@
 #include <QCursor>
 #include <QString>
 
+#include <cstddef>
+#include <optional>
+
 class QPainter;
 
 namespace pixmark {
@@ -29,7 +32,19 @@ public:
     virtual void mousePressed(editing::ImagePoint point, Qt::KeyboardModifiers modifiers) = 0;
     virtual void mouseMoved(editing::ImagePoint point, Qt::MouseButtons buttons, Qt::KeyboardModifiers modifiers) = 0;
     virtual void mouseReleased(editing::ImagePoint point, Qt::KeyboardModifiers modifiers) = 0;
+    /// A double-click, after the press and release of its second click were delivered.
+    virtual void mouseDoubleClicked(editing::ImagePoint) {}
     virtual void modifiersChanged(Qt::KeyboardModifiers) {}
+    /// True when the tool takes key now, before the window's shortcuts (Enter and
+    /// Backspace while a polygon is drawn).
+    virtual bool takesKey(int) const { return false; }
+    /// A key the tool takes; returns true when handled.
+    virtual bool keyPressed(int, Qt::KeyboardModifiers) { return false; }
+    /// Del: removes the tool's sub-selection (a polygon's active vertex); false when there
+    /// is none, so the shape itself goes.
+    virtual bool deleteSubSelection() { return false; }
+    /// The selected polygon's vertex the tool works on, for the highlight.
+    virtual std::optional<std::size_t> activeVertex() const { return std::nullopt; }
     /// Esc: drops the shape being drawn or undoes the drag in progress. Returns true when
     /// there was something to cancel.
     virtual bool cancel() = 0;

@@ -4,6 +4,7 @@
 // widget positions of image points, keys on the window.
 
 #include "core/geometry/box.h"
+#include "core/ingest/image_readers.h"
 #include "core/project/project.h"
 #include "tests/support/image_files.h"
 #include "tests/support/temp_dir.h"
@@ -13,6 +14,9 @@
 #include "widgets/labeling/labeling_window.h"
 #include "widgets/session/project_session.h"
 
+#include <opencv2/imgproc.hpp>
+
+#include <QAction>
 #include <QApplication>
 #include <catch2/catch.hpp>
 #include <QTest>
@@ -43,6 +47,51 @@ inline std::filesystem::path makeStreetProject(const TempDir& dir, int count, in
     project->addClass(NewClass{"Person", "#2980b9", "2", false, ""});
     project->addClass(NewClass{"Bike", "#27ae60", "3", false, ""});
     project->addItems(test::writePngItems(dir.path(), "street", count, width, height));
+    return file;
+}
+
+/// A project of taskType "Shapes" with classes Car (1), Person (2), Bike (3) and count
+/// PNG items of 640 x 480: dark gray (40) with a bright (220) rectangle covering x 200-299,
+/// y 150-229 and a bright disc of radius 40 around (480, 300). Closed on return.
+inline std::filesystem::path makeShapesProject(const TempDir& dir, TaskType taskType, int count)
+{
+    const auto file = dir / "shapes.pixmark";
+    auto project = Project::create(file, "Shapes", taskType);
+    project->addClass(NewClass{"Car", "#e67e22", "1", false, ""});
+    project->addClass(NewClass{"Person", "#2980b9", "2", false, ""});
+    project->addClass(NewClass{"Bike", "#27ae60", "3", false, ""});
+    std::vector<Item> items = test::writePngItems(dir.path(), "shapes", count, 640, 480);
+    for (const Item& item : items) {
+        cv::Mat image(480, 640, CV_8UC3, cv::Scalar(40, 40, 40));
+        cv::rectangle(image, cv::Rect(200, 150, 100, 80), cv::Scalar(220, 220, 220), cv::FILLED);
+        cv::circle(image, cv::Point(480, 300), 40, cv::Scalar(60, 60, 220), cv::FILLED);
+        cv::imwrite((dir.path() / item.relativePath).string(), image);
+    }
+    for (Item& item : items) {
+        item.bytes = static_cast<std::int64_t>(std::filesystem::file_size(dir.path() / item.relativePath));
+        item.channels = 3;
+    }
+    project->addItems(items);
+    return file;
+}
+
+/// A project of taskType "Scans" with class Lesion (1) and one item: image, a file inside
+/// dir (its header read by core's readers). Closed on return.
+inline std::filesystem::path makeSingleImageProject(const TempDir& dir, TaskType taskType,
+                                                    const std::filesystem::path& image)
+{
+    const ingest::ImageHeader header = ingest::probeImage(image);
+    const auto file = dir / "scans.pixmark";
+    auto project = Project::create(file, "Scans", taskType);
+    project->addClass(NewClass{"Lesion", "#e74c3c", "1", false, ""});
+    Item item;
+    item.relativePath = std::filesystem::relative(image, dir.path()).generic_string();
+    item.format = std::string(ingest::toId(header.format));
+    item.bytes = static_cast<std::int64_t>(std::filesystem::file_size(image));
+    item.width = header.width;
+    item.height = header.height;
+    item.channels = header.channels;
+    project->addItems({item});
     return file;
 }
 
@@ -92,6 +141,13 @@ struct BoxRig {
     void press(double x, double y) { QTest::mousePress(canvas(), Qt::LeftButton, {}, at(x, y)); }
     void moveTo(double x, double y) { QTest::mouseMove(canvas(), at(x, y)); }
     void release(double x, double y) { QTest::mouseRelease(canvas(), Qt::LeftButton, {}, at(x, y)); }
+    /// A click (press and release in place), with modifiers.
+    void click(double x, double y, Qt::KeyboardModifiers modifiers = Qt::NoModifier)
+    {
+        QTest::mouseClick(canvas(), Qt::LeftButton, modifiers, at(x, y));
+    }
+    /// Picks a tool through its action (as its key does).
+    void tool(const char* id) { window->findChild<QAction*>(QString::fromLatin1(id))->trigger(); }
     /// A left drag from one image point to another, in a few steps.
     void drag(double x0, double y0, double x1, double y1)
     {
