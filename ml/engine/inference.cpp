@@ -43,8 +43,24 @@ Predictions predict(Classifier& classifier, const TrainingCacheReader& cache, co
             if (options.probabilities)
                 logits = classifier.head(features);
         }
+        torch::Tensor probs;
         if (options.probabilities)
-            probabilities.push_back(classifier.probabilities(logits).to(torch::kCPU));
+            probs = classifier.probabilities(logits);
+        if (options.flipAverage) {
+            torch::Tensor mirroredFeatures, mirroredLogits;
+            {
+                compat::AutocastGuard autocast(device, options.mixedPrecision);
+                mirroredFeatures = classifier.embed(images.flip({3}));
+                if (options.probabilities)
+                    mirroredLogits = classifier.head(mirroredFeatures);
+            }
+            // Probabilities are averaged, not logits: each view stays a calibrated distribution.
+            if (options.probabilities)
+                probs = (probs + classifier.probabilities(mirroredLogits)) / 2;
+            features = (features.to(torch::kFloat32) + mirroredFeatures.to(torch::kFloat32)) / 2;
+        }
+        if (options.probabilities)
+            probabilities.push_back(probs.to(torch::kCPU));
         if (options.embeddings)
             embeddings.push_back(features.to(torch::kCPU, torch::kFloat32));
         if (progress)
