@@ -1,6 +1,7 @@
 #include "ml/engine/detection.h"
 
 #include "ml/engine/batch_loader.h"
+#include "ml/engine/device.h"
 #include "ml/engine/errors.h"
 #include "ml/engine/torch_compat.h"
 
@@ -44,6 +45,7 @@ std::vector<std::vector<Detection>> detect(Detector& detector, const TrainingCac
             throw InvalidInputError("Cache record " + std::to_string(r) +
                                     " is not in the training cache; update the cache and try again.");
     }
+    keepHostMemory();
     const auto device = detector.device();
     const bool channelsLast = device.is_cuda() && options.channelsLast;
     const std::size_t batch = static_cast<std::size_t>(std::max(1, options.batchSize));

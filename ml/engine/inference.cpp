@@ -1,6 +1,7 @@
 #include "ml/engine/inference.h"
 
 #include "ml/engine/batch_loader.h"
+#include "ml/engine/device.h"
 #include "ml/engine/errors.h"
 #include "ml/engine/torch_compat.h"
 
@@ -19,6 +20,7 @@ Predictions predict(Classifier& classifier, const TrainingCacheReader& cache, co
     }
     if (options.batchSize < 1)
         throw InvalidInputError("Inference needs a batch size of at least 1.");
+    keepHostMemory();
     const auto device = classifier.device();
     const bool channelsLast = device.is_cuda() && options.channelsLast;
     classifier.setTraining(false);

@@ -161,11 +161,13 @@ int run(const fs::path& work, int trainCount, int testCount, int epochs, int sid
     ml::DetectorSpec spec;
     spec.classes = kClasses;
     spec.backbone.inChannels = 3;
-    spec.backbone.widths = {32, 64, 128};
+    // Sized for a 2-core CPU: the stride-4 stem puts the stages at strides 4, 8 and 16, and the
+    // heads work on the stride-8 grid (16 x 16 cells at 128 px; objects are 2-5 cells wide).
+    spec.backbone.widths = {24, 48, 96};
     spec.backbone.blocks = {1, 1, 1};
-    spec.backbone.smallImageStem = false; // stride-4 stem: stages at 4, 8, 16
-    spec.outputStride = 4;
-    spec.neckChannels = 64;
+    spec.backbone.smallImageStem = false;
+    spec.outputStride = 8;
+    spec.neckChannels = 48;
     torch::manual_seed(1);
     ml::Detector detector(spec);
     ml::DetectionTask task(detector, targets, cache, records);
