@@ -115,6 +115,9 @@ ml::TrainerOptions quickOptions()
     o.learningRate = 5e-3;
     o.device = "cpu";
     o.patience = 0;
+    // One thread: these models are too small to gain from two, and on a shared machine the
+    // threads' barriers cost more than the maths.
+    o.cpuThreads = 1;
     o.augmentOptions.brightness = 0.1;
     o.augmentOptions.contrast = 0.1;
     return o;
