@@ -234,7 +234,7 @@ TEST_CASE("A tiny detector trains a few steps, its loss falls and it finds the o
     CHECK(result.trainLoss.back() < 0.5 * result.trainLoss.front());
     CHECK(result.validationLoss.back() < 0.5 * result.validationLoss.front());
 
-    // On the held-out images, at least some objects are found at IoU 0.5 with the right class.
+    // On the held-out images, most objects are found at IoU 0.5 with the right class.
     std::vector<std::int64_t> held(result.validationSamples.begin(), result.validationSamples.end());
     const auto found = ml::detect(detector, cache, held, {.batchSize = 8, .decode = {.scoreThreshold = 0.05}});
     REQUIRE(found.size() == held.size());
@@ -249,7 +249,7 @@ TEST_CASE("A tiny detector trains a few steps, its loss falls and it finds the o
     }
     const auto ap = ml::averagePrecision(samples, 2);
     INFO("held-out mAP@0.5 " << ap.meanAp);
-    CHECK(ap.meanAp > 0.3);
+    CHECK(ap.meanAp > 0.5); // 0.83 when written
     fs::remove_all(folder);
 }
 
