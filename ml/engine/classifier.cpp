@@ -2,6 +2,7 @@
 
 #include "ml/engine/errors.h"
 #include "ml/engine/resnet.h"
+#include "ml/engine/script_backbone.h"
 #include "ml/engine/torch_compat.h"
 
 #include <torch/script.h>
@@ -32,62 +33,13 @@ struct Classifier::Impl {
 
 namespace {
 
-torch::jit::Module loadScript(const std::filesystem::path& path)
-{
-    const std::string hint = " Save the backbone from Python with torch.jit.script(model) or torch.jit.trace(model, "
-                             "example) and torch.jit.save(), or leave the backbone file empty to train from scratch.";
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec))
-        throw ModelFileError("The backbone file " + path.string() + " does not exist or is not a file." + hint);
-    try {
-        return torch::jit::load(path.string(), torch::kCPU);
-    } catch (const std::exception& e) {
-        std::string what = e.what();
-        what = what.substr(0, what.find('\n'));
-        throw ModelFileError("The backbone file " + path.string() + " is not a TorchScript model this LibTorch can read (" +
-                             what + ")." + hint);
-    }
-}
-
 int probeFeatures(torch::jit::Module& module, const std::filesystem::path& path, int channels)
 {
-    torch::NoGradGuard noGrad;
-    module.eval();
-    torch::Tensor out;
-    try {
-        auto value = module.forward({torch::zeros({2, channels, 64, 64})});
-        if (!value.isTensor())
-            throw ModelFileError("The backbone file " + path.string() +
-                                 " returns something other than a tensor; it must return image features.");
-        out = value.toTensor();
-    } catch (const ModelFileError&) {
-        throw;
-    } catch (const std::exception& e) {
-        std::string what = e.what();
-        what = what.substr(0, what.find('\n'));
-        throw ModelFileError("The backbone file " + path.string() + " does not accept a batch of " +
-                             std::to_string(channels) + "-channel images (" + what +
-                             "). Use a backbone made for images of that many channels.");
-    }
+    const auto out = probeBackboneScript(module, path, channels, 64);
     if ((out.dim() != 2 && out.dim() != 4) || out.size(0) != 2)
         throw ModelFileError("The backbone file " + path.string() + " returns a tensor of " + std::to_string(out.dim()) +
                              " dimensions; a backbone must return [batch, features] or [batch, features, h, w].");
     return static_cast<int>(out.size(1));
-}
-
-std::vector<float> orDefault(const std::vector<float>& values, int channels, float scratch,
-                             const std::vector<float>& imagenet, bool isScript)
-{
-    if (!values.empty()) {
-        if (static_cast<int>(values.size()) == channels)
-            return values;
-        if (values.size() == 1)
-            return std::vector<float>(static_cast<std::size_t>(channels), values.front());
-        throw InvalidInputError("Normalization needs one value per channel (" + std::to_string(channels) + ").");
-    }
-    if (isScript && channels == 3)
-        return imagenet;
-    return std::vector<float>(static_cast<std::size_t>(channels), scratch);
 }
 
 } // namespace
@@ -101,15 +53,15 @@ Classifier::Classifier(ClassifierSpec spec) : mImpl(std::make_unique<Impl>())
     const int channels = spec.backbone.inChannels;
     const bool isScript = !spec.torchScriptBackbone.empty();
     if (isScript) {
-        d.script = loadScript(spec.torchScriptBackbone);
+        d.script = loadBackboneScript(spec.torchScriptBackbone);
         d.featureDim = probeFeatures(*d.script, spec.torchScriptBackbone, channels);
     } else {
         d.resnet = ResNet(spec.backbone);
         d.featureDim = d.resnet->featureDim();
     }
     d.linear = torch::nn::Linear(d.featureDim, spec.classes);
-    const auto mean = orDefault(spec.mean, channels, 0.5f, {0.485f, 0.456f, 0.406f}, isScript);
-    const auto stdev = orDefault(spec.std, channels, 0.25f, {0.229f, 0.224f, 0.225f}, isScript);
+    const auto mean = normalizationOrDefault(spec.mean, channels, 0.5f, {0.485f, 0.456f, 0.406f}, isScript);
+    const auto stdev = normalizationOrDefault(spec.std, channels, 0.25f, {0.229f, 0.224f, 0.225f}, isScript);
     d.mean = torch::tensor(mean).view({1, channels, 1, 1});
     d.std = torch::tensor(stdev).view({1, channels, 1, 1});
     d.spec = std::move(spec);

@@ -4,6 +4,12 @@
 #include <torch/utils.h>
 #include <torch/version.h>
 
+#include <mutex>
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 namespace pixmark::ml {
 
 EngineInfo engineInfo()
@@ -22,6 +28,20 @@ std::string selectDevice(DevicePreference preference)
     if (preference == DevicePreference::Best && torch::cuda::is_available())
         return "cuda:0";
     return "cpu";
+}
+
+void keepHostMemory()
+{
+#if defined(__GLIBC__)
+    static std::once_flag once;
+    std::call_once(once, [] {
+        // Blocks up to 32 MB (glibc's largest allowed threshold) come from the heap, and the heap
+        // is only trimmed beyond 1 GB of free space, with 256 MB of slack per growth.
+        mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+        mallopt(M_TRIM_THRESHOLD, 1024 * 1024 * 1024);
+        mallopt(M_TOP_PAD, 256 * 1024 * 1024);
+    });
+#endif
 }
 
 } // namespace pixmark::ml

@@ -1,6 +1,7 @@
 #include "ml/engine/inference.h"
 
 #include "ml/engine/batch_loader.h"
+#include "ml/engine/device.h"
 #include "ml/engine/errors.h"
 #include "ml/engine/torch_compat.h"
 
@@ -19,6 +20,7 @@ Predictions predict(Classifier& classifier, const TrainingCacheReader& cache, co
     }
     if (options.batchSize < 1)
         throw InvalidInputError("Inference needs a batch size of at least 1.");
+    keepHostMemory();
     const auto device = classifier.device();
     const bool channelsLast = device.is_cuda() && options.channelsLast;
     classifier.setTraining(false);
@@ -43,8 +45,24 @@ Predictions predict(Classifier& classifier, const TrainingCacheReader& cache, co
             if (options.probabilities)
                 logits = classifier.head(features);
         }
+        torch::Tensor probs;
         if (options.probabilities)
-            probabilities.push_back(classifier.probabilities(logits).to(torch::kCPU));
+            probs = classifier.probabilities(logits);
+        if (options.flipAverage) {
+            torch::Tensor mirroredFeatures, mirroredLogits;
+            {
+                compat::AutocastGuard autocast(device, options.mixedPrecision);
+                mirroredFeatures = classifier.embed(images.flip({3}));
+                if (options.probabilities)
+                    mirroredLogits = classifier.head(mirroredFeatures);
+            }
+            // Probabilities are averaged, not logits: each view stays a calibrated distribution.
+            if (options.probabilities)
+                probs = (probs + classifier.probabilities(mirroredLogits)) / 2;
+            features = (features.to(torch::kFloat32) + mirroredFeatures.to(torch::kFloat32)) / 2;
+        }
+        if (options.probabilities)
+            probabilities.push_back(probs.to(torch::kCPU));
         if (options.embeddings)
             embeddings.push_back(features.to(torch::kCPU, torch::kFloat32));
         if (progress)

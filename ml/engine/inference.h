@@ -19,6 +19,10 @@ struct InferenceOptions {
     bool embeddings = false;
     bool mixedPrecision = true; ///< bfloat16 autocast, CUDA only
     bool channelsLast = true;   ///< CUDA only; the classifier should have been moved the same way
+    /// Test-time augmentation: average the probabilities (and embeddings) of each image and its
+    /// mirror image. Twice the compute; use it when the classes are mirror-symmetric (the trainer's
+    /// flip augmentation assumes so too). Calibrate with the same setting as prediction.
+    bool flipAverage = false;
 };
 
 /// Per-record outputs, in the order the records were given, on the CPU as float32.

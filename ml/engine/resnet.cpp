@@ -92,6 +92,7 @@ ResNetImpl::ResNetImpl(const ResNetOptions& options) : mOptions(options)
             mStages->push_back(BasicBlock(in, options.widths[s], stride));
             in = options.widths[s];
         }
+        mStageEnds.push_back(mStages->size());
     }
     register_module("stages", mStages);
     mFeatureDim = in;
@@ -105,6 +106,24 @@ torch::Tensor ResNetImpl::forward(const torch::Tensor& x)
 {
     auto y = mStages->forward(mStem->forward(x));
     return y.mean({2, 3});
+}
+
+std::vector<torch::Tensor> ResNetImpl::featureMaps(const torch::Tensor& x)
+{
+    std::vector<torch::Tensor> maps;
+    auto y = mStem->forward(x);
+    std::size_t block = 0;
+    for (const auto end : mStageEnds) {
+        for (; block < end; ++block)
+            y = mStages->ptr<BasicBlockImpl>(block)->forward(y);
+        maps.push_back(y);
+    }
+    return maps;
+}
+
+int ResNetImpl::stride(std::size_t stage) const
+{
+    return (mOptions.smallImageStem ? 1 : 4) << stage;
 }
 
 } // namespace pixmark::ml

@@ -11,6 +11,8 @@
 #include <torch/nn/modules/conv.h>
 #include <torch/nn/pimpl.h>
 
+#include <vector>
+
 namespace pixmark::ml {
 
 /// One residual block: two 3x3 convolutions with batch norm, and a 1x1 projection when the
@@ -32,6 +34,11 @@ class ResNetImpl : public torch::nn::Module {
 public:
     explicit ResNetImpl(const ResNetOptions& options);
     torch::Tensor forward(const torch::Tensor& x);
+    /// The output of every stage, finest first: [B, widths[i], H / stride(i), W / stride(i)].
+    /// Detectors and segmenters build on these instead of the pooled features.
+    std::vector<torch::Tensor> featureMaps(const torch::Tensor& x);
+    /// Downsampling of stage i's output relative to the input (1 or 4 for the stem, then x2 per stage).
+    int stride(std::size_t stage) const;
     int featureDim() const { return mFeatureDim; }
     const ResNetOptions& options() const { return mOptions; }
 
@@ -39,6 +46,7 @@ private:
     ResNetOptions mOptions;
     torch::nn::Sequential mStem{nullptr};
     torch::nn::Sequential mStages{nullptr};
+    std::vector<std::size_t> mStageEnds; ///< index in mStages after each stage's last block
     int mFeatureDim = 0;
 };
 TORCH_MODULE(ResNet);

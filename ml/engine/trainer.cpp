@@ -109,6 +109,7 @@ TrainResult Trainer::fit(Task& task, const TrainingCacheReader& cache, const std
     if (o.batchSize < 2 || o.maxEpochs < 1)
         throw InvalidInputError("Training needs a batch size of at least 2 and at least one epoch.");
 
+    keepHostMemory();
     const torch::Device device = resolveDevice(o.device);
     const bool cuda = device.is_cuda();
     const bool channelsLast = cuda && o.channelsLast;

@@ -225,3 +225,38 @@ TEST_CASE("A TorchScript backbone the user supplies trains under the classifier 
     CHECK(result.trainLoss.back() < result.trainLoss.front());
     fs::remove_all(folder);
 }
+
+TEST_CASE("Flip averaging at prediction time averages an image and its mirror", "[ml][inference]")
+{
+    const auto folder = scratchFolder("flip");
+    const ml::TrainingCacheReader cache(writeTwoClassCache(folder, 8));
+    // The same images mirrored left to right, in a second cache.
+    const auto mirroredPath = folder / "mirrored" / "images-16x16x1.bin";
+    fs::create_directories(mirroredPath.parent_path());
+    {
+        test::TrainingCacheWriter writer(mirroredPath, kSide, 1);
+        for (std::size_t i = 0; i < cache.size(); ++i) {
+            const auto* p = cache.pixels(i);
+            std::vector<std::uint8_t> row(kSide * kSide);
+            for (int y = 0; y < kSide; ++y)
+                for (int x = 0; x < kSide; ++x)
+                    row[static_cast<std::size_t>(y * kSide + x)] = p[y * kSide + (kSide - 1 - x)];
+            writer.append(static_cast<std::int64_t>(i), row.data(), kSide, kSide);
+        }
+        writer.finish();
+    }
+    const ml::TrainingCacheReader mirrored(mirroredPath);
+    torch::manual_seed(5);
+    ml::Classifier classifier(tinySpec());
+    const auto records = allRecords(cache);
+    const auto plain = ml::predict(classifier, cache, records, {.embeddings = true});
+    const auto flipped = ml::predict(classifier, mirrored, records, {.embeddings = true});
+    const auto averaged = ml::predict(classifier, cache, records, {.embeddings = true, .flipAverage = true});
+    const auto averagedMirror = ml::predict(classifier, mirrored, records, {.flipAverage = true});
+    CHECK(torch::allclose(averaged.probabilities, (plain.probabilities + flipped.probabilities) / 2, 1e-5, 1e-6));
+    CHECK(torch::allclose(averaged.embeddings, (plain.embeddings + flipped.embeddings) / 2, 1e-5, 1e-6));
+    CHECK(torch::allclose(averaged.probabilities, averagedMirror.probabilities, 1e-5, 1e-6));
+    // An untrained model is not mirror-symmetric, so the average really differs from one view.
+    CHECK_FALSE(torch::allclose(averaged.probabilities, plain.probabilities, 1e-5, 1e-6));
+    fs::remove_all(folder);
+}
