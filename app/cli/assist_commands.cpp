@@ -40,7 +40,8 @@ void addTrain(CLI::App& app, const CliContext& context)
     command->add_option("--precision", options->precision, "Precision the prelabels must reach on held-out labels")
         ->capture_default_str()
         ->check(CLI::Range(0.5, 1.0));
-    command->add_option("--clusters", options->clusters, "Clusters of unlabeled items (default: one per nine)");
+    command->add_option("--clusters", options->clusters, "Clusters of unlabeled items (default: one per nine)")
+        ->check(CLI::PositiveNumber);
     command->callback([options, &context] {
         auto project = Project::open(options->project);
         stopOn(SIGINT);

@@ -334,14 +334,10 @@ AssistReport runPipeline(Project& project, const AssistOptions& options, const P
             step.finish(RunStatus::Succeeded, Json{{"clusters", 0}});
             return result;
         }
-        const auto clustered = recorded(step, [&] {
-            const at::Tensor embeddings = torch::nn::functional::normalize(
-                predictions.embeddings, torch::nn::functional::NormalizeFuncOptions().dim(1));
-            return ml::kmeans(embeddings, k, {.seed = options.seed});
-        });
+        const at::Tensor embeddings = torch::nn::functional::normalize(
+            predictions.embeddings, torch::nn::functional::NormalizeFuncOptions().dim(1));
+        const auto clustered = recorded(step, [&] { return ml::kmeans(embeddings, k, {.seed = options.seed}); });
         recorded(step, [&] {
-            const at::Tensor embeddings = torch::nn::functional::normalize(
-                predictions.embeddings, torch::nn::functional::NormalizeFuncOptions().dim(1));
             const at::Tensor centres = clustered.centroids.index_select(0, clustered.assignments);
             const at::Tensor distances = (embeddings - centres).norm(2, 1).contiguous();
             std::vector<ItemCluster> rows;
