@@ -46,6 +46,21 @@ for id in $(seq 1 30); do
   done
 done
 
+# ML assist: 80 of the demo's images labeled with their true class, a small model trained on
+# them on the CPU, its prelabels and clusters waiting in the queue.
+assist="$work/Fashion assist.pixmark"
+"$cli" create "$assist" --type multiclass --name "Fashion assist" >/dev/null
+"$cli" classes add "$assist" "${classes[@]}" >/dev/null
+awk -v dir="$PWD/resources/demo/" 'NR == 1 { print; next } NR <= 81 { print dir $0 }' \
+  resources/demo/manifest.csv > "$work/assist-labeled.csv"
+"$cli" add "$assist" --manifest "$work/assist-labeled.csv" --image-column image --label-column label \
+  --labels final >/dev/null
+"$cli" add "$assist" resources/demo/images >/dev/null
+"$cli" thumbnails "$assist" >/dev/null
+"$cli" cache "$assist" --side 32 --channels 1 >/dev/null
+"$cli" settings "$assist" --assist-after 50 --retrain-every 40 >/dev/null
+"$cli" train "$assist" --device cpu --epochs 20 --precision 0.9 >/dev/null
+
 # A work package for a field labeler, partly labeled in the package itself.
 "$cli" package create "$project" -l "Field Dee" --count 24 --copy --out "$work/usb" >/dev/null
 package=$(ls "$work"/usb/*.pixmark)
@@ -101,6 +116,7 @@ shoot --show label --screenshot "$out/mask-canvas.png" "$semantic"
 shoot --show label --window-preset "Soft tissue" --screenshot "$out/ct-soft-tissue.png" "$ct"
 shoot --show dashboard --screenshot "$out/project-consensus-dashboard.png" "$consensus"
 shoot --show dashboard --screenshot "$out/package-dashboard.png" "$package"
+shoot --show dashboard --screenshot "$out/assist-dashboard.png" "$assist"
 # Last: by now the demo is among the recent projects.
 shoot --screenshot "$out/home.png"
 ls -1 "$out"

@@ -2,7 +2,9 @@
 
 #include "app/cli/cli_context.h"
 #include "app/cli/progress_printer.h"
+#include "core/model/run_summary.h"
 #include "core/project/project.h"
+#include "core/project/training_schedule.h"
 #include "core/util/clock.h"
 #include "ml/assist/assist_pipeline.h"
 #include "ml/assist/engine_status.h"
@@ -21,11 +23,69 @@ using Json = nlohmann::json;
 
 struct TrainOptions {
     std::string project;
+    bool ifDue = false;
     std::string device;
     int epochs = 40;
     double precision = 0.95;
     int clusters = 0;
 };
+
+Json scheduleJson(const TrainingSchedule& schedule)
+{
+    return {{"enabled", schedule.enabled},
+            {"labels", schedule.labels},
+            {"last_trained_on", schedule.lastTrainedOn},
+            {"next_at", schedule.nextAt},
+            {"due", schedule.isDue()}};
+}
+
+std::string scheduleText(const TrainingSchedule& schedule)
+{
+    if (!schedule.enabled)
+        return "ML assist is off (pixmark-cli settings --assist true).";
+    const std::string next = schedule.lastTrainedOn > 0 ? "retraining" : "the first training";
+    if (schedule.isDue())
+        return std::to_string(schedule.labels) + " labels: " + next + " is due (at " + std::to_string(schedule.nextAt) +
+               ").";
+    return std::to_string(schedule.labels) + " labels; " + next + " at " + std::to_string(schedule.nextAt) + " (" +
+           std::to_string(schedule.remaining()) + " to go).";
+}
+
+/// What train and prelabel print: the runs of the steps and what they found.
+void emitReport(const CliContext& context, const assist::AssistReport& report)
+{
+    context.emit({{"cancelled", report.cancelled},
+                  {"runs",
+                   {{"cache", report.cacheRun},
+                    {"training", report.trainingRun},
+                    {"validation", report.validationRun},
+                    {"inference", report.inferenceRun},
+                    {"featurization", report.featurizationRun}}},
+                  {"trained_on", report.trainedOn},
+                  {"held_out", report.heldOut},
+                  {"held_out_accuracy", report.heldOutAccuracy},
+                  {"precision", report.precision},
+                  {"coverage", report.coverage},
+                  {"predicted", report.predicted},
+                  {"prelabeled", report.prelabeled},
+                  {"clusters", report.clusters}},
+                 [&](std::ostream& out) {
+                     if (report.cancelled) {
+                         out << "Cancelled; the steps finished before it are kept (pixmark-cli runs).\n";
+                         return;
+                     }
+                     if (report.trainedOn > 0)
+                         out << "Trained on " << report.trainedOn << " labels (" << report.heldOut
+                             << " held out, accuracy " << report.heldOutAccuracy << ").\n"
+                             << "Calibrated: precision " << report.precision << " at coverage " << report.coverage
+                             << " on the held-out labels.\n";
+                     else
+                         out << "Used the model of run #" << report.trainingRun << " (calibrated in run #"
+                             << report.validationRun << ").\n";
+                     out << "Prelabeled " << report.prelabeled << " of " << report.predicted << " unlabeled items; "
+                         << report.clusters << " clusters.\n";
+                 });
+}
 
 void addTrain(CLI::App& app, const CliContext& context)
 {
@@ -42,9 +102,22 @@ void addTrain(CLI::App& app, const CliContext& context)
         ->check(CLI::Range(0.5, 1.0));
     command->add_option("--clusters", options->clusters, "Clusters of unlabeled items (default: one per nine)")
         ->check(CLI::PositiveNumber);
+    command->add_flag("--if-due", options->ifDue,
+                      "Only when the project's schedule says a training is due (pixmark-cli settings --assist-after, "
+                      "--retrain-every), for scheduled jobs");
     command->callback([options, &context] {
         auto project = Project::open(options->project);
+        if (options->ifDue) {
+            const TrainingSchedule schedule = trainingScheduleOf(*project);
+            if (!schedule.isDue()) {
+                context.emit({{"due", false}, {"schedule", scheduleJson(schedule)}}, [&](std::ostream& out) {
+                    out << "Not due: " << scheduleText(schedule) << '\n';
+                });
+                return;
+            }
+        }
         stopOn(SIGINT);
+        stopOn(SIGTERM);
         assist::AssistOptions assistOptions;
         assistOptions.device = options->device;
         assistOptions.maxEpochs = options->epochs;
@@ -53,33 +126,41 @@ void addTrain(CLI::App& app, const CliContext& context)
         ProgressPrinter printer;
         const auto report = assist::runPipeline(*project, assistOptions, printer.callback(), interruptToken());
         printer.finish();
-        context.emit({{"cancelled", report.cancelled},
-                      {"runs",
-                       {{"cache", report.cacheRun},
-                        {"training", report.trainingRun},
-                        {"validation", report.validationRun},
-                        {"inference", report.inferenceRun},
-                        {"featurization", report.featurizationRun}}},
-                      {"trained_on", report.trainedOn},
-                      {"held_out", report.heldOut},
-                      {"held_out_accuracy", report.heldOutAccuracy},
-                      {"precision", report.precision},
-                      {"coverage", report.coverage},
-                      {"predicted", report.predicted},
-                      {"prelabeled", report.prelabeled},
-                      {"clusters", report.clusters}},
-                     [&](std::ostream& out) {
-                         if (report.cancelled) {
-                             out << "Cancelled; the steps finished before it are kept (pixmark-cli runs).\n";
-                             return;
-                         }
-                         out << "Trained on " << report.trainedOn << " labels (" << report.heldOut
-                             << " held out, accuracy " << report.heldOutAccuracy << ").\n"
-                             << "Calibrated: precision " << report.precision << " at coverage " << report.coverage
-                             << " on the held-out labels.\n"
-                             << "Prelabeled " << report.prelabeled << " of " << report.predicted
-                             << " unlabeled items; " << report.clusters << " clusters.\n";
-                     });
+        emitReport(context, report);
+    });
+}
+
+struct PrelabelOptions {
+    std::string project;
+    std::string device;
+    RunId run = 0;
+    int clusters = 0;
+};
+
+void addPrelabel(CLI::App& app, const CliContext& context)
+{
+    auto options = std::make_shared<PrelabelOptions>();
+    auto* command = app.add_subcommand(
+        "prelabel", "Prelabel the unlabeled items with a model trained earlier (no training): suggestions that pass "
+                    "its calibrated thresholds, and clusters; every step is recorded as a run");
+    command->add_option("project", options->project, "Project file")->required();
+    command->add_option("--run", options->run, "The training run whose model to use (default: the newest calibrated)")
+        ->check(CLI::PositiveNumber);
+    command->add_option("--device", options->device, "cpu, cuda or cuda:N (default: CUDA when present)");
+    command->add_option("--clusters", options->clusters, "Clusters of unlabeled items (default: one per nine)")
+        ->check(CLI::PositiveNumber);
+    command->callback([options, &context] {
+        auto project = Project::open(options->project);
+        stopOn(SIGINT);
+        stopOn(SIGTERM);
+        assist::AssistOptions assistOptions;
+        assistOptions.device = options->device;
+        assistOptions.clusters = options->clusters;
+        ProgressPrinter printer;
+        const auto report =
+            assist::runPrelabel(*project, assistOptions, options->run, printer.callback(), interruptToken());
+        printer.finish();
+        emitReport(context, report);
     });
 }
 
@@ -115,15 +196,15 @@ void addRuns(CLI::App& app, const CliContext& context)
         Json list = Json::array();
         for (const Run& run : runs)
             list.push_back(runJson(run));
-        context.emit({{"engine", assist::engineStatus().summary()}, {"runs", list}}, [&](std::ostream& out) {
+        const TrainingSchedule schedule = trainingScheduleOf(*project);
+        context.emit({{"engine", assist::engineStatus().summary()}, {"schedule", scheduleJson(schedule)}, {"runs", list}},
+                     [&](std::ostream& out) {
+            out << scheduleText(schedule) << '\n';
             if (runs.empty())
                 out << "No runs yet (pixmark-cli train starts one).\n";
             for (const Run& run : runs) {
                 out << "#" << run.id << "  " << toId(run.kind) << "  " << toId(run.status) << "  "
-                    << formatIsoUtc(run.createdAt) << "  " << run.metricsJson;
-                if (!run.message.empty())
-                    out << "  " << run.message;
-                out << '\n';
+                    << formatIsoUtc(run.createdAt) << "  " << runSummary(run) << '\n';
             }
         });
     });
@@ -134,6 +215,7 @@ void addRuns(CLI::App& app, const CliContext& context)
 void addAssistCommands(CLI::App& app, const CliContext& context)
 {
     addTrain(app, context);
+    addPrelabel(app, context);
     addRuns(app, context);
 }
 

@@ -258,7 +258,14 @@ void addDashboard(CLI::App& app, const CliContext& context)
                           {"queue",
                            {{"fresh", stats.queue.fresh},
                             {"prelabeled", stats.queue.prelabeled},
+                            {"clustered", stats.queue.clustered},
                             {"returned", stats.queue.returned}}},
+                          {"prelabels",
+                           {{"accepted", stats.prelabels.accepted},
+                            {"edited", stats.prelabels.edited},
+                            {"rejected", stats.prelabels.rejected},
+                            {"acceptance_rate", stats.prelabels.acceptanceRate() ? Json(*stats.prelabels.acceptanceRate())
+                                                                                 : Json(nullptr)}}},
                           {"review_required", stats.reviewRequired}};
         context.emit(result, [&](std::ostream& out) {
             out << "Items: " << stats.totalItems << '\n';
@@ -277,7 +284,11 @@ void addDashboard(CLI::App& app, const CliContext& context)
                 recent += bucket.submissions;
             out << "Submissions in the last " << options->hours << " h: " << recent << '\n';
             out << "Queue: " << stats.queue.fresh << " fresh, " << stats.queue.prelabeled << " prelabeled, "
-                << stats.queue.returned << " returned after rejection\n";
+                << stats.queue.clustered << " clustered, " << stats.queue.returned << " returned after rejection\n";
+            if (const auto rate = stats.prelabels.acceptanceRate())
+                out << "Prelabels reviewed: " << stats.prelabels.reviewed() << " (" << stats.prelabels.accepted
+                    << " accepted, " << stats.prelabels.edited << " edited, " << stats.prelabels.rejected
+                    << " rejected; acceptance " << std::fixed << std::setprecision(1) << 100.0 * *rate << " %)\n";
         });
     });
 }
@@ -292,6 +303,7 @@ struct SettingsOptions {
     std::optional<bool> reviewRequired;
     std::optional<bool> assist;
     std::optional<int> startAfter;
+    std::optional<int> retrainEvery;
 };
 
 void addSettings(CLI::App& app, const CliContext& context)
@@ -308,9 +320,11 @@ void addSettings(CLI::App& app, const CliContext& context)
     command->add_option("--review-required", options->reviewRequired, "Labels wait for approval (true/false)");
     command->add_option("--assist", options->assist, "ML assist on or off (true/false)");
     command->add_option("--assist-after", options->startAfter, "Start ML assist after this many labels");
+    command->add_option("--retrain-every", options->retrainEvery, "Retrain after this many new labels");
     command->callback([options, &context] {
         const bool changing = options->consensus || options->labelersPerItem || options->reviewRequired ||
-                              options->assist || options->startAfter || options->maxLabelers ||
+                              options->assist || options->startAfter || options->retrainEvery ||
+                              options->maxLabelers ||
                               options->agreement || options->iou;
         auto project = Project::open(options->project, changing ? Project::Access::ReadWrite
                                                                 : Project::Access::ReadOnly);
@@ -334,6 +348,8 @@ void addSettings(CLI::App& app, const CliContext& context)
             assist.enabled = *options->assist;
         if (options->startAfter)
             assist.startAfterLabels = *options->startAfter;
+        if (options->retrainEvery)
+            assist.retrainEvery = *options->retrainEvery;
         validate(quality);
         validate(assist);
         if (changing) {
@@ -347,7 +363,10 @@ void addSettings(CLI::App& app, const CliContext& context)
                             {"agreement", quality.agreement},
                             {"iou", quality.iou},
                             {"review_required", quality.reviewRequired}}},
-                          {"assist", {{"enabled", assist.enabled}, {"start_after_labels", assist.startAfterLabels}}}};
+                          {"assist",
+                           {{"enabled", assist.enabled},
+                            {"start_after_labels", assist.startAfterLabels},
+                            {"retrain_every", assist.retrainEvery}}}};
         context.emit(result, [&](std::ostream& out) {
             out << "Consensus        " << (quality.consensus ? "on, " + std::to_string(quality.labelersPerItem) +
                                                                    " to " + std::to_string(quality.maxLabelers()) +
@@ -356,7 +375,9 @@ void addSettings(CLI::App& app, const CliContext& context)
                                                                    " % must agree"
                                                              : std::string("off"))
                 << "\nReview required  " << (quality.reviewRequired ? "yes" : "no") << "\nML assist        "
-                << (assist.enabled ? "on, after " + std::to_string(assist.startAfterLabels) + " labels"
+                << (assist.enabled ? "on, after " + std::to_string(assist.startAfterLabels) +
+                                         " labels, retraining every " + std::to_string(assist.retrainEvery) +
+                                         " new labels"
                                    : std::string("off"))
                 << '\n';
         });

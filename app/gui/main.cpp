@@ -9,7 +9,12 @@
 #include "widgets/project/exchange/export_dialog.h"
 #include "widgets/project/exchange/import_dialog.h"
 #include "widgets/project/project_window.h"
+#include "widgets/session/pipeline_runner.h"
 #include "widgets/session/project_session.h"
+
+#if PIXMARK_HAVE_ML
+#include "ml/assist/assist_pipeline.h"
+#endif
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -166,6 +171,13 @@ int main(int argc, char* argv[])
     }
 
     QApplication app(argc, argv);
+#if PIXMARK_HAVE_ML
+    // The project window's ML assist runs the pipeline through this (widgets never link LibTorch).
+    pixmark::setPipelineRunner(
+        [](pixmark::Project& project, const pixmark::ProgressCallback& progress, const pixmark::CancelToken& cancel) {
+            pixmark::assist::runPipeline(project, {}, progress, cancel);
+        });
+#endif
     QApplication::setApplicationDisplayName(QStringLiteral("Pixmark"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/pixmark.svg")));
     QGuiApplication::setDesktopFileName(QStringLiteral("pixmark"));

@@ -1,6 +1,7 @@
 #include "core/labeling/tag_page.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace pixmark {
 
@@ -211,7 +212,14 @@ std::vector<SubmissionRequest> TagPage::take(const std::vector<int>& tiles, Labe
                 std::sort(suggested.begin(), suggested.end());
                 suggested.erase(std::unique(suggested.begin(), suggested.end()), suggested.end());
                 std::sort(given.begin(), given.end());
-                request.origin = suggested == given ? SubmissionOrigin::PrelabelAccepted : SubmissionOrigin::PrelabelEdited;
+                std::vector<ClassId> kept;
+                std::set_intersection(suggested.begin(), suggested.end(), given.begin(), given.end(),
+                                      std::back_inserter(kept));
+                // None of the suggested classes kept: the prelabel was rejected, and the
+                // label is the labeler's own (still tied to the prediction it replaced).
+                request.origin = suggested == given ? SubmissionOrigin::PrelabelAccepted
+                                 : kept.empty()     ? SubmissionOrigin::Manual
+                                                    : SubmissionOrigin::PrelabelEdited;
                 request.predictionId = item.predictionId;
             }
         }

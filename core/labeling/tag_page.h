@@ -88,7 +88,8 @@ public:
     /// The submissions of every tile on the page (call when isComplete()), and removes
     /// those items: the next page is what was held behind. Each item's duration is the
     /// page's time divided by its tile count. Prelabel origin: unchanged suggestions are
-    /// PrelabelAccepted, changed ones PrelabelEdited.
+    /// PrelabelAccepted; changed ones that keep a suggested class PrelabelEdited; those that
+    /// keep none were rejected: Manual, with the prediction id.
     std::vector<SubmissionRequest> takeSubmissions(LabelerId labeler, std::int64_t nowMs);
     /// Skip requests for the selected tiles, or for every tile when none is selected;
     /// removes those items (the page fills up from the items behind it).

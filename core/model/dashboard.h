@@ -31,9 +31,23 @@ struct ThroughputBucket {
 
 /// What is waiting in the queue, by how it got there.
 struct QueueComposition {
-    std::int64_t fresh = 0;      ///< never labeled, no suggestions
+    std::int64_t fresh = 0;      ///< never labeled, no suggestions, in no cluster: labeled by hand
     std::int64_t prelabeled = 0; ///< never labeled, with suggestions to confirm
+    std::int64_t clustered = 0;  ///< never labeled, no suggestions, served with similar items
     std::int64_t returned = 0;   ///< rejected and back in the queue
+};
+
+/// What labelers did with the prelabels they were shown (this epoch's labels and votes).
+struct PrelabelOutcomes {
+    std::int64_t accepted = 0; ///< handed in unchanged
+    std::int64_t edited = 0;   ///< changed, keeping part of the suggestion
+    std::int64_t rejected = 0; ///< replaced by the labeler's own label
+    std::int64_t reviewed() const { return accepted + edited + rejected; }
+    /// Share accepted unchanged; none before any prelabel was reviewed.
+    std::optional<double> acceptanceRate() const
+    {
+        return reviewed() ? std::optional<double>(double(accepted) / double(reviewed())) : std::nullopt;
+    }
 };
 
 struct DashboardStats {
@@ -44,6 +58,7 @@ struct DashboardStats {
     std::int64_t bucketMs = 0;
     std::vector<ThroughputBucket> throughput; ///< oldest first; empty buckets included
     QueueComposition queue;
+    PrelabelOutcomes prelabels;
     bool reviewRequired = false;
 };
 

@@ -47,7 +47,8 @@ std::filesystem::path cacheFolderFor(const std::filesystem::path& projectFile)
 Project::Project(std::unique_ptr<Impl> impl) : mImpl(std::move(impl)) {}
 Project::~Project()
 {
-    if (!mImpl || mImpl->db.isReadOnly())
+    // Only the lock's owner releases what labelers hold; a worker connection has no lock.
+    if (!mImpl || mImpl->db.isReadOnly() || !mImpl->lock)
         return;
     // Items still held go back to the queue. A destructor cannot report a failure, and
     // nothing is lost if this fails: the next open releases them too.
@@ -139,6 +140,15 @@ std::unique_ptr<Project> Project::open(const std::filesystem::path& requestedFil
         // Likewise runs left running: their program ended before they did.
         impl->runs.markInterrupted(nowMs());
     }
+    return std::unique_ptr<Project>(new Project(std::move(impl)));
+}
+
+std::unique_ptr<Project> Project::openWorkerConnection() const
+{
+    if (isReadOnly())
+        throw ProjectFileError("This project is open read-only; a worker cannot write to it.");
+    auto impl = std::make_unique<Impl>(mImpl->file, std::nullopt, store::openProjectDatabase(mImpl->file, false));
+    impl->project.read();
     return std::unique_ptr<Project>(new Project(std::move(impl)));
 }
 

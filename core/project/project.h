@@ -55,6 +55,11 @@ public:
     /// Opens an existing project. ReadWrite takes the lock (ProjectInUseError if another
     /// process has it) and migrates older files; ReadOnly does neither and never writes.
     static std::unique_ptr<Project> open(const std::filesystem::path& file, Access access = Access::ReadWrite);
+    /// A second connection to this project for a worker thread of this process (ML assist
+    /// runs there for minutes while labeling goes on): it writes under this project's lock
+    /// (SQLite serializes the two writers), does none of the owner's open and close work,
+    /// and must be closed before this project is. Throws ProjectFileError for a read-only one.
+    std::unique_ptr<Project> openWorkerConnection() const;
     /// Test hook: a project file at an older schema version, to exercise migrations.
     static void createAtSchemaVersion(const std::filesystem::path& file, const std::string& name,
                                       TaskType taskType, int schemaVersion);

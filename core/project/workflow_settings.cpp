@@ -72,18 +72,36 @@ void setQualitySettings(Project& project, const QualitySettings& settings)
                                       .dump());
 }
 
+AssistSettings defaultAssistSettings(TaskType type)
+{
+    switch (type) {
+    case TaskType::ClassificationMultiClass:
+    case TaskType::ClassificationMultiLabel:
+        return AssistSettings{true, 100, 100};
+    case TaskType::ObjectDetection:
+    case TaskType::InstanceSegmentation:
+        return AssistSettings{true, 50, 50};
+    case TaskType::SemanticSegmentation:
+        return AssistSettings{true, 30, 30};
+    }
+    return AssistSettings{};
+}
+
 void validate(const AssistSettings& settings)
 {
     if (settings.startAfterLabels < 10 || settings.startAfterLabels > 100000)
         throw ValidationError("ML assist needs between 10 and 100,000 labeled items before it starts.");
+    if (settings.retrainEvery < 10 || settings.retrainEvery > 100000)
+        throw ValidationError("ML assist retrains after between 10 and 100,000 new labels.");
 }
 
 AssistSettings assistSettingsOf(Project& project)
 {
     const auto object = settingObject(project, "assist");
-    AssistSettings settings;
+    AssistSettings settings = defaultAssistSettings(project.info().taskType);
     settings.enabled = valueOr(object, "enabled", settings.enabled);
     settings.startAfterLabels = valueOr(object, "start_after_labels", settings.startAfterLabels);
+    settings.retrainEvery = valueOr(object, "retrain_every", settings.retrainEvery);
     return settings;
 }
 
@@ -92,7 +110,8 @@ void setAssistSettings(Project& project, const AssistSettings& settings)
     validate(settings);
     project.requireLead("change the ML assist settings");
     project.setSetting("assist", nlohmann::json{{"enabled", settings.enabled},
-                                                {"start_after_labels", settings.startAfterLabels}}
+                                                {"start_after_labels", settings.startAfterLabels},
+                                                {"retrain_every", settings.retrainEvery}}
                                      .dump());
 }
 

@@ -2,6 +2,8 @@
 // Project settings chosen in the creation wizard and the Details tab: quality control
 // and ML assist. Stored as JSON under the project's settings ("quality", "assist").
 
+#include "core/model/task_type.h"
+
 #include <string>
 
 namespace pixmark {
@@ -26,11 +28,17 @@ struct QualitySettings {
     int maxLabelers() const { return maxLabelersPerItem > 0 ? maxLabelersPerItem : labelersPerItem; }
 };
 
-/// When ML assist starts: after this many labeled items, it trains and prelabels.
+/// When ML assist trains: first after startAfterLabels labeled items, then again after
+/// every retrainEvery new labels (core/project/training_schedule.h).
 struct AssistSettings {
     bool enabled = true;
     int startAfterLabels = 100; ///< 10..100000
+    int retrainEvery = 100;     ///< 10..100000
 };
+
+/// What a project of this type starts with: shapes and masks teach a model more per item
+/// than a tag, so they start and retrain sooner.
+AssistSettings defaultAssistSettings(TaskType type);
 
 QualitySettings qualitySettingsOf(Project& project);
 /// Throws ValidationError naming the field when a value is out of range.

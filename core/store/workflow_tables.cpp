@@ -237,8 +237,28 @@ DashboardStats WorkflowQueries::dashboard(int epoch, bool reviewRequired, std::i
         row.bind(1, epoch);
         row.step();
         stats.queue.prelabeled = row.integer(0);
-        stats.queue.fresh = stats.progress[ItemCategory::Queued] - stats.queue.prelabeled;
+    }
+    {
+        auto row = mDb.prepare("SELECT count(*) FROM items i WHERE " + sql::categoryCondition(ItemCategory::Queued) +
+                               " AND i.id NOT IN " + sql::kPrelabeledIds +
+                               " AND i.id IN (SELECT c.item_id FROM item_clusters c)");
+        row.bind(1, epoch);
+        row.step();
+        stats.queue.clustered = row.integer(0);
+        stats.queue.fresh = stats.progress[ItemCategory::Queued] - stats.queue.prelabeled - stats.queue.clustered;
         stats.queue.returned = stats.progress[ItemCategory::Rejected];
+    }
+    {
+        // A rejected prelabel is a label of the labeler's own that still names the
+        // prediction it replaced.
+        auto row = mDb.prepare(R"SQL(
+            SELECT count(CASE WHEN origin = 'prelabel-accepted' THEN 1 END),
+                   count(CASE WHEN origin = 'prelabel-edited' THEN 1 END),
+                   count(CASE WHEN origin = 'manual' AND prediction_id IS NOT NULL THEN 1 END)
+            FROM submissions WHERE epoch = ? AND skipped = 0 AND role IN ('label', 'vote'))SQL");
+        row.bind(1, epoch);
+        row.step();
+        stats.prelabels = PrelabelOutcomes{row.integer(0), row.integer(1), row.integer(2)};
     }
     return stats;
 }

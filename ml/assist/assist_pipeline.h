@@ -39,13 +39,18 @@ struct AssistReport {
     bool cancelled = false;
 };
 
-/// The fewest labels before the first training, per task type (the project can set more).
-int defaultMinimumLabels(TaskType type);
-
 /// Runs the whole pipeline. Throws ValidationError when the project cannot be trained yet
 /// (its task type has no model here, too few labels, a single class), with what to do;
 /// a failing step is recorded as failed with its message, and the error is rethrown.
 AssistReport runPipeline(Project& project, const AssistOptions& options, const ProgressCallback& progress = {},
                          const CancelToken& cancel = {});
+
+/// Prelabels with a model already trained: the training cache is brought up to date, and
+/// the model of trainingRun (0: the newest calibrated one) runs over the unlabeled items
+/// with the thresholds its validation chose; suggestions and clusters are replaced. Every
+/// step is a run. Throws ValidationError when there is no such model, or when the project's
+/// classes or cached image size changed since it was trained (train again then).
+AssistReport runPrelabel(Project& project, const AssistOptions& options, RunId trainingRun = 0,
+                         const ProgressCallback& progress = {}, const CancelToken& cancel = {});
 
 } // namespace pixmark::assist

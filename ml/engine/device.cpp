@@ -1,5 +1,9 @@
 #include "ml/engine/device.h"
 
+#include "ml/engine/errors.h"
+#include "ml/engine/torch_compat.h"
+#include "ml/engine/torch_device.h"
+
 #include <torch/cuda.h>
 #include <torch/utils.h>
 #include <torch/version.h>
@@ -42,6 +46,20 @@ void keepHostMemory()
         mallopt(M_TOP_PAD, 256 * 1024 * 1024);
     });
 #endif
+}
+
+c10::Device resolveDevice(const std::string& requested)
+{
+    const std::string name = requested.empty() ? selectDevice(DevicePreference::Best) : requested;
+    try {
+        c10::Device device(name);
+        if (device.is_cuda() && !compat::cudaAvailable())
+            throw InvalidInputError("The device " + name + " was requested but this build or machine has no usable "
+                                    "CUDA GPU. Choose the CPU or leave the device on automatic.");
+        return device;
+    } catch (const c10::Error&) {
+        throw InvalidInputError("Unknown device \"" + name + "\"; use cpu, cuda or cuda:N.");
+    }
 }
 
 } // namespace pixmark::ml

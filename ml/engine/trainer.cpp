@@ -3,6 +3,7 @@
 #include "ml/engine/batch_loader.h"
 #include "ml/engine/checkpoint.h"
 #include "ml/engine/device.h"
+#include "ml/engine/torch_device.h"
 #include "ml/engine/errors.h"
 #include "ml/engine/torch_compat.h"
 
@@ -21,20 +22,6 @@ namespace pixmark::ml {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-torch::Device resolveDevice(const std::string& requested)
-{
-    const std::string name = requested.empty() ? selectDevice(DevicePreference::Best) : requested;
-    try {
-        torch::Device device(name);
-        if (device.is_cuda() && !compat::cudaAvailable())
-            throw InvalidInputError("The device " + name + " was requested but this build or machine has no usable "
-                                    "CUDA GPU. Choose the CPU or leave the device on automatic.");
-        return device;
-    } catch (const c10::Error&) {
-        throw InvalidInputError("Unknown device \"" + name + "\"; use cpu, cuda or cuda:N.");
-    }
-}
 
 std::vector<std::pair<std::string, torch::Tensor>> snapshot(Task& task)
 {

@@ -12,6 +12,7 @@
 #include "ml/engine/device.h"
 #include "ml/engine/inference.h"
 #include "ml/engine/trainer.h"
+#include "tests/bench/fashion_mnist_idx.h"
 #include "tests/ml/training_cache_file.h"
 
 #include <torch/torch.h>
@@ -19,8 +20,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <fstream>
-#include <iostream>
 #include <numeric>
 #include <random>
 #include <string>
@@ -29,41 +28,13 @@
 using namespace pixmark;
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
+using bench::readIdx;
 
 namespace {
 
 double secondsSince(Clock::time_point start)
 {
     return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-std::uint32_t bigEndian(std::istream& in)
-{
-    unsigned char b[4] = {};
-    in.read(reinterpret_cast<char*>(b), 4);
-    return (std::uint32_t{b[0]} << 24) | (std::uint32_t{b[1]} << 16) | (std::uint32_t{b[2]} << 8) | b[3];
-}
-
-/// The idx files as they are after gunzip: big-endian magic and sizes, then raw bytes.
-struct Idx {
-    std::uint32_t count = 0, rows = 0, cols = 0;
-    std::vector<std::uint8_t> bytes;
-};
-
-Idx readIdx(const fs::path& path, std::uint32_t magic)
-{
-    std::ifstream in(path, std::ios::binary);
-    Idx idx;
-    if (!in || bigEndian(in) != magic)
-        throw std::runtime_error(path.string() + " is not an uncompressed idx file (gunzip it first)");
-    idx.count = bigEndian(in);
-    idx.rows = magic == 2051 ? bigEndian(in) : 1;
-    idx.cols = magic == 2051 ? bigEndian(in) : 1;
-    idx.bytes.resize(std::size_t{idx.count} * idx.rows * idx.cols);
-    in.read(reinterpret_cast<char*>(idx.bytes.data()), static_cast<std::streamsize>(idx.bytes.size()));
-    if (!in)
-        throw std::runtime_error(path.string() + " is shorter than its header says");
-    return idx;
 }
 
 int quality(const fs::path& imagesPath, const fs::path& labelsPath, const fs::path& work, int labeledCount,

@@ -18,7 +18,8 @@ cmake --build --preset release --target $targets >/dev/null
 # The ML benchmark exists only where LibTorch was found.
 ml_bench=no
 if ninja -C build-release -t targets all | grep -q '^pixmark_ml_quality_bench:'; then
-  cmake --build --preset release --target pixmark_ml_quality_bench pixmark_ml_detection_bench >/dev/null
+  cmake --build --preset release --target pixmark_ml_quality_bench pixmark_ml_detection_bench \
+    pixmark_assist_annotator_bench >/dev/null
   ml_bench=yes
 fi
 bench=build-release/tests/bench
@@ -79,6 +80,8 @@ if [ "$ml_bench" = yes ]; then
   gunzip -c "$fm/train-labels-idx1-ubyte.gz" > "$work/fm-labels.idx1"
   "$bench/pixmark_ml_quality_bench" quality "$work/fm-images.idx3" "$work/fm-labels.idx1" "$work/fm" 1000
   "$bench/pixmark_ml_quality_bench" speed "$work/speed" 224 16
+  echo "## ML assist: a scripted annotator labels 5,000 Fashion-MNIST images with and without assist"
+  "$bench/pixmark_assist_annotator_bench" "$work/fm-images.idx3" "$work/fm-labels.idx1" "$work/annotator" 5000 1000 2000 40
   echo "## ML engine: detector mAP@0.5 on generated scenes (500 training scenes, 300 unseen, 128 px)"
   "$bench/pixmark_ml_detection_bench" "$work/detection" 500 300 30 128
 else

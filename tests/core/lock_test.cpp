@@ -92,3 +92,28 @@ TEST_CASE("A second writer arriving through a symbolic link is refused too", "[l
     CHECK(viaLink->file() == std::filesystem::canonical(file));
     CHECK(viaLink->cacheFolder() == dir / "p.cache");
 }
+
+TEST_CASE("A worker connection writes under the owner's lock and leaves the owner's pages alone", "[lock]")
+{
+    test::TempDir dir;
+    auto owner = Project::create(dir / "p.pixmark", "P", TaskType::ClassificationMultiClass);
+    owner->addClass({"a"});
+    owner->addItems({Item{0, "1.png"}, Item{0, "2.png"}, Item{0, "3.png"}});
+    const LabelerId me = owner->currentLabeler();
+    const Task held = owner->nextTask(me, 2);
+    REQUIRE(held.items.size() == 2);
+    {
+        auto worker = owner->openWorkerConnection();
+        const RunId run = worker->startRun(RunKind::Training, 0, "{}");
+        worker->finishRun(run, RunOutcome{RunStatus::Succeeded, "{}", "", ""});
+        CHECK(owner->run(run)->status == RunStatus::Succeeded); // the owner sees it at once
+        // Another process is still refused while both are open.
+        CHECK_THROWS_AS(Project::open(dir / "p.pixmark"), ProjectInUseError);
+    }
+    // Closing the worker gave nothing back: the owner's page is still held.
+    CHECK(owner->queueCounts().inTask == 2);
+    CHECK(owner->nextTask(me, 3).items.size() == 1);
+
+    auto readOnly = Project::open(dir / "p.pixmark", Project::Access::ReadOnly);
+    CHECK_THROWS_AS(readOnly->openWorkerConnection(), ProjectFileError);
+}

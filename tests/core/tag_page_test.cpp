@@ -171,6 +171,26 @@ TEST_CASE("Prelabels are pre-filled and their origin follows the labeler's chang
     CHECK(single.tags(0) == std::vector<ClassId>{2}); // one class in multi-class
 }
 
+TEST_CASE("A prelabel whose classes are all replaced is recorded as rejected", "[labeling]")
+{
+    TagPage page(TagPage::Mode::MultiClass, 2);
+    page.addItems({TagItem{1, {4}, 40}, TagItem{2, {5}, 41}}, 0);
+    page.click(0);
+    page.applyClass(6); // another class than the suggested one
+    const auto requests = page.takeSubmissions(1, 10);
+    REQUIRE(requests.size() == 2);
+    CHECK(requests[0].origin == SubmissionOrigin::Manual);
+    CHECK(requests[0].predictionId == 40);
+    CHECK(requests[0].annotations.front().classId == 6);
+    CHECK(requests[1].origin == SubmissionOrigin::PrelabelAccepted);
+
+    TagPage labels(TagPage::Mode::MultiLabel, 1);
+    labels.addItems({TagItem{3, {4, 5}, 42}}, 0);
+    labels.selectAll();
+    labels.applyClass(4); // removes 4, keeps 5: edited
+    CHECK(labels.takeSubmissions(1, 10).front().origin == SubmissionOrigin::PrelabelEdited);
+}
+
 TEST_CASE("Tags of a held item can be set back (undo), not those of a handed-in one", "[labeling]")
 {
     TagPage page(TagPage::Mode::MultiLabel, 4);

@@ -3,12 +3,11 @@
 // featurization), suggestions and clusters land in the project, an accepted suggestion
 // records where it came from, and the export carries it as a label.
 
-#include "core/cache/training_cache.h"
 #include "core/errors.h"
 #include "core/formats/export_job.h"
-#include "core/ingest/registrar.h"
 #include "core/project/project.h"
 #include "ml/assist/assist_pipeline.h"
+#include "tests/support/demo_fashion_project.h"
 #include "tests/support/temp_dir.h"
 
 #include <catch2/catch.hpp>
@@ -22,55 +21,12 @@ using namespace pixmark;
 
 namespace {
 
-const std::filesystem::path kDemo = std::filesystem::path(PIXMARK_SOURCE_DIR) / "resources/demo";
 constexpr int kLabeled = 80; // of the demo's 120 images
+using test::demoTruth;
 
-/// The demo's true class of each image file name.
-std::map<std::string, std::string> demoTruth()
-{
-    std::map<std::string, std::string> truth;
-    std::ifstream in(kDemo / "manifest.csv");
-    std::string line;
-    std::getline(in, line); // header
-    while (std::getline(in, line)) {
-        const auto comma = line.find(',');
-        std::string label = line.substr(comma + 1);
-        if (label.size() >= 2 && label.front() == '"')
-            label = label.substr(1, label.size() - 2);
-        truth[std::filesystem::path(line.substr(0, comma)).filename().string()] = label;
-    }
-    return truth;
-}
-
-/// A multi-class project with the demo's classes and images, the first kLabeled labeled
-/// with their true class. Returns the class ids by name.
 std::map<std::string, ClassId> makeLabeledProject(Project& project)
 {
-    std::map<std::string, ClassId> classes;
-    std::ifstream names(kDemo / "classes.txt");
-    for (std::string name; std::getline(names, name);)
-        if (!name.empty())
-            classes[name] = project.addClass({name});
-    ingest::SourceRequest request;
-    request.kind = SourceKind::Folder;
-    request.root = kDemo / "images";
-    ingest::Registrar(project).addSource(request);
-    // Small gray cached images: the compact network, trained in seconds.
-    cache::setTrainingCacheSpec(project, {32, 1});
-    const auto truth = demoTruth();
-    int labeled = 0;
-    for (const Item& item : project.items(ItemStatus::Unlabeled, 1000)) {
-        if (labeled++ == kLabeled)
-            break;
-        SubmissionRequest submission;
-        submission.itemId = item.id;
-        submission.labelerId = project.currentLabeler();
-        submission.annotations.push_back(
-            Annotation{classes.at(truth.at(std::filesystem::path(item.relativePath).filename().string())),
-                       AnnotationKind::Tag, "", std::nullopt});
-        project.submit(submission);
-    }
-    return classes;
+    return test::makeDemoFashionProject(project, kLabeled);
 }
 
 assist::AssistOptions quickOptions()
@@ -78,9 +34,10 @@ assist::AssistOptions quickOptions()
     assist::AssistOptions options;
     options.device = "cpu";
     options.maxEpochs = 12;
-    // Eighty labels of ten classes make a weak model; a low target keeps prelabels coming
-    // so that the review path is exercised (the quality target is benchmarked, not tested).
-    options.targetPrecision = 0.5;
+    // Eighty labels of ten classes make a weak model (40 to 60 % accurate); a low target
+    // keeps prelabels coming so that the review path is exercised (the quality target is
+    // benchmarked, not tested).
+    options.targetPrecision = 0.3;
     options.clusters = 5;
     return options;
 }
@@ -125,7 +82,7 @@ TEST_CASE("The assist pipeline trains on the labels, prelabels and clusters the 
     CHECK(metrics.at("held_out").get<std::int64_t>() == report.heldOut);
     CHECK(metrics.at("device").get<std::string>() == "cpu");
     const auto validation = nlohmann::json::parse(project->latestRun(RunKind::Validation, RunStatus::Succeeded)->metricsJson);
-    CHECK(validation.at("precision").get<double>() >= 0.5);
+    CHECK(validation.at("precision").get<double>() >= 0.3);
 
     // Suggestions: on unlabeled items only, one tag each, with the model's score.
     std::int64_t suggested = 0;
@@ -242,4 +199,56 @@ TEST_CASE("The pipeline refuses projects it cannot train yet, saying what to do"
     }
     auto boxes = Project::create(dir / "boxes.pixmark", "Boxes", TaskType::ObjectDetection);
     CHECK_THROWS_AS(assist::runPipeline(*boxes, quickOptions()), ValidationError);
+}
+
+TEST_CASE("Prelabel reuses the newest calibrated model on what is unlabeled now, without training", "[assist]")
+{
+    test::TempDir dir;
+    auto project = Project::create(dir / "fashion.pixmark", "Fashion", TaskType::ClassificationMultiClass);
+    const auto classes = makeLabeledProject(*project);
+    CHECK_THROWS_WITH(assist::runPrelabel(*project, quickOptions()), Catch::Contains("no trained model yet"));
+
+    const auto trained = assist::runPipeline(*project, quickOptions());
+    std::map<ItemId, ClassId> firstSuggestions;
+    for (const Item& item : project->items(ItemStatus::Unlabeled, 1000))
+        for (const Suggestion& suggestion : project->suggestions(item.id))
+            firstSuggestions[item.id] = suggestion.annotation.classId;
+
+    // Ten more labels, then prelabel: the same model on the thirty items left.
+    const auto truth = demoTruth();
+    for (const Item& item : project->items(ItemStatus::Unlabeled, 10))
+        test::labelTruly(*project, item, classes, truth);
+    const auto report = assist::runPrelabel(*project, quickOptions());
+    CHECK_FALSE(report.cancelled);
+    CHECK(report.trainingRun == trained.trainingRun);
+    CHECK(report.validationRun == trained.validationRun);
+    CHECK(report.trainedOn == 0);
+    CHECK(report.predicted == 120 - kLabeled - 10);
+    CHECK(project->runs(100).size() == 5 + 3); // cache, inference, featurization; no training
+    CHECK(project->run(report.inferenceRun)->parentId == trained.validationRun);
+    CHECK(project->clusters().size() == static_cast<std::size_t>(report.predicted));
+
+    // The same model and thresholds suggest the same class for the items still unlabeled
+    // (a score within rounding of its threshold may land on the other side in another batch).
+    std::int64_t suggested = 0;
+    int flipped = 0;
+    for (const Item& item : project->items(ItemStatus::Unlabeled, 1000)) {
+        const auto suggestions = project->suggestions(item.id);
+        const bool before = firstSuggestions.count(item.id) == 1;
+        if (suggestions.empty() || !before) {
+            flipped += suggestions.empty() != !before;
+            suggested += suggestions.empty() ? 0 : 1;
+            continue;
+        }
+        ++suggested;
+        CHECK(suggestions[0].annotation.classId == firstSuggestions.at(item.id));
+    }
+    CHECK(flipped <= 1);
+    CHECK(suggested == report.prelabeled);
+
+    // A model of other classes is refused, with what to do.
+    project->addClass({"Scarf"}, LabelResetMode::Continue);
+    CHECK_THROWS_WITH(assist::runPrelabel(*project, quickOptions()), Catch::Contains("train again"));
+    CHECK_THROWS_WITH(assist::runPrelabel(*project, quickOptions(), trained.cacheRun),
+                      Catch::Contains("not a training run"));
 }

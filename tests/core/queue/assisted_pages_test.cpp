@@ -116,3 +116,40 @@ TEST_CASE("A new model's suggestions replace the old ones on unlabeled items onl
     CHECK(f.project->suggestions(f.items[2])[0].annotation.classId == f.b);
     CHECK(f.project->itemHistory(f.items[0]).at(0).origin == SubmissionOrigin::PrelabelAccepted);
 }
+
+TEST_CASE("The dashboard counts prelabeled and clustered items and what labelers did with prelabels",
+          "[queue][assist][dashboard]")
+{
+    Fixture f;
+    f.project->storeModelSuggestions(
+        f.run, {f.suggest(0, f.a, 0.9), f.suggest(1, f.a, 0.9), f.suggest(2, f.b, 0.9), f.suggest(3, f.a, 0.9)});
+    f.project->storeClusters(f.run, {ItemCluster{f.items[4], 0, 0.1}, ItemCluster{f.items[5], 0, 0.2},
+                                     ItemCluster{f.items[0], 1, 0.3}}); // item 0 counts as prelabeled
+    const auto submitFrom = [&](std::size_t k, ClassId classId, SubmissionOrigin origin) {
+        SubmissionRequest request;
+        request.itemId = f.items[k];
+        request.labelerId = f.project->currentLabeler();
+        request.origin = origin;
+        request.predictionId = f.project->suggestions(f.items[k]).at(0).id;
+        request.annotations.push_back(Annotation{classId, AnnotationKind::Tag});
+        f.project->submit(request);
+    };
+    submitFrom(1, f.a, SubmissionOrigin::PrelabelAccepted);
+    submitFrom(2, f.b, SubmissionOrigin::PrelabelAccepted);
+    submitFrom(3, f.b, SubmissionOrigin::Manual); // its suggestion rejected
+    SubmissionRequest manual;                      // no prelabel at all: not counted
+    manual.itemId = f.items[6];
+    manual.labelerId = f.project->currentLabeler();
+    manual.annotations.push_back(Annotation{f.a, AnnotationKind::Tag});
+    f.project->submit(manual);
+
+    const DashboardStats stats = f.project->dashboard(3600 * 1000, 1);
+    CHECK(stats.queue.prelabeled == 1); // item 0
+    CHECK(stats.queue.clustered == 2);  // items 4 and 5
+    CHECK(stats.queue.fresh == 30 - 4 - 1 - 2);
+    CHECK(stats.prelabels.accepted == 2);
+    CHECK(stats.prelabels.edited == 0);
+    CHECK(stats.prelabels.rejected == 1);
+    REQUIRE(stats.prelabels.acceptanceRate());
+    CHECK(*stats.prelabels.acceptanceRate() == Approx(2.0 / 3.0));
+}

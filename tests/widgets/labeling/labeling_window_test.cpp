@@ -351,7 +351,7 @@ TEST_CASE("Prelabels show as tags, and submitted unchanged they count as accepte
         REQUIRE(QTest::qWaitFor([&] { return rig.window->isFinished() && rig.window->pendingRequests() == 0; }, 10000));
         for (int i = 0; i < 4; ++i)
             origins[items[static_cast<std::size_t>(i)]] = SubmissionOrigin::PrelabelAccepted;
-        origins[changed] = SubmissionOrigin::PrelabelEdited;
+        origins[changed] = SubmissionOrigin::Manual; // its suggestion replaced: rejected
     }
     auto project = Project::open(file, Project::Access::ReadOnly);
     for (const auto& [item, origin] : origins) {

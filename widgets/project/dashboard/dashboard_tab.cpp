@@ -1,11 +1,13 @@
 #include "widgets/project/dashboard/dashboard_tab.h"
 
+#include "core/project/training_schedule.h"
 #include "widgets/common/scroll_page.h"
-
+#include "widgets/project/dashboard/assist_panel.h"
 #include "widgets/project/dashboard/count_bar_chart.h"
 #include "widgets/project/dashboard/labeler_table.h"
 #include "widgets/project/dashboard/progress_chart.h"
 #include "widgets/project/dashboard/throughput_chart.h"
+#include "widgets/session/assist_worker.h"
 #include "widgets/session/project_session.h"
 
 #include <QComboBox>
@@ -25,6 +27,16 @@ constexpr int throttleMs = 1000;
 // While nothing changes, the throughput window still moves with the clock.
 constexpr int idleRefreshMs = 60 * 1000;
 constexpr std::int64_t hourMs = 3600 * 1000;
+// Two pipelines' worth of steps.
+constexpr int kRunsShown = 10;
+
+/// What one read brings back from the project thread.
+struct Reading {
+    DashboardStats stats;
+    std::vector<LabelClass> classes;
+    std::vector<Run> runs;
+    TrainingSchedule schedule;
+};
 
 std::pair<std::int64_t, int> bucketsOf(DashboardTab::Span span)
 {
@@ -61,6 +73,8 @@ DashboardTab::DashboardTab(ProjectSession& session, QWidget* parent) : QWidget(p
     mQueue->setMinimumHeight(160);
     mLabelers = new LabelerTable(this);
     mThroughput = new ThroughputChart(this);
+    mWorker = new AssistWorker(mSession, pipelineRunner(), this);
+    mAssist = new AssistPanel(*mWorker, this);
 
     auto* header = new QHBoxLayout;
     header->addWidget(mSummary, 1);
@@ -77,10 +91,16 @@ DashboardTab::DashboardTab(ProjectSession& session, QWidget* parent) : QWidget(p
     grid->addWidget(mQueue, 1, 1);
     grid->addWidget(mThroughput, 2, 0);
     grid->addWidget(labelers, 2, 1);
+    auto* assist = new QGroupBox(tr("ML assist"), this);
+    auto* assistLayout = new QVBoxLayout(assist);
+    assistLayout->addWidget(mAssist);
+    assist->setMinimumHeight(200);
+    grid->addWidget(assist, 3, 0, 1, 2);
     grid->setColumnStretch(0, 3);
     grid->setColumnStretch(1, 2);
     grid->setRowStretch(1, 1);
     grid->setRowStretch(2, 1);
+    grid->setRowStretch(3, 1);
 
     // The charts scroll when a project has many classes or the window is small.
     auto* content = new QWidget;
@@ -134,12 +154,14 @@ void DashboardTab::startRead()
     mSession.run(
         this,
         [bucketMs, count](Project& project) {
-            return std::make_pair(project.dashboard(bucketMs, count), project.classes());
+            return Reading{project.dashboard(bucketMs, count), project.classes(), project.runs(kRunsShown),
+                           trainingScheduleOf(project)};
         },
-        [this](std::pair<DashboardStats, std::vector<LabelClass>> result) {
+        [this](Reading result) {
             mInFlight = false;
             mLastReadMs = mSinceRead.elapsed();
-            showStats(result.first, result.second);
+            showStats(result.stats, result.classes);
+            mAssist->setState(result.schedule, result.runs, result.stats.prelabels);
             if (mPending)
                 refresh();
         },
@@ -180,9 +202,10 @@ void DashboardTab::showStats(const DashboardStats& stats, const std::vector<Labe
 
     const auto& queue = stats.queue;
     QList<CountBarChart::Entry> queueEntries;
-    if (queue.fresh + queue.prelabeled + queue.returned > 0)
-        queueEntries = {{tr("Fresh"), queue.fresh, QColor(0xb0, 0xb7, 0xc3)},
+    if (queue.fresh + queue.prelabeled + queue.clustered + queue.returned > 0)
+        queueEntries = {{tr("Manual"), queue.fresh, QColor(0xb0, 0xb7, 0xc3)},
                         {tr("Prelabeled"), queue.prelabeled, QColor(0x3b, 0x82, 0xf6)},
+                        {tr("Clustered"), queue.clustered, QColor(0x8b, 0x5c, 0xf6)},
                         {tr("Returned"), queue.returned, QColor(0xd6, 0x45, 0x45)}};
     mQueue->setEntries(queueEntries);
 

@@ -1,6 +1,6 @@
 #pragma once
 // The Dashboard tab: progress, label and labeler distribution, throughput over
-// time and queue composition, live while people label and ingest runs.
+// time, queue composition and ML assist's runs, live while people label and ingest runs.
 
 #include "core/model/dashboard.h"
 
@@ -17,6 +17,8 @@ class CountBarChart;
 class LabelerTable;
 class ProgressChart;
 class ProjectSession;
+class AssistPanel;
+class AssistWorker;
 class ThroughputChart;
 
 /// Reads DashboardStats through the session and shows them in charts. Refreshes on every
@@ -52,8 +54,12 @@ public:
     std::int64_t labeledBy(const QString& labelerName) const;
     /// Submissions in the throughput window shown.
     std::int64_t throughputTotal() const;
-    /// Queue entries shown as "Fresh", "Prelabeled", "Returned"; -1 for another name.
+    /// Queue entries shown as "Manual", "Prelabeled", "Clustered", "Returned"; -1 for another name.
     std::int64_t queueCount(const QString& name) const;
+    /// ML assist's schedule, runs and prelabel acceptance.
+    const AssistPanel& assistPanel() const { return *mAssist; }
+    /// ML assist's background runs (Train now, and automatic ones when a training is due).
+    AssistWorker& assistWorker() { return *mWorker; }
     /// Completed refreshes since construction.
     int refreshCount() const { return mRefreshCount; }
 
@@ -83,6 +89,8 @@ private:
     CountBarChart* mQueue = nullptr;
     LabelerTable* mLabelers = nullptr;
     ThroughputChart* mThroughput = nullptr;
+    AssistWorker* mWorker = nullptr;
+    AssistPanel* mAssist = nullptr;
 };
 
 } // namespace pixmark

@@ -1,0 +1,89 @@
+#pragma once
+// The steps ML assist's pipelines share (training cache, inference into suggestions,
+// clustering), each recorded as a run of the project. Private to ml/assist.
+
+#include "core/cache/training_cache.h"
+#include "core/model/run.h"
+#include "core/project/project.h"
+#include "ml/assist/assist_pipeline.h"
+#include "ml/engine/cache_reader.h"
+#include "ml/engine/calibration.h"
+#include "ml/engine/classifier.h"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace pixmark::assist::detail {
+
+using Json = nlohmann::json;
+
+/// One pipeline step as a run: recorded as running, then as it ended. Destroyed before
+/// finish() (an exception on its way up), it is recorded as failed with the message.
+class Step {
+public:
+    Step(Project& project, RunKind kind, RunId parent, const Json& config);
+    ~Step();
+    Step(const Step&) = delete;
+    Step& operator=(const Step&) = delete;
+
+    RunId id() const { return mId; }
+    void failedWith(const std::string& why) { mFailure = why; }
+    void finish(RunStatus status, const Json& metrics, const std::string& modelFile = {});
+
+private:
+    Project& mProject;
+    RunId mId;
+    bool mFinished = false;
+    std::string mFailure = "The step stopped on an error.";
+};
+
+/// Runs body; an exception records its message on the step and goes on up.
+template <class Body>
+auto recorded(Step& step, Body body)
+{
+    try {
+        return body();
+    } catch (const std::exception& error) {
+        step.failedWith(error.what());
+        throw;
+    }
+}
+
+/// Reports to a caller's progress callback, which may be empty.
+struct Reporter {
+    const ProgressCallback& progress;
+    void operator()(std::int64_t done, std::int64_t total, std::string_view stage) const
+    {
+        if (progress)
+            progress(done, total, stage);
+    }
+};
+
+bool isClassification(TaskType type);
+ml::LabelMode labelModeOf(TaskType type);
+/// The classifier ML assist trains for a cache of this spec.
+ml::ClassifierSpec classifierSpecFor(const cache::TrainingCacheSpec& spec, int classes, ml::LabelMode mode);
+
+/// Step 1: brings the training cache up to date. False when cancelled.
+bool refreshCache(Project& project, cache::TrainingCache& trainingCache, const cache::TrainingCacheSpec& spec,
+                  AssistReport& result,
+                  const Reporter& report, const CancelToken& cancel);
+
+/// What the inference and featurization steps need of a trained, calibrated model.
+struct CalibratedModel {
+    ml::Classifier& classifier;
+    const ml::Calibration& calibration;
+    std::vector<LabelClass> classes; ///< in the model's output order
+    ml::LabelMode mode = ml::LabelMode::MultiClass;
+};
+
+/// Steps 4 and 5: the model runs over the unlabeled items; what passes the calibrated
+/// thresholds replaces the model's suggestions; (classification) the items' embeddings
+/// are clustered. False when cancelled.
+bool prelabelAndCluster(Project& project, const CalibratedModel& model, const ml::TrainingCacheReader& cacheReader,
+                        RunId parent, const AssistOptions& options, AssistReport& result, const Reporter& report,
+                        const CancelToken& cancel);
+
+} // namespace pixmark::assist::detail

@@ -1,0 +1,71 @@
+// ML assist from the command line (built only where LibTorch is): the training schedule,
+// train only when due, prelabel with the trained model, runs with their outcomes, and
+// arguments that are refused with what to do.
+
+#include "core/project/project.h"
+#include "tests/cli/run_cli.h"
+#include "tests/support/demo_fashion_project.h"
+#include "tests/support/temp_dir.h"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+using namespace pixmark;
+using test::runCli;
+using test::runJson;
+
+TEST_CASE("cli: train when due, prelabel with the trained model, runs with the schedule", "[cli][assist]")
+{
+    test::TempDir dir;
+    {
+        auto project = Project::create(dir / "fashion.pixmark", "Fashion", TaskType::ClassificationMultiClass);
+        test::makeDemoFashionProject(*project, 60);
+    }
+    auto runs = runJson({"runs", "fashion.pixmark"}, dir);
+    CHECK(runs.at("runs").empty());
+    CHECK(runs.at("schedule").at("labels") == 60);
+    CHECK(runs.at("schedule").at("next_at") == 100); // the classification default
+    CHECK(runs.at("schedule").at("due") == false);
+    CHECK_THAT(runCli({"runs", "fashion.pixmark"}, dir.path()).out,
+               Catch::Contains("60 labels; the first training at 100 (40 to go)."));
+
+    // Not due: nothing runs.
+    const std::vector<std::string> train{"train",       "fashion.pixmark", "--if-due", "--device", "cpu",
+                                         "--epochs",    "4",               "--precision", "0.5"};
+    auto notDue = runJson(train, dir);
+    CHECK(notDue.at("due") == false);
+    CHECK(runJson({"runs", "fashion.pixmark"}, dir).at("runs").empty());
+
+    // Due once the project starts assist sooner.
+    runJson({"settings", "fashion.pixmark", "--assist-after", "50", "--retrain-every", "30"}, dir);
+    const auto trained = runJson(train, dir);
+    CHECK(trained.at("cancelled") == false);
+    CHECK(trained.at("trained_on").get<int>() + trained.at("held_out").get<int>() == 60);
+    CHECK(trained.at("predicted") == test::kDemoImages - 60);
+    runs = runJson({"runs", "fashion.pixmark"}, dir);
+    CHECK(runs.at("runs").size() == 5);
+    CHECK(runs.at("schedule").at("last_trained_on") == 60);
+    CHECK(runs.at("schedule").at("next_at") == 90);
+    const auto text = runCli({"runs", "fashion.pixmark"}, dir.path()).out;
+    CHECK_THAT(text, Catch::Contains("retraining at 90 (30 to go)"));
+    CHECK_THAT(text, Catch::Contains("held-out accuracy"));
+    CHECK_THAT(text, Catch::Contains("unlabeled items prelabeled"));
+
+    // Prelabel: the same model, no training, three more runs.
+    const auto prelabeled = runJson({"prelabel", "fashion.pixmark", "--device", "cpu"}, dir);
+    CHECK(prelabeled.at("runs").at("training") == trained.at("runs").at("training"));
+    CHECK(prelabeled.at("trained_on") == 0);
+    CHECK(prelabeled.at("predicted") == test::kDemoImages - 60);
+    CHECK(runJson({"runs", "fashion.pixmark"}, dir).at("runs").size() == 8);
+
+    // A run that is not a training run, and a bad option value, are refused.
+    const auto cacheRun = std::to_string(trained.at("runs").at("cache").get<int>());
+    const auto notTraining = runCli({"prelabel", "fashion.pixmark", "--run", cacheRun}, dir.path());
+    CHECK(notTraining.exitCode == 1);
+    CHECK_THAT(notTraining.err, Catch::Contains("is not a training run"));
+    const auto badRetrain = runCli({"settings", "fashion.pixmark", "--retrain-every", "3"}, dir.path());
+    CHECK(badRetrain.exitCode == 1);
+    CHECK_THAT(badRetrain.err, Catch::Contains("retrains after between 10 and 100,000"));
+    const auto badPrecision = runCli({"train", "fashion.pixmark", "--precision", "1.5"}, dir.path());
+    CHECK(badPrecision.exitCode == 2);
+}

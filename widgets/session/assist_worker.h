@@ -1,0 +1,68 @@
+#pragma once
+// ML assist's runs in the background: "Train now", and training on its own when the
+// project's schedule says one is due (core/project/training_schedule.h). A run works on a
+// thread of its own with a worker connection to the project, so labeling and every view
+// go on while it trains; progress and the outcome come back on the UI thread.
+
+#include "widgets/session/pipeline_runner.h"
+
+#include <QObject>
+#include <QString>
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+namespace pixmark {
+
+class ProjectSession;
+
+class AssistWorker : public QObject {
+    Q_OBJECT
+public:
+    /// runner may be empty (no ML engine in this build): nothing ever starts then.
+    AssistWorker(ProjectSession& session, PipelineRunner runner, QObject* parent = nullptr);
+    /// Cancels a run in progress and waits for it to stop (its step is recorded cancelled).
+    ~AssistWorker() override;
+
+    bool isAvailable() const { return static_cast<bool>(mRunner); }
+    bool isRunning() const { return mRunning; }
+    /// Starts a run now; false (with a reason through finished()) when one runs already or
+    /// this build cannot train.
+    bool start();
+    /// Asks the run to stop at its next check; finished() follows.
+    void cancel();
+    /// On (the default): after label changes, a run starts by itself when one is due. After a
+    /// run that failed or was cancelled, the next automatic one waits for as many new labels
+    /// as a retraining does.
+    void setAutomatic(bool automatic) { mAutomatic = automatic; }
+    /// Blocks until no run is in progress (tests, shutdown).
+    void waitUntilIdle();
+
+signals:
+    void started();
+    /// A step's progress (stage: "cache", "training", "inference", ...), at most ~10 times a second.
+    void progressed(const QString& stage, qint64 done, qint64 total);
+    /// ok false: message says why (failed, or "Cancelled.").
+    void finished(bool ok, const QString& message);
+
+private:
+    void checkSchedule();
+    void launch(std::unique_ptr<Project> connection);
+    void joinThread();
+
+    ProjectSession& mSession;
+    PipelineRunner mRunner;
+    bool mRunning = false;
+    bool mAutomatic = true;
+    bool mChecking = false;
+    std::int64_t mRetryAtLabels = 0; ///< after a failed or cancelled run, no automatic one before this
+    CancelToken mCancel;
+    std::thread mThread;
+    std::mutex mProgressMutex;
+    std::int64_t mLastProgressNs = 0;
+};
+
+} // namespace pixmark

@@ -1,0 +1,24 @@
+#pragma once
+// How the GUI runs ML assist's pipeline without linking LibTorch (widgets never do): the
+// application registers a runner at start-up (app/gui links ml/assist), and AssistWorker
+// calls it on a thread of its own with a worker connection to the project. No runner is
+// registered in a build without the ML engine; "Train now" then says so.
+
+#include "core/util/progress.h"
+
+#include <functional>
+
+namespace pixmark {
+
+class Project;
+
+/// Refreshes the training cache, trains, calibrates, prelabels and clusters, recording
+/// each step as a run; throws an exception with a message for people when it cannot.
+using PipelineRunner = std::function<void(Project&, const ProgressCallback&, const CancelToken&)>;
+
+/// Call once at start-up, before any project window opens.
+void setPipelineRunner(PipelineRunner runner);
+/// The registered runner; empty when none was.
+const PipelineRunner& pipelineRunner();
+
+} // namespace pixmark
