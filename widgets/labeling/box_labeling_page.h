@@ -150,6 +150,7 @@ private:
     void leaveReopened();
     void releaseImage(ItemId id);
     bool readyToLeave();
+    void takeQueuedStep();
     void buildDocument(Held& held, int width, int height);
     void refreshWindowPresets();
     void refreshFrameControls();
@@ -174,6 +175,7 @@ private:
     std::deque<std::unique_ptr<Held>> mHeld; ///< a reopened item (at most one) comes first
     std::deque<ItemId> mBack;                 ///< handed in this session, oldest first
     bool mReopenInFlight = false;
+    int mQueuedSteps = 0; ///< previous (-) / next (+) presses while an item was being reopened
     ItemId mShownImage = 0;
     LabelerId mLabeler = 0;
     bool mInteractive = true;

@@ -8,6 +8,7 @@
 #include "widgets/tools/abstract_tool.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace pixmark {
 
@@ -46,8 +47,6 @@ int BoxLabelingPage::reopenedDepth() const
 
 bool BoxLabelingPage::readyToLeave()
 {
-    if (mReopenInFlight)
-        return false;
     if (mCanvas->tool()->isBusy()) {
         emit message(tr("Finish or cancel (Esc) the shape being drawn first."));
         return false;
@@ -57,6 +56,11 @@ bool BoxLabelingPage::readyToLeave()
 
 void BoxLabelingPage::previousItem()
 {
+    // A key pressed while an item is being reopened counts: holding A goes back steadily.
+    if (mReopenInFlight) {
+        --mQueuedSteps;
+        return;
+    }
     const int depth = reopenedDepth();
     const std::size_t at = mBack.size() - static_cast<std::size_t>(depth);
     if (at == 0) {
@@ -70,6 +74,10 @@ void BoxLabelingPage::previousItem()
 
 void BoxLabelingPage::nextItem()
 {
+    if (mReopenInFlight) {
+        ++mQueuedSteps;
+        return;
+    }
     const int depth = reopenedDepth();
     if (depth == 0) {
         emit message(tr("This is the newest item: submit or skip it to go on."));
@@ -131,12 +139,26 @@ void BoxLabelingPage::reopen(ItemId id)
             emit message(reopened.record.skipped
                              ? tr("Reopened an item you skipped: label it and submit, or go on to the next item.")
                              : tr("Reopened with its label: correct it and submit, or go on to the next item."));
+            takeQueuedStep();
         },
         [this](const QString& text) {
             --mPending;
             mReopenInFlight = false;
+            mQueuedSteps = 0;
             emit message(tr("Cannot reopen that item: %1").arg(text));
         });
+}
+
+void BoxLabelingPage::takeQueuedStep()
+{
+    const int steps = std::exchange(mQueuedSteps, 0);
+    if (steps == 0)
+        return;
+    mQueuedSteps = steps < 0 ? steps + 1 : steps - 1;
+    steps < 0 ? previousItem() : nextItem();
+    // A step that went nowhere (the earliest item, edits kept) ends the run.
+    if (!mReopenInFlight)
+        mQueuedSteps = 0;
 }
 
 } // namespace pixmark

@@ -112,6 +112,18 @@ TEST_CASE("A goes back through the items handed in, D forward, Enter corrects", 
     CHECK(rig.page()->currentItem() == labeling);
     CHECK(rig.window->lastMessage().contains(QStringLiteral("newest item")));
 
+    // Keys pressed faster than items reopen all count.
+    rig.key(Qt::Key_A);
+    rig.key(Qt::Key_A);
+    rig.key(Qt::Key_A);
+    REQUIRE(QTest::qWaitFor([&] { return rig.page()->reopenedDepth() == 3 && rig.page()->itemShown(); }, 10000));
+    CHECK(rig.page()->currentItem() == handedIn[9]);
+    rig.key(Qt::Key_D);
+    rig.key(Qt::Key_D);
+    rig.key(Qt::Key_D);
+    REQUIRE(rig.waitForItem());
+    CHECK(rig.page()->currentItem() == labeling);
+
     // The labeling goes on as before.
     rig.drag(50, 50, 100, 100);
     rig.key(Qt::Key_Return);
