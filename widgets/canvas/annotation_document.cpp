@@ -261,12 +261,16 @@ bool AnnotationDocument::convertPolygonToMask(ShapeId id)
     const Shape* current = shape(id);
     if (!mLabelMap || mMaskEdit || !current || !current->isPolygon() || current->locked)
         return false;
+    // A sliver that covers no pixel center would vanish: it stays a polygon.
+    if (area(maskFromPolygon(current->polygon, mWidth, mHeight)) == 0)
+        return false;
     mUndo.beginMacro(tr("Polygon to mask"));
-    const bool painted = fillPolygonMask(current->polygon, current->classId);
+    // Its pixels may have the class already (nothing to paint): the polygon goes all the same.
+    fillPolygonMask(current->polygon, current->classId);
     removeShapes({id});
     mUndo.endMacro();
     enforceMaskHistoryCap();
-    return painted;
+    return true;
 }
 
 ShapeId AnnotationDocument::convertMaskToPolygon(ClassId classId)

@@ -107,6 +107,7 @@ public:
     bool fillPolygonMask(const Polygon& polygon, ClassId classId);
     bool fillMask(const MaskRle& mask, ClassId classId);
     /// Converts a polygon shape into label-map pixels of its class (the shape goes), one step.
+    /// False (and nothing changes) for a locked shape or one that covers no pixel center.
     bool convertPolygonToMask(ShapeId id);
     /// Converts the largest region of a class's pixels into a polygon shape (the pixels go),
     /// one step; returns the new shape's id, or 0 when the class has no pixels.
