@@ -53,23 +53,23 @@ TEST_CASE("M converts a polygon to a mask and back, each one undo step", "[widge
     rig.key(Qt::Key_V);
     rig.click(150, 140);
     REQUIRE(rig.document()->selected() == rig.document()->shapes()[0].id);
-    rig.key(Qt::Key_M);
-    rig.key(Qt::Key_Return);
-    REQUIRE(rig.waitForItem());
-    const auto asMask = rig.stored(item);
-    REQUIRE(asMask.size() == 1);
-    CHECK(asMask[0].kind == AnnotationKind::Mask);
+    // M, then Enter: the item's one stored annotation.
+    const auto convertAndHandIn = [&] {
+        rig.key(Qt::Key_M);
+        rig.key(Qt::Key_Return);
+        REQUIRE(rig.waitForItem());
+        const auto stored = rig.stored(item);
+        REQUIRE(stored.size() == 1);
+        return stored[0];
+    };
+    CHECK(convertAndHandIn().kind == AnnotationKind::Mask);
     rig.key(Qt::Key_A);
     REQUIRE(rig.waitForItem());
     REQUIRE(rig.page()->currentItem() == item);
     CHECK(rig.document()->labelMap()->count(car) == 100 * 80);
-    rig.key(Qt::Key_M);
-    rig.key(Qt::Key_Return);
-    REQUIRE(rig.waitForItem());
-    const auto asPolygon = rig.stored(item);
-    REQUIRE(asPolygon.size() == 1);
-    CHECK(asPolygon[0].kind == AnnotationKind::Polygon);
-    CHECK(boundingBox(parsePolygon(asPolygon[0].geometry)) == Box{100, 100, 100, 80});
+    const Annotation asPolygon = convertAndHandIn();
+    CHECK(asPolygon.kind == AnnotationKind::Polygon);
+    CHECK(boundingBox(parsePolygon(asPolygon.geometry)) == Box{100, 100, 100, 80});
 
     // With neither a polygon nor a mask, M says what it needs.
     rig.key(Qt::Key_M);
