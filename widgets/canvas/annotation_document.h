@@ -73,7 +73,7 @@ public:
     /// unlocked polygon. Moving or resizing a polygon's box with setBox maps its vertices.
     bool setPolygon(ShapeId id, const Polygon& polygon, bool continuing);
 
-    // The label map of semantic segmentation ---------------------------------------------
+    // The label map: semantic segmentation, and instance segmentation's converted polygons
     /// Gives the document a label map of the image's size, with the item's masks (class,
     /// mask; prelabels or what was stored) painted in, not undoable. Throws ValidationError
     /// for a mask of another size. With paint (semantic segmentation) the polygon and wand
