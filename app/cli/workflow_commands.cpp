@@ -32,6 +32,7 @@ struct LabelOptions {
     ItemId item = 0;
     std::vector<std::string> classes;
     std::string labeler;
+    bool correct = false;
 };
 
 void addLabel(CLI::App& app, const CliContext& context)
@@ -43,8 +44,11 @@ void addLabel(CLI::App& app, const CliContext& context)
                                                 : "Tag an item with one class (multi-label: several)");
         command->add_option("project", options->project, "Project file")->required();
         command->add_option("item", options->item, "Item id")->required();
-        if (!skip)
+        if (!skip) {
             command->add_option("--class,-c", options->classes, "Class name (repeat for multi-label)")->required();
+            command->add_flag("--correct", options->correct,
+                              "Correct the item's current label (yours; a lead's: anyone's) with a new submission");
+        }
         command->add_option("--as", options->labeler, "Labeler name (default: your login name)");
         command->callback([options, skip, &context] {
             auto project = openAs(options->project, options->labeler);
@@ -56,10 +60,11 @@ void addLabel(CLI::App& app, const CliContext& context)
             for (const auto& name : options->classes)
                 request.annotations.push_back(
                     Annotation{project->classNamed(name).id, AnnotationKind::Tag, "", std::nullopt});
-            const SubmissionId id = project->submit(request);
+            const SubmissionId id = options->correct ? project->submitCorrection(request) : project->submit(request);
             context.emit({{"submission", id}, {"item", options->item}, {"skipped", skip}},
                          [&](std::ostream& out) {
-                             out << (skip ? "Skipped item " : "Labeled item ") << options->item << '\n';
+                             out << (skip ? "Skipped item " : options->correct ? "Corrected item " : "Labeled item ")
+                                 << options->item << '\n';
                          });
         });
     }

@@ -46,6 +46,8 @@ struct Options {
                                     QStringLiteral("name")};
     QCommandLineOption selectShape{QStringLiteral("select-first-shape"),
                                    QStringLiteral("With --show label: select the item's first shape.")};
+    QCommandLineOption reopenPrevious{QStringLiteral("reopen-previous"),
+                                      QStringLiteral("With --show label: submit the first item, then reopen it.")};
     QCommandLineOption labeler{QStringLiteral("labeler"),
                                QStringLiteral("Label as <name> (instead of the name saved on first run)."),
                                QStringLiteral("name")};
@@ -66,8 +68,10 @@ void describe(QCommandLineParser& parser, Options& options)
     options.show.setFlags(QCommandLineOption::HiddenFromHelp);
     options.windowPreset.setFlags(QCommandLineOption::HiddenFromHelp);
     options.selectShape.setFlags(QCommandLineOption::HiddenFromHelp);
+    options.reopenPrevious.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOption(options.windowPreset);
     parser.addOption(options.selectShape);
+    parser.addOption(options.reopenPrevious);
     parser.addOption(options.screenshot);
     parser.addOption(options.screenshotWizard);
     parser.addOption(options.show);
@@ -223,6 +227,8 @@ int main(int argc, char* argv[])
             }
             if (parser.isSet(options.windowPreset) || parser.isSet(options.selectShape))
                 pixmark::gui::prepareCanvas(*window, parser.value(options.windowPreset), parser.isSet(options.selectShape));
+            if (parser.isSet(options.reopenPrevious))
+                pixmark::gui::reopenPreviousItem(*window);
             if (!interactive)
                 pixmark::gui::screenshotLater(shownWindow(*window, part), screenshotFile, 1500);
             return closeProjectWindows(QApplication::exec());

@@ -21,6 +21,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <memory>
 #include <cstdio>
 
 namespace pixmark::gui {
@@ -50,6 +51,26 @@ void prepareCanvas(ProjectWindow& window, const QString& windowPreset, bool sele
             const QPointF center(shape.box.x + shape.box.w / 2, shape.box.y + shape.box.h / 2);
             canvas->panBy(QPointF(canvas->width() / 2.0, canvas->height() / 2.0) - canvas->mapFromImage(center));
         }
+    });
+    poll->start(20);
+}
+
+void reopenPreviousItem(ProjectWindow& window)
+{
+    auto* poll = new QTimer(&window);
+    auto submitted = std::make_shared<bool>(false);
+    QObject::connect(poll, &QTimer::timeout, &window, [&window, poll, submitted] {
+        LabelingWindow* labeling = window.labelingWindow();
+        BoxLabelingPage* page = labeling ? labeling->boxPage() : nullptr;
+        if (!page || !page->itemShown() || !page->document() || page->pendingRequests() > 0)
+            return;
+        if (!*submitted) {
+            page->submit();
+            *submitted = true;
+            return;
+        }
+        poll->stop();
+        page->previousItem();
     });
     poll->start(20);
 }

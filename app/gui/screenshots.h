@@ -24,6 +24,11 @@ int screenshotWizard(const QString& outputFolder);
 /// item's first shape, zoomed to it (when selectFirstShape), so the picture shows them.
 void prepareCanvas(ProjectWindow& window, const QString& windowPreset, bool selectFirstShape);
 
+/// For the picture of a reopened item: once the labeling window of project window shows
+/// its first item, submits it as it is (its prelabels accepted) and goes back to it with
+/// the previous-item key's action, so the canvas shows the item just handed in.
+void reopenPreviousItem(ProjectWindow& window);
+
 /// Saves a PNG of window to file once it has been shown and painted (after delayMs),
 /// then quits the application with 0, or 1 when the file cannot be written.
 void screenshotLater(QWidget* window, const QString& file, int delayMs = 500);

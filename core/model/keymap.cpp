@@ -26,6 +26,7 @@ const std::vector<KeyBinding>& defaultKeymap()
         {"tool-wand", "Magic wand", "W"},
         {"tool-grabcut", "Box to polygon (GrabCut)", "C"},
         {"tool-template-box", "Template box", "T"},
+        {"convert-mask", "Polygon to mask and back (instance segmentation)", "M"},
         {"delete-shape", "Delete shape", "Delete"},
         {"duplicate-shape", "Duplicate shape", "Ctrl+D"},
         {"undo", "Undo", "Ctrl+Z"},

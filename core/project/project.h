@@ -223,6 +223,18 @@ public:
     SubmissionId submit(const SubmissionRequest& request);
     /// The item's current label (latest accepted-or-pending submission of this epoch).
     std::vector<Annotation> currentAnnotations(ItemId item);
+    /// Reopens an item the labeler handed in, to look at it again or correct it (a canvas's
+    /// previous item): the item's current submission, annotations included. Refused with
+    /// PermissionError when the current label is another labeler's and the labeler is not
+    /// a lead, and with ConflictError when the item has no current label any more
+    /// (rejected, or put back in the queue), when a lead approved it, or with consensus
+    /// (each answer is one vote, final once handed in).
+    SubmissionRecord reopenSubmitted(LabelerId labeler, ItemId item);
+    /// Hands in a correction of a reopened item: the same checks as reopenSubmitted, then
+    /// an ordinary submission, which becomes the item's newest one and its current label
+    /// (the corrected one stays in history). One transaction.
+    SubmissionId submitCorrection(const SubmissionRequest& request);
+
     std::vector<Suggestion> suggestions(ItemId item);
     std::int64_t submissionCount();
     /// Newest events first, as (kind, JSON payload).

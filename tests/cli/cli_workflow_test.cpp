@@ -69,6 +69,24 @@ TEST_CASE("cli: label, reject with a reason, history and find", "[cli]")
     CHECK(dashboard["throughput"].size() == 24);
 }
 
+TEST_CASE("cli: label --correct hands in a correction of one's own label", "[cli]")
+{
+    test::TempDir dir;
+    makePets(dir);
+    runJson({"label", "pets.pixmark", "1", "--class", "cat", "--as", "Ann"}, dir);
+    const auto others = runCli({"label", "pets.pixmark", "1", "-c", "dog", "--correct", "--as", "Bob"}, dir.path());
+    CHECK(others.exitCode == 1);
+    CHECK_THAT(others.err, Catch::Contains("only a project lead"));
+    runJson({"label", "pets.pixmark", "1", "--class", "dog", "--correct", "--as", "Ann"}, dir);
+    const auto history = runJson({"history", "pets.pixmark", "1"}, dir);
+    REQUIRE(history.size() == 2);
+    CHECK(history[0]["current"] == false);
+    CHECK(history[1]["current"] == true);
+    CHECK(history[1]["classes"] == Json::array({"dog"}));
+    // Nothing to correct on an item never labeled.
+    CHECK(runCli({"label", "pets.pixmark", "2", "-c", "dog", "--correct", "--as", "Ann"}, dir.path()).exitCode == 1);
+}
+
 TEST_CASE("cli: quality and assist settings are validated", "[cli]")
 {
     test::TempDir dir;

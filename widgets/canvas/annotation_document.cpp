@@ -132,8 +132,9 @@ bool AnnotationDocument::setPolygon(ShapeId id, const Polygon& polygon, bool con
     return true;
 }
 
-void AnnotationDocument::enableLabelMap(const std::vector<std::pair<ClassId, MaskRle>>& initial)
+void AnnotationDocument::enableLabelMap(const std::vector<std::pair<ClassId, MaskRle>>& initial, bool paint)
 {
+    mPaintsMasks = paint;
     mLabelMap = std::make_unique<editing::LabelMap>(mWidth, mHeight);
     editing::MaskEdit load(*mLabelMap);
     for (const auto& [classId, mask] : initial)
@@ -164,7 +165,48 @@ bool AnnotationDocument::commitMaskEdit(const QString& text)
     if (!patch)
         return false;
     mUndo.push(new MaskPatchCommand(*this, std::move(*patch), text));
+    enforceMaskHistoryCap();
     return true;
+}
+
+namespace {
+// Frees the mask patches of one undo step (a mask edit, or a macro holding some); true
+// when it held any.
+bool dropMaskPatches(QUndoCommand& step)
+{
+    bool held = false;
+    if (auto* patch = dynamic_cast<MaskPatchCommand*>(&step)) {
+        held = !patch->dropped();
+        patch->drop();
+    }
+    for (int k = 0; k < step.childCount(); ++k)
+        held = dropMaskPatches(*const_cast<QUndoCommand*>(step.child(k))) || held;
+    return held;
+}
+} // namespace
+
+void AnnotationDocument::enforceMaskHistoryCap()
+{
+    // Oldest first; the newest step stays undoable. A step that held mask pixels becomes
+    // permanent as a whole (a conversion's shape half too), so undo never half-restores it.
+    // QUndoStack hands its commands out const only; they are heap objects of ours.
+    for (int index = 0; mMaskHistoryBytes > mMaskHistoryCap && index + 1 < mUndo.index(); ++index) {
+        auto* step = const_cast<QUndoCommand*>(mUndo.command(index));
+        if (!step->isObsolete() && dropMaskPatches(*step)) {
+            step->setObsolete(true);
+            // A clean state before a permanent step cannot come back: the item stays modified.
+            if (mUndo.cleanIndex() >= 0 && mUndo.cleanIndex() <= index)
+                mUndo.resetClean();
+        }
+    }
+}
+
+void AnnotationDocument::undo()
+{
+    // QUndoStack removes an obsolete (dropped) step instead of undoing it.
+    while (mUndo.canUndo() && mUndo.command(mUndo.index() - 1)->isObsolete())
+        mUndo.undo();
+    mUndo.undo();
 }
 
 bool AnnotationDocument::endMaskEdit(const QString& text)
@@ -219,11 +261,16 @@ bool AnnotationDocument::convertPolygonToMask(ShapeId id)
     const Shape* current = shape(id);
     if (!mLabelMap || mMaskEdit || !current || !current->isPolygon() || current->locked)
         return false;
+    // A sliver that covers no pixel center would vanish: it stays a polygon.
+    if (area(maskFromPolygon(current->polygon, mWidth, mHeight)) == 0)
+        return false;
     mUndo.beginMacro(tr("Polygon to mask"));
-    const bool painted = fillPolygonMask(current->polygon, current->classId);
+    // Its pixels may have the class already (nothing to paint): the polygon goes all the same.
+    fillPolygonMask(current->polygon, current->classId);
     removeShapes({id});
     mUndo.endMacro();
-    return painted;
+    enforceMaskHistoryCap();
+    return true;
 }
 
 ShapeId AnnotationDocument::convertMaskToPolygon(ClassId classId)
@@ -244,6 +291,7 @@ ShapeId AnnotationDocument::convertMaskToPolygon(ClassId classId)
     emitMask(mMaskEdit->fillMask(encodeMask(region.data(), mWidth, mHeight), 0));
     commitMaskEdit(tr("Clear mask"));
     mUndo.endMacro();
+    enforceMaskHistoryCap();
     return id;
 }
 

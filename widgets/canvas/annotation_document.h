@@ -10,6 +10,7 @@
 #include <QObject>
 #include <QUndoStack>
 
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -48,6 +49,9 @@ public:
     bool isModified() const { return !mUndo.isClean(); }
     /// Marks the current state as handed in.
     void markSubmitted() { mUndo.setClean(); }
+    /// Undoes the newest step that can be undone, passing over steps the mask history
+    /// dropped (they are permanent). Use this rather than undoStack().undo().
+    void undo();
 
     // Edits: one undo command each ----------------------------------------------------
     /// Adds a box of the class and selects it; returns its id.
@@ -69,13 +73,24 @@ public:
     /// unlocked polygon. Moving or resizing a polygon's box with setBox maps its vertices.
     bool setPolygon(ShapeId id, const Polygon& polygon, bool continuing);
 
-    // The label map of semantic segmentation ---------------------------------------------
+    // The label map: semantic segmentation, and instance segmentation's converted polygons
     /// Gives the document a label map of the image's size, with the item's masks (class,
     /// mask; prelabels or what was stored) painted in, not undoable. Throws ValidationError
-    /// for a mask of another size.
-    void enableLabelMap(const std::vector<std::pair<ClassId, MaskRle>>& initial = {});
+    /// for a mask of another size. With paint (semantic segmentation) the polygon and wand
+    /// tools fill pixels; without (instance segmentation) they make polygons and the map
+    /// holds only polygons converted to masks.
+    void enableLabelMap(const std::vector<std::pair<ClassId, MaskRle>>& initial = {}, bool paint = true);
     /// The label map; null when the document has none (boxes and polygons only).
     const editing::LabelMap* labelMap() const { return mLabelMap.get(); }
+    /// True when the document's tools paint its label map (see enableLabelMap).
+    bool paintsMasks() const { return mLabelMap && mPaintsMasks; }
+    /// The memory the mask steps of the undo history hold, and its cap: past the cap the
+    /// oldest mask steps are dropped (they become permanent; the newest step always stays
+    /// undoable). The cap applies from the next mask step on.
+    std::size_t maskHistoryBytes() const { return mMaskHistoryBytes; }
+    std::size_t maskHistoryCap() const { return mMaskHistoryCap; }
+    void setMaskHistoryCap(std::size_t bytes) { mMaskHistoryCap = bytes; }
+    static constexpr std::size_t kDefaultMaskHistoryCap = std::size_t{64} << 20;
     /// A mask edit in progress (a stroke): pixels change at once and changed() reports
     /// them; endMaskEdit() makes the whole edit one undo step, cancelMaskEdit() takes it
     /// back. The functions below do nothing without a label map.
@@ -92,6 +107,7 @@ public:
     bool fillPolygonMask(const Polygon& polygon, ClassId classId);
     bool fillMask(const MaskRle& mask, ClassId classId);
     /// Converts a polygon shape into label-map pixels of its class (the shape goes), one step.
+    /// False (and nothing changes) for a locked shape or one that covers no pixel center.
     bool convertPolygonToMask(ShapeId id);
     /// Converts the largest region of a class's pixels into a polygon shape (the pixels go),
     /// one step; returns the new shape's id, or 0 when the class has no pixels.
@@ -118,6 +134,8 @@ public:
     void eraseShapes(const std::vector<ShapeId>& ids);
     void assignShape(const Shape& shape); ///< replaces the shape with the same id (geometry, class, predicted)
     void applyMaskPatch(const editing::MaskPatch& patch, bool after);
+    /// Mask steps report the memory they hold (positive when made, negative when freed).
+    void countMaskHistory(std::ptrdiff_t bytes) { mMaskHistoryBytes += static_cast<std::size_t>(bytes); }
 
 signals:
     void changed(const pixmark::ChangeEvent& event);
@@ -127,6 +145,7 @@ private:
     void emitShapes();
     void emitMask(const editing::PixelRect& rect);
     bool commitMaskEdit(const QString& text);
+    void enforceMaskHistoryCap();
 
     int mWidth;
     int mHeight;
@@ -137,6 +156,9 @@ private:
     bool mHadMaskPrelabels = false;
     std::unique_ptr<editing::LabelMap> mLabelMap;
     std::optional<editing::MaskEdit> mMaskEdit;
+    bool mPaintsMasks = true;
+    std::size_t mMaskHistoryBytes = 0;
+    std::size_t mMaskHistoryCap = kDefaultMaskHistoryCap;
     QUndoStack mUndo;
 };
 

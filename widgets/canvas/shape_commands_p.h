@@ -97,19 +97,41 @@ private:
 };
 
 /// One mask edit (a stroke, a fill): the changed rectangle's pixels before and after. The
-/// first redo (on push) finds the pixels already painted and paints them again.
+/// first redo (on push) finds the pixels already painted and paints them again. Counts its
+/// memory in the document's mask history; drop() frees it when the history is over its
+/// cap, and the edit is permanent from then on (undo and redo do nothing).
 class MaskPatchCommand : public QUndoCommand {
 public:
     MaskPatchCommand(AnnotationDocument& document, editing::MaskPatch patch, const QString& text)
         : QUndoCommand(text), mDocument(document), mPatch(std::move(patch))
     {
+        mDocument.countMaskHistory(static_cast<std::ptrdiff_t>(mPatch.bytes()));
     }
-    void redo() override { mDocument.applyMaskPatch(mPatch, true); }
-    void undo() override { mDocument.applyMaskPatch(mPatch, false); }
+    ~MaskPatchCommand() override { drop(); }
+    void redo() override
+    {
+        if (!mDropped)
+            mDocument.applyMaskPatch(mPatch, true);
+    }
+    void undo() override
+    {
+        if (!mDropped)
+            mDocument.applyMaskPatch(mPatch, false);
+    }
+    bool dropped() const { return mDropped; }
+    void drop()
+    {
+        if (mDropped)
+            return;
+        mDocument.countMaskHistory(-static_cast<std::ptrdiff_t>(mPatch.bytes()));
+        mPatch = {};
+        mDropped = true;
+    }
 
 private:
     AnnotationDocument& mDocument;
     editing::MaskPatch mPatch;
+    bool mDropped = false;
 };
 
 } // namespace pixmark

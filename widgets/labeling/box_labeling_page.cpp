@@ -7,6 +7,7 @@
 #include "widgets/canvas/annotation_document.h"
 #include "widgets/canvas/box_canvas.h"
 #include "widgets/canvas/shape_list_panel.h"
+#include "widgets/labeling/box_labeling_page_p.h"
 #include "widgets/labeling/image_prefetcher.h"
 #include "widgets/session/project_session.h"
 #include "widgets/tools/abstract_tool.h"
@@ -68,13 +69,6 @@ struct BoxCheckout {
 };
 } // namespace
 
-struct BoxLabelingPage::Held {
-    ItemId id = 0;
-    QString path;
-    std::vector<Suggestion> boxes;
-    std::unique_ptr<AnnotationDocument> document;
-    std::int64_t shownAtMs = 0;
-};
 
 BoxLabelingPage::BoxLabelingPage(ProjectSession& session, TaskType taskType, QWidget* parent)
     : QWidget(parent), mSession(session), mTaskType(taskType), mKind(kindOf(taskType)),
@@ -192,6 +186,22 @@ void BoxLabelingPage::buildUi()
                     emitStatus();
                 });
     }
+    if (mTaskType == TaskType::InstanceSegmentation) {
+        QAction* convert = makeAction(QStringLiteral("convert-mask"), tr("Polygon ↔ mask"));
+        convert->setToolTip(tr("The selected polygon becomes a mask of its class; with none selected, the class's "
+                               "mask becomes a polygon"));
+        connect(convert, &QAction::triggered, this, &BoxLabelingPage::convertShape);
+        mToolbar->addAction(convert);
+    }
+    mToolbar->addSeparator();
+    QAction* previous = makeAction(QStringLiteral("previous"), tr("Previous item"));
+    previous->setToolTip(tr("Reopen the item handed in before this one, to look at or correct it"));
+    connect(previous, &QAction::triggered, this, &BoxLabelingPage::previousItem);
+    QAction* next = makeAction(QStringLiteral("next"), tr("Next item"));
+    next->setToolTip(tr("From a reopened item: the one handed in after it, then the item being labeled"));
+    connect(next, &QAction::triggered, this, &BoxLabelingPage::nextItem);
+    mToolbar->addAction(previous);
+    mToolbar->addAction(next);
     mToolbar->addSeparator();
     // The template box (T) makes boxes: detection only.
     if (mTaskType == TaskType::ObjectDetection)
@@ -232,9 +242,11 @@ void BoxLabelingPage::buildUi()
     mOpacity->setFocusPolicy(Qt::NoFocus);
     connect(mOpacity, &QSlider::valueChanged, this, [this](int value) {
         mCanvas->setShapesOpacity(value / 100.0);
-        mCanvas->maskLayer().setOpacity(value / 100.0);
+        // Polygons converted to masks show through, like a shape's fill.
+        mCanvas->maskLayer().setOpacity(value / 100.0 * (mTaskType == TaskType::SemanticSegmentation ? 1.0 : 0.45));
         mCanvas->update();
     });
+    mCanvas->maskLayer().setOpacity(mTaskType == TaskType::SemanticSegmentation ? 0.55 : 0.45);
     mToolbar->addWidget(mOpacity);
 
     // Frames: only for multi-frame files.
@@ -449,39 +461,8 @@ void BoxLabelingPage::showCurrent()
         emit itemChanged();
         return;
     }
-    if (!held.document) {
-        std::vector<Shape> prelabels;
-        std::vector<std::pair<ClassId, MaskRle>> masks;
-        for (const Suggestion& suggestion : held.boxes) {
-            try {
-                if (mKind == AnnotationKind::Mask) {
-                    masks.emplace_back(suggestion.annotation.classId, parseMask(suggestion.annotation.geometry));
-                    continue;
-                }
-                Shape shape;
-                shape.classId = suggestion.annotation.classId;
-                if (mKind == AnnotationKind::Polygon)
-                    shape.polygon = parsePolygon(suggestion.annotation.geometry);
-                else
-                    shape.box = parseBox(suggestion.annotation.geometry);
-                shape.predicted = true;
-                shape.score = suggestion.annotation.score;
-                prelabels.push_back(shape);
-            } catch (const std::exception& error) {
-                emit message(tr("A prelabel of this item cannot be read and is left out: %1")
-                                 .arg(QString::fromStdString(error.what())));
-            }
-        }
-        held.document = std::make_unique<AnnotationDocument>(pyramid->width(), pyramid->height(), std::move(prelabels));
-        if (mKind == AnnotationKind::Mask) {
-            try {
-                held.document->enableLabelMap(masks);
-            } catch (const std::exception& error) {
-                emit message(tr("The prelabel masks of this item cannot be used: %1").arg(QString::fromStdString(error.what())));
-                held.document->enableLabelMap();
-            }
-        }
-    }
+    if (!held.document)
+        buildDocument(held, pyramid->width(), pyramid->height());
     if (held.shownAtMs == 0)
         held.shownAtMs = nowMs();
     mShownImage = held.id;
@@ -496,6 +477,47 @@ void BoxLabelingPage::showCurrent()
     }
     emit itemChanged();
     emitStatus();
+}
+
+void BoxLabelingPage::buildDocument(Held& held, int width, int height)
+{
+    // Prelabels come in as predicted shapes, a reopened item's own label as plain ones.
+    std::vector<Annotation> initial = held.submitted;
+    if (!held.reopened)
+        for (const Suggestion& suggestion : held.boxes)
+            initial.push_back(suggestion.annotation);
+    std::vector<Shape> shapes;
+    std::vector<std::pair<ClassId, MaskRle>> masks;
+    for (const Annotation& annotation : initial) {
+        try {
+            if (annotation.kind == AnnotationKind::Mask) {
+                masks.emplace_back(annotation.classId, parseMask(annotation.geometry));
+                continue;
+            }
+            Shape shape;
+            shape.classId = annotation.classId;
+            if (annotation.kind == AnnotationKind::Polygon)
+                shape.polygon = parsePolygon(annotation.geometry);
+            else
+                shape.box = parseBox(annotation.geometry);
+            shape.predicted = !held.reopened;
+            shape.score = annotation.score;
+            shapes.push_back(shape);
+        } catch (const std::exception& error) {
+            emit message(tr("A shape of this item cannot be read and is left out: %1").arg(QString::fromStdString(error.what())));
+        }
+    }
+    held.document = std::make_unique<AnnotationDocument>(width, height, std::move(shapes));
+    if (mKind == AnnotationKind::Box)
+        return;
+    // Instance segmentation keeps a label map too: for polygons converted to masks.
+    const bool paint = mKind == AnnotationKind::Mask;
+    try {
+        held.document->enableLabelMap(masks, paint);
+    } catch (const std::exception& error) {
+        emit message(tr("The masks of this item cannot be used: %1").arg(QString::fromStdString(error.what())));
+        held.document->enableLabelMap({}, paint);
+    }
 }
 
 int BoxLabelingPage::frame() const
@@ -601,6 +623,8 @@ void BoxLabelingPage::submit()
         emit message(tr("This image cannot be shown, so it cannot be labeled: skip it with S."));
         return;
     }
+    if (mReopenInFlight)
+        return;
     std::unique_ptr<Held> held = std::move(mHeld.front());
     mHeld.pop_front();
     SubmissionRequest request;
@@ -608,6 +632,19 @@ void BoxLabelingPage::submit()
     request.labelerId = mLabeler;
     request.durationMs = std::max<std::int64_t>(0, nowMs() - held->shownAtMs);
     request.annotations = held->document->annotations();
+    if (held->reopened) {
+        // A correction: back to the item being labeled. Handed in only when changed, so
+        // that looking back leaves no trace in the item's history.
+        mShownImage = 0;
+        showCurrent();
+        if (!held->document->isModified()) {
+            releaseImage(held->id);
+            emit message(tr("Unchanged: the item keeps its label."));
+            return;
+        }
+        handIn(std::move(held), std::move(request));
+        return;
+    }
     if (held->document->hadPrelabels()) {
         request.origin = held->document->prelabelsUntouched() ? SubmissionOrigin::PrelabelAccepted
                                                                : SubmissionOrigin::PrelabelEdited;
@@ -615,6 +652,7 @@ void BoxLabelingPage::submit()
     }
     mSubmitAtNs = monotonic().nsecsElapsed();
     ++mItemNumber;
+    rememberHandedIn(held->id);
     showCurrent(); // the next item, already decoded
     handIn(std::move(held), std::move(request));
     topUp();
@@ -622,8 +660,12 @@ void BoxLabelingPage::submit()
 
 void BoxLabelingPage::skip()
 {
-    if (mHeld.empty() || mShownImage != mHeld.front()->id)
+    if (mHeld.empty() || mShownImage != mHeld.front()->id || mReopenInFlight)
         return;
+    if (mHeld.front()->reopened) {
+        emit message(tr("This item was handed in already: correct it and submit, or go on to the next item."));
+        return;
+    }
     if (!confirmLeave())
         return;
     std::unique_ptr<Held> held = std::move(mHeld.front());
@@ -634,60 +676,105 @@ void BoxLabelingPage::skip()
     request.durationMs = held->shownAtMs ? std::max<std::int64_t>(0, nowMs() - held->shownAtMs) : 0;
     request.skipped = true;
     ++mItemNumber;
+    rememberHandedIn(held->id);
     showCurrent();
     handIn(std::move(held), std::move(request));
     topUp();
 }
 
-QString BoxLabelingPage::submittedText(const AnnotationDocument& document) const
+QString BoxLabelingPage::submittedText(const AnnotationDocument& document, bool correction) const
 {
+    const QString done = correction ? tr("Corrected") : tr("Submitted");
     switch (mKind) {
     case AnnotationKind::Polygon:
-        return tr("Submitted: %1 polygon(s).").arg(document.shapes().size());
+        return tr("%1: %2 polygon(s).").arg(done).arg(document.shapes().size());
     case AnnotationKind::Mask:
-        return tr("Submitted: a mask of %1 class(es), %2 labeled pixels.")
+        return tr("%1: a mask of %2 class(es), %3 labeled pixels.")
+            .arg(done)
             .arg(document.labelMap() ? document.labelMap()->classes().size() : 0)
             .arg(document.labelMap() ? document.labelMap()->labeledCount() : 0);
     default:
-        return tr("Submitted: %1 box(es).").arg(document.shapes().size());
+        return tr("%1: %2 box(es).").arg(done).arg(document.shapes().size());
     }
 }
 
 void BoxLabelingPage::handIn(std::unique_ptr<Held> held, SubmissionRequest request)
 {
     ++mPending;
+    const bool correction = held->reopened;
     // The held item waits here until core answers: refused, it comes back to the screen.
     auto keep = std::make_shared<std::unique_ptr<Held>>(std::move(held));
     mSession.run(
         this,
-        [request](Project& project) {
-            project.submit(request);
+        [request, correction](Project& project) {
+            correction ? project.submitCorrection(request) : project.submit(request);
             return project.itemCounts();
         },
-        [this, keep, skipped = request.skipped](std::map<ItemStatus, std::int64_t> counts) {
+        [this, keep, correction, skipped = request.skipped](std::map<ItemStatus, std::int64_t> counts) {
             --mPending;
-            ++(skipped ? mSkipped : mSubmitted);
-            mPrefetcher->forget((*keep)->id);
-            emit message(skipped ? tr("Skipped.") : submittedText(*(*keep)->document));
+            if (!correction)
+                ++(skipped ? mSkipped : mSubmitted);
+            releaseImage((*keep)->id);
+            emit message(skipped ? tr("Skipped.") : submittedText(*(*keep)->document, correction));
             emit countsChanged(counts);
             if (mHeld.empty())
                 showCurrent(); // maybe "Nothing left to label"
         },
-        [this, keep](const QString& text) {
+        [this, keep, correction](const QString& text) {
             --mPending;
-            --mItemNumber;
-            mHeld.push_front(std::move(*keep));
-            mShownImage = 0;
-            showCurrent();
-            emit message(tr("Not submitted: %1").arg(text));
+            if (!correction) {
+                --mItemNumber;
+                std::erase(mBack, (*keep)->id);
+            }
+            // Back on screen, unless the labeler reopened another item meanwhile: then
+            // right behind it (a reopened item always comes first).
+            const bool behind = !mHeld.empty() && mHeld.front()->reopened;
+            if (behind && correction) {
+                emit message(tr("Not corrected: %1").arg(text));
+                return;
+            }
+            mHeld.insert(mHeld.begin() + (behind ? 1 : 0), std::move(*keep));
+            if (!behind) {
+                mShownImage = 0;
+                showCurrent();
+            }
+            emit message((correction ? tr("Not corrected: %1") : tr("Not submitted: %1")).arg(text));
         },
         ProjectChange::Labels);
+}
+
+void BoxLabelingPage::convertShape()
+{
+    AnnotationDocument* current = document();
+    if (!current || !itemShown() || !current->labelMap() || current->paintsMasks())
+        return;
+    if (mCanvas->tool()->isBusy()) {
+        emit message(tr("Finish or cancel (Esc) the shape being drawn first."));
+        return;
+    }
+    if (const Shape* selected = current->shape(current->selected()); selected && selected->isPolygon()) {
+        emit message(current->convertPolygonToMask(selected->id)
+                         ? tr("The polygon is a mask now; the same key turns the mask back into a polygon.")
+                         : tr("Not converted: the polygon is locked or covers no pixel center."));
+        return;
+    }
+    // With nothing selected: the next class's mask, else the first class that has one.
+    const std::vector<ClassId> masked = current->labelMap()->classes();
+    if (masked.empty()) {
+        emit message(tr("Select a polygon to turn it into a mask; there is no mask to turn into a polygon."));
+        return;
+    }
+    const bool nextHasMask = std::find(masked.begin(), masked.end(), mCanvas->nextClass()) != masked.end();
+    const ClassId classId = nextHasMask ? mCanvas->nextClass() : masked.front();
+    emit message(current->convertMaskToPolygon(classId) != 0
+                     ? tr("The mask's largest region is a polygon now.")
+                     : tr("Not converted: the mask has no region a polygon can outline."));
 }
 
 void BoxLabelingPage::undo()
 {
     if (AnnotationDocument* current = document(); current && !mCanvas->tool()->isBusy())
-        current->undoStack().undo();
+        current->undo();
 }
 
 void BoxLabelingPage::redo()

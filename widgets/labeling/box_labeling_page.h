@@ -6,6 +6,12 @@
 // list beside it, Submit makes the item's label durable through the session at once.
 // Holds the item on screen and the next one, decoded in the background at full
 // resolution, so Submit shows the next item without waiting.
+//
+// Previous items stay a key away: the items handed in this session (the last
+// kBackItems) can be reopened with their current label (core's reopenSubmitted), looked
+// at, corrected and handed in again as a correction (a new submission in the item's
+// history). A reopened item sits in front of the held ones until the labeler goes
+// forward again; the newest handed-in item stays decoded.
 
 #include "core/model/label_class.h"
 #include "core/model/labeling.h"
@@ -58,8 +64,20 @@ public:
     void retryQueue();
     /// Submits the item on screen with its boxes (none is a valid answer: no objects).
     void submit();
-    /// Skips the item on screen; asks first when it has unsubmitted edits.
+    /// Skips the item on screen; asks first when it has unsubmitted edits. A reopened item
+    /// is not skipped (it was handed in already): the labeler goes forward instead.
     void skip();
+    /// Reopens the item handed in before the one on screen (the newest one from a queue
+    /// item), with its current label; asks first when the item on screen has unsubmitted
+    /// edits. Says so in message() when there is none or core refuses.
+    void previousItem();
+    /// From a reopened item: the one handed in after it, or back to the item being labeled.
+    /// Asks first like previousItem().
+    void nextItem();
+    /// Polygon to mask and back (instance segmentation): the selected polygon becomes mask
+    /// pixels of its class; with no polygon selected, the largest region of the next
+    /// class's pixels (else of any class) becomes a polygon. One undo step each.
+    void convertShape();
     void undo();
     void redo();
     void applyClass(ClassId classId);
@@ -98,6 +116,13 @@ public:
     bool isFinished() const;
     int pendingRequests() const { return mPending; }
     int itemNumber() const { return mItemNumber; }
+    /// How far back the item on screen is among those handed in this session (1: the
+    /// newest); 0 when it is not a reopened one.
+    int reopenedDepth() const;
+    /// Items handed in this session that can be reopened, oldest first.
+    const std::deque<ItemId>& handedIn() const { return mBack; }
+    /// How many items of this session a labeler can go back to.
+    static constexpr std::size_t kBackItems = 20;
     int submittedCount() const { return mSubmitted; }
     int skippedCount() const { return mSkipped; }
     /// Milliseconds from the last submit to the next item's image being set on the canvas
@@ -120,10 +145,17 @@ private:
     void topUp();
     void showCurrent();
     void handIn(std::unique_ptr<Held> held, SubmissionRequest request);
+    void reopen(ItemId id);
+    void rememberHandedIn(ItemId id);
+    void leaveReopened();
+    void releaseImage(ItemId id);
+    bool readyToLeave();
+    void takeQueuedStep();
+    void buildDocument(Held& held, int width, int height);
     void refreshWindowPresets();
     void refreshFrameControls();
     void emitStatus();
-    QString submittedText(const AnnotationDocument& document) const;
+    QString submittedText(const AnnotationDocument& document, bool correction) const;
 
     ProjectSession& mSession;
     TaskType mTaskType;
@@ -140,7 +172,10 @@ private:
     std::map<QString, QAction*> mActions;
     std::vector<QAction*> mWindowActions; ///< window/level controls, shown for 16-bit images
     std::vector<LabelClass> mClasses;
-    std::deque<std::unique_ptr<Held>> mHeld;
+    std::deque<std::unique_ptr<Held>> mHeld; ///< a reopened item (at most one) comes first
+    std::deque<ItemId> mBack;                 ///< handed in this session, oldest first
+    bool mReopenInFlight = false;
+    int mQueuedSteps = 0; ///< previous (-) / next (+) presses while an item was being reopened
     ItemId mShownImage = 0;
     LabelerId mLabeler = 0;
     bool mInteractive = true;

@@ -16,7 +16,8 @@ QStringList classificationActions()
 
 QStringList detectionActions()
 {
-    return {QStringLiteral("submit"),        QStringLiteral("skip"),           QStringLiteral("tool-box"),
+    return {QStringLiteral("submit"),        QStringLiteral("skip"),           QStringLiteral("previous"),
+            QStringLiteral("next"),          QStringLiteral("tool-box"),
             QStringLiteral("tool-select"),   QStringLiteral("tool-template-box"), QStringLiteral("delete-shape"),
             QStringLiteral("duplicate-shape"), QStringLiteral("undo"),         QStringLiteral("redo"),
             QStringLiteral("zoom-fit"),      QStringLiteral("zoom-100"),       QStringLiteral("hide-shapes"),
@@ -26,7 +27,8 @@ QStringList detectionActions()
 
 QStringList canvasActions(TaskType taskType)
 {
-    const QStringList common{QStringLiteral("submit"),   QStringLiteral("skip"),        QStringLiteral("delete-shape"),
+    const QStringList common{QStringLiteral("submit"),   QStringLiteral("skip"),        QStringLiteral("previous"),
+                             QStringLiteral("next"),     QStringLiteral("delete-shape"),
                              QStringLiteral("duplicate-shape"), QStringLiteral("undo"), QStringLiteral("redo"),
                              QStringLiteral("zoom-fit"), QStringLiteral("zoom-100"),    QStringLiteral("hide-shapes"),
                              QStringLiteral("cycle-shapes"), QStringLiteral("cancel"), QStringLiteral("frame-next"),
@@ -35,7 +37,8 @@ QStringList canvasActions(TaskType taskType)
     switch (taskType) {
     case TaskType::InstanceSegmentation:
         return QStringList{QStringLiteral("tool-polygon"), QStringLiteral("tool-select"), QStringLiteral("tool-grabcut"),
-                           QStringLiteral("tool-wand"), QStringLiteral("brush-smaller"), QStringLiteral("brush-larger")} +
+                           QStringLiteral("tool-wand"), QStringLiteral("brush-smaller"), QStringLiteral("brush-larger"),
+                           QStringLiteral("convert-mask")} +
                common;
     case TaskType::SemanticSegmentation:
         return QStringList{QStringLiteral("tool-brush"),    QStringLiteral("tool-eraser"),  QStringLiteral("tool-fill"),

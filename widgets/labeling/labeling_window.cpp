@@ -263,8 +263,10 @@ void LabelingWindow::createBoxPage()
         mActions.insert(id, action);
     }
     // The grid's keys would take the canvas's (arrows nudge boxes here): they go.
-    for (QAction* action : mGridOnlyActions)
+    for (QAction* action : mGridOnlyActions) {
         action->setVisible(false);
+        action->setShortcuts({}); // the page's previous / next take A and D
+    }
     connect(mBoxPage, &BoxLabelingPage::message, this, &LabelingWindow::showMessage);
     connect(mBoxPage, &BoxLabelingPage::countsChanged, this, &LabelingWindow::setCounts);
     connect(mBoxPage, &BoxLabelingPage::itemChanged, this, &LabelingWindow::refreshStatus);
@@ -740,6 +742,12 @@ QString LabelingWindow::statusText() const
 {
     if (!mReady)
         return mLabelerName.isEmpty() ? QString() : tr("labeler %1").arg(mLabelerName);
+    if (mBoxPage && mBoxPage->reopenedDepth() > 0)
+        return tr("Handed in %1 item(s) back · %2 of %3 items left · labeler %4")
+            .arg(mBoxPage->reopenedDepth())
+            .arg(mItemsLeft)
+            .arg(mItemsTotal)
+            .arg(mLabelerName);
     if (mBoxPage)
         return tr("Item %1 · %2 of %3 items left · labeler %4")
             .arg(mBoxPage->itemNumber())

@@ -9,7 +9,8 @@
 //
 // Object detection projects get the box canvas instead of the grid (BoxLabelingPage): the
 // window keeps the labeler, classes, keys, instructions and status, and hands Submit,
-// Skip, undo, redo and class keys to the page.
+// Skip, undo, redo and class keys to the page; the page's previous / next item actions
+// take A and D there (the grid's previous / next tile keys are unbound on a canvas).
 
 #include "core/labeling/tag_page.h"
 #include "core/model/label_class.h"

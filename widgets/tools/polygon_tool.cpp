@@ -82,7 +82,7 @@ void PolygonTool::handle(const editing::PolygonResult& result)
         break;
     case editing::PolygonStep::Closed: {
         AnnotationDocument& document = mContext.document();
-        if (document.labelMap())
+        if (document.paintsMasks())
             document.fillPolygonMask(*result.polygon, mContext.nextClass());
         else
             document.addPolygon(mContext.nextClass(), *result.polygon);

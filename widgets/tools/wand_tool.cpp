@@ -17,7 +17,7 @@ QString tr(const char* text)
 void placeAssistRegion(ToolContext& context, const MaskRle& region)
 {
     AnnotationDocument& document = context.document();
-    if (document.labelMap()) {
+    if (document.paintsMasks()) {
         if (!document.fillMask(region, context.nextClass()))
             context.toolMessage(tr("The assist found nothing new to fill."));
         return;

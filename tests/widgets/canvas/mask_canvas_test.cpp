@@ -207,8 +207,11 @@ TEST_CASE("A polygon converts to mask pixels and back, each one undo step", "[wi
     CHECK(document.labelMap()->count(7) == 0);
     REQUIRE(document.shapes().size() == 1);
     CHECK(document.shapes().front().polygon == square);
-    // No pixels of a class: nothing to convert.
+    // No pixels of a class: nothing to convert. A sliver covering no pixel center stays.
     CHECK(document.convertMaskToPolygon(9) == 0);
+    const ShapeId sliver = document.addPolygon(7, Polygon{{Point{60, 10}, Point{60.4, 10}, Point{60.2, 30}}});
+    CHECK_FALSE(document.convertPolygonToMask(sliver));
+    CHECK(document.shape(sliver) != nullptr);
     CHECK_THROWS_AS(document.addPolygon(7, Polygon{{Point{0, 0}, Point{1, 1}}}), ValidationError);
 }
 
