@@ -271,11 +271,25 @@ int run(const fs::path& imagesPath, const fs::path& labelsPath, const fs::path& 
                 const auto report = assist::runPipeline(*project, options);
                 trainingSeconds += secondsSince(trainingStarted);
                 ++trainings;
+                // The prelabels against the truth: coverage and precision on what is unlabeled.
+                std::int64_t suggested = 0, right = 0;
+                for (const Item& item : project->items(ItemStatus::Unlabeled, count)) {
+                    const auto suggestions = project->suggestions(item.id);
+                    if (suggestions.empty())
+                        continue;
+                    ++suggested;
+                    right += suggestions.front().annotation.classId ==
+                             classIds.at(static_cast<std::size_t>(
+                                 data.truthByFile.at(fs::path(item.relativePath).filename().string())));
+                }
                 std::printf("training %d at %lld labels: held-out accuracy %.3f, calibrated precision %.3f at "
-                            "coverage %.3f; %lld of %lld unlabeled prelabeled, %d clusters (%.0f s)\n",
+                            "coverage %.3f; prelabels on the %lld unlabeled: coverage %.3f, precision %.3f against "
+                            "the truth; %d clusters (%.0f s)\n",
                             trainings, static_cast<long long>(labeled), report.heldOutAccuracy, report.precision,
-                            report.coverage, static_cast<long long>(report.prelabeled),
-                            static_cast<long long>(report.predicted), report.clusters, secondsSince(trainingStarted));
+                            report.coverage, static_cast<long long>(report.predicted),
+                            report.predicted ? double(suggested) / double(report.predicted) : 0.0,
+                            suggested ? double(right) / double(suggested) : 0.0, report.clusters,
+                            secondsSince(trainingStarted));
                 nextTraining = every > 0 ? labeled + every : std::numeric_limits<std::int64_t>::max();
             }
             const Task task = project->nextTask(project->currentLabeler(), kPageSize);
