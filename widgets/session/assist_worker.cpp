@@ -5,6 +5,7 @@
 #include "widgets/session/project_session.h"
 
 #include <QMetaObject>
+#include <QTimer>
 
 #include <chrono>
 
@@ -27,6 +28,9 @@ AssistWorker::AssistWorker(ProjectSession& session, PipelineRunner runner, QObje
         if (hasChange(changes, ProjectChange::Labels) || hasChange(changes, ProjectChange::Definition))
             checkSchedule();
     });
+    // A training may already be due when the project opens (labels merged from packages,
+    // or imported): once the window is up, it starts like any other.
+    QTimer::singleShot(0, this, &AssistWorker::checkSchedule);
 }
 
 AssistWorker::~AssistWorker()

@@ -34,9 +34,9 @@ public:
     bool start();
     /// Asks the run to stop at its next check; finished() follows.
     void cancel();
-    /// On (the default): after label changes, a run starts by itself when one is due. After a
-    /// run that failed or was cancelled, the next automatic one waits for as many new labels
-    /// as a retraining does.
+    /// On (the default): when the project opens and after label changes, a run starts by
+    /// itself when one is due. After a run that failed or was cancelled, the next automatic
+    /// one waits for as many new labels as a retraining does.
     void setAutomatic(bool automatic) { mAutomatic = automatic; }
     /// Blocks until no run is in progress (tests, shutdown).
     void waitUntilIdle();

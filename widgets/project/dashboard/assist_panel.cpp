@@ -68,6 +68,7 @@ AssistPanel::AssistPanel(AssistWorker& worker, QWidget* parent) : QWidget(parent
     mRun = new QLabel(this);
     mRun->setObjectName(QStringLiteral("runProgress"));
     mRun->setWordWrap(true);
+    mRun->hide(); // until a run starts: an empty line would only leave a gap
     if (!worker.isAvailable()) {
         mTrainNow->setEnabled(false);
         mTrainNow->setToolTip(tr("This build of Pixmark has no ML engine."));
@@ -88,6 +89,7 @@ AssistPanel::AssistPanel(AssistWorker& worker, QWidget* parent) : QWidget(parent
     });
     connect(&worker, &AssistWorker::started, this, [this] {
         showRunning(true);
+        mRun->show();
         mRun->setText(tr("Starting… labeling goes on meanwhile."));
     });
     connect(&worker, &AssistWorker::progressed, this, [this](const QString& stage, qint64 done, qint64 total) {
@@ -100,6 +102,7 @@ AssistPanel::AssistPanel(AssistWorker& worker, QWidget* parent) : QWidget(parent
     });
     connect(&worker, &AssistWorker::finished, this, [this](bool ok, const QString& message) {
         showRunning(false);
+        mRun->show();
         mRun->setText(ok ? tr("The last run finished: its prelabels and clusters are in the queue.")
                          : tr("The last run stopped: %1").arg(message));
     });

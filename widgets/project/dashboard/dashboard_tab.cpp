@@ -75,6 +75,13 @@ DashboardTab::DashboardTab(ProjectSession& session, QWidget* parent) : QWidget(p
     mThroughput = new ThroughputChart(this);
     mWorker = new AssistWorker(mSession, pipelineRunner(), this);
     mAssist = new AssistPanel(*mWorker, this);
+    // Each step of a run is recorded when it starts: show it as the run moves on.
+    connect(mWorker, &AssistWorker::progressed, this, [this](const QString& stage) {
+        if (stage != mRunStage) {
+            mRunStage = stage;
+            refresh();
+        }
+    });
 
     auto* header = new QHBoxLayout;
     header->addWidget(mSummary, 1);
@@ -86,16 +93,17 @@ DashboardTab::DashboardTab(ProjectSession& session, QWidget* parent) : QWidget(p
     labelersLayout->addWidget(mLabelers);
 
     auto* grid = new QGridLayout;
-    grid->addWidget(mProgress, 0, 0, 1, 2);
-    grid->addWidget(mLabels, 1, 0);
-    grid->addWidget(mQueue, 1, 1);
-    grid->addWidget(mThroughput, 2, 0);
-    grid->addWidget(labelers, 2, 1);
     auto* assist = new QGroupBox(tr("ML assist"), this);
     auto* assistLayout = new QVBoxLayout(assist);
     assistLayout->addWidget(mAssist);
     assist->setMinimumHeight(200);
-    grid->addWidget(assist, 3, 0, 1, 2);
+    // ML assist beside the queue it fills, near the top: what a lead checks first.
+    grid->addWidget(mProgress, 0, 0, 1, 2);
+    grid->addWidget(assist, 1, 0);
+    grid->addWidget(mQueue, 1, 1);
+    grid->addWidget(mLabels, 2, 0);
+    grid->addWidget(labelers, 2, 1);
+    grid->addWidget(mThroughput, 3, 0, 1, 2);
     grid->setColumnStretch(0, 3);
     grid->setColumnStretch(1, 2);
     grid->setRowStretch(1, 1);

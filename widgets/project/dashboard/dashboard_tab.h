@@ -90,6 +90,7 @@ private:
     LabelerTable* mLabelers = nullptr;
     ThroughputChart* mThroughput = nullptr;
     AssistWorker* mWorker = nullptr;
+    QString mRunStage; ///< the running step last seen, to refresh once per step
     AssistPanel* mAssist = nullptr;
 };
 
