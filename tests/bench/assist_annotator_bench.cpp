@@ -49,7 +49,9 @@ struct Effort {
     std::int64_t keystrokes = 0;
     std::int64_t classKeys = 0; ///< keystrokes that chose a class (each a decision)
     std::map<PageSource, std::int64_t> itemsBySource;
+    std::map<PageSource, std::int64_t> keystrokesBySource;
     std::map<SubmissionOrigin, std::int64_t> byOrigin;
+    std::int64_t rejected = 0; ///< prelabels whose class the annotator replaced (origin manual, with the prediction)
 
     double modelledSeconds() const
     {
@@ -65,6 +67,9 @@ struct Effort {
         classKeys += other.classKeys;
         for (const auto& [source, n] : other.itemsBySource)
             itemsBySource[source] += n;
+        for (const auto& [source, n] : other.keystrokesBySource)
+            keystrokesBySource[source] += n;
+        rejected += other.rejected;
         for (const auto& [origin, n] : other.byOrigin)
             byOrigin[origin] += n;
         return *this;
@@ -201,9 +206,12 @@ Effort labelPage(Project& project, const Task& task, const Dataset& data, const 
     effort.keystrokes = done.keystrokes + 1; // Enter
     effort.classKeys = done.classKeys;
     effort.itemsBySource[task.source] = effort.items;
+    effort.keystrokesBySource[task.source] = effort.keystrokes;
     clockMs += static_cast<std::int64_t>(1000 * effort.modelledSeconds());
     for (const SubmissionRequest& submission : done.page.takeSubmissions(project.currentLabeler(), clockMs)) {
         ++effort.byOrigin[submission.origin];
+        if (submission.origin == SubmissionOrigin::Manual && submission.predictionId)
+            ++effort.rejected;
         project.submit(submission);
     }
     return effort;
@@ -223,12 +231,17 @@ long long countOf(const std::map<Key, std::int64_t>& counts, Key key)
 
 void printEffort(const char* name, const Effort& e)
 {
+    const auto perItem = [&](PageSource source) {
+        const long long items = countOf(e.itemsBySource, source);
+        return items ? double(countOf(e.keystrokesBySource, source)) / double(items) : 0.0;
+    };
     std::printf("%-26s %6lld items  %.3f keystrokes/item  %.3f class keys/item  %.1f items/min (modelled)"
-                "  pages: queue %lld, prelabeled %lld, clustered %lld items\n",
+                "  pages: queue %lld (%.2f keys/item), prelabeled %lld (%.2f), clustered %lld (%.2f)\n",
                 name, static_cast<long long>(e.items), e.keystrokesPerItem(),
                 e.items ? double(e.classKeys) / double(e.items) : 0.0, e.itemsPerMinute(),
-                countOf(e.itemsBySource, PageSource::Queue), countOf(e.itemsBySource, PageSource::Prelabeled),
-                countOf(e.itemsBySource, PageSource::Clustered));
+                countOf(e.itemsBySource, PageSource::Queue), perItem(PageSource::Queue),
+                countOf(e.itemsBySource, PageSource::Prelabeled), perItem(PageSource::Prelabeled),
+                countOf(e.itemsBySource, PageSource::Clustered), perItem(PageSource::Clustered));
 }
 
 int run(const fs::path& imagesPath, const fs::path& labelsPath, const fs::path& work, int count, int first,
@@ -310,11 +323,13 @@ int run(const fs::path& imagesPath, const fs::path& labelsPath, const fs::path& 
     printEffort("  before the first model", beforeModel);
     printEffort("  with a model", withModel);
     const auto origin = [&](SubmissionOrigin o) { return countOf(withModel.byOrigin, o); };
-    const long long reviewed = origin(SubmissionOrigin::PrelabelAccepted) + origin(SubmissionOrigin::PrelabelEdited);
-    std::printf("prelabels reviewed %lld: accepted unchanged %lld (%.1f %%), changed %lld\n", reviewed,
+    const long long rejected = static_cast<long long>(withModel.rejected);
+    const long long reviewed =
+        origin(SubmissionOrigin::PrelabelAccepted) + origin(SubmissionOrigin::PrelabelEdited) + rejected;
+    std::printf("prelabels reviewed %lld: accepted unchanged %lld (%.1f %%), edited %lld, rejected %lld\n", reviewed,
                 origin(SubmissionOrigin::PrelabelAccepted),
                 reviewed ? 100.0 * double(origin(SubmissionOrigin::PrelabelAccepted)) / double(reviewed) : 0.0,
-                origin(SubmissionOrigin::PrelabelEdited));
+                origin(SubmissionOrigin::PrelabelEdited), rejected);
     std::printf("keystroke saving: %.2fx fewer per item overall, %.2fx once a model exists; items/min %.2fx; "
                 "%d trainings, %.0f s of training (in the background in the app)\n",
                 manual.keystrokesPerItem() / assisted.keystrokesPerItem(),
