@@ -21,7 +21,7 @@ struct AssistOptions {
     std::string device;          ///< "cpu", "cuda", "cuda:1"; empty picks CUDA when present
     int maxEpochs = 40;
     double targetPrecision = 0.95;
-    /// Clusters of unlabeled items (0: one per about nine items, 2 to 64).
+    /// Clusters of unlabeled items (0: one per about nine items, a page each; 2 to 1024).
     int clusters = 0;
     unsigned seed = 1;
 };

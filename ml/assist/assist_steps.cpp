@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <set>
 
 namespace pixmark::assist::detail {
 
@@ -79,6 +80,10 @@ bool refreshCache(Project& project, cache::TrainingCache& trainingCache, const c
 
 namespace {
 
+// About one page of similar items per cluster (docs/benchmarks.md, ML assist); k-means stays
+// cheap at this size in tensor ops.
+constexpr int kMaxClusters = 1024;
+
 /// The model's decisions that pass the calibration, as suggestions: the top class
 /// (multi-class), or every present class when all of the image's decisions pass
 /// (multi-label: a suggestion is the whole set of classes).
@@ -132,6 +137,7 @@ bool prelabelAndCluster(Project& project, const CalibratedModel& model, const ml
 
     // Inference: what passes the threshold becomes a suggestion.
     ml::Predictions predictions;
+    std::set<ItemId> prelabeledItems;
     {
         Step step(project, RunKind::Inference, parent, Json{{"items", unlabeledItems.size()}});
         result.inferenceRun = step.id();
@@ -149,32 +155,48 @@ bool prelabelAndCluster(Project& project, const CalibratedModel& model, const ml
             return false;
         }
         recorded(step, [&] {
-            project.storeModelSuggestions(
-                step.id(), suggestionsFrom(model, predictions.probabilities, unlabeledItems, result.prelabeled));
+            const auto suggestions = suggestionsFrom(model, predictions.probabilities, unlabeledItems, result.prelabeled);
+            for (const ModelSuggestion& suggestion : suggestions)
+                prelabeledItems.insert(suggestion.itemId);
+            project.storeModelSuggestions(step.id(), suggestions);
             return 0;
         });
         result.predicted = static_cast<std::int64_t>(unlabeledItems.size());
         step.finish(RunStatus::Succeeded, Json{{"predicted", result.predicted}, {"prelabeled", result.prelabeled}});
     }
 
-    // Featurization: unlabeled items clustered by their embeddings.
-    const auto n = static_cast<int>(unlabeledItems.size());
-    const int k = options.clusters > 0 ? std::min(options.clusters, n) : std::clamp(n / 9, std::min(2, n), 64);
+    // Featurization: the unlabeled items left without a prelabel, clustered by their
+    // embeddings. The prelabeled ones are served as review pages first; clustering only the
+    // rest keeps each cluster about one full page of what is actually served that way.
+    std::vector<ItemId> restItems;
+    std::vector<std::int64_t> restRows;
+    for (std::size_t i = 0; i < unlabeledItems.size(); ++i)
+        if (!prelabeledItems.count(unlabeledItems[i])) {
+            restItems.push_back(unlabeledItems[i]);
+            restRows.push_back(static_cast<std::int64_t>(i));
+        }
+    const auto n = static_cast<int>(restItems.size());
+    const int k = options.clusters > 0 ? std::min(options.clusters, n) : std::clamp(n / 9, std::min(2, n), kMaxClusters);
     Step step(project, RunKind::Featurization, result.inferenceRun, Json{{"items", n}, {"clusters", k}});
     result.featurizationRun = step.id();
     if (n == 0) {
+        recorded(step, [&] {
+            project.storeClusters(step.id(), {}); // the clusters of an earlier run are stale
+            return 0;
+        });
         step.finish(RunStatus::Succeeded, Json{{"clusters", 0}});
         return true;
     }
     const at::Tensor embeddings = torch::nn::functional::normalize(
-        predictions.embeddings, torch::nn::functional::NormalizeFuncOptions().dim(1));
+        predictions.embeddings.index_select(0, torch::tensor(restRows, torch::kInt64)),
+        torch::nn::functional::NormalizeFuncOptions().dim(1));
     const auto clustered = recorded(step, [&] { return ml::kmeans(embeddings, k, {.seed = options.seed}); });
     recorded(step, [&] {
         const at::Tensor centres = clustered.centroids.index_select(0, clustered.assignments);
         const at::Tensor distances = (embeddings - centres).norm(2, 1).contiguous();
         std::vector<ItemCluster> rows;
         for (int i = 0; i < n; ++i)
-            rows.push_back(ItemCluster{unlabeledItems[static_cast<std::size_t>(i)],
+            rows.push_back(ItemCluster{restItems[static_cast<std::size_t>(i)],
                                        static_cast<int>(clustered.assignments[i].item<std::int64_t>()),
                                        distances[i].item<double>()});
         project.storeClusters(step.id(), rows);

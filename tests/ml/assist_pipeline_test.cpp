@@ -33,7 +33,7 @@ assist::AssistOptions quickOptions()
 {
     assist::AssistOptions options;
     options.device = "cpu";
-    options.maxEpochs = 12;
+    options.maxEpochs = 30; // sixty images are two steps an epoch: fewer epochs sometimes learn nothing
     // Eighty labels of ten classes make a weak model (40 to 60 % accurate); a low target
     // keeps prelabels coming so that the review path is exercised (the quality target is
     // benchmarked, not tested).
@@ -61,7 +61,7 @@ TEST_CASE("The assist pipeline trains on the labels, prelabels and clusters the 
     CHECK(report.heldOut >= kLabeled / 5);
     CHECK(report.heldOut <= kLabeled / 3);
     CHECK(report.predicted == 120 - kLabeled);
-    CHECK(report.clusters == 5);
+    CHECK(report.clusters == std::min<std::int64_t>(5, report.predicted - report.prelabeled));
     CHECK(stages.count("training") == 1);
     CHECK(stages.count("inference") == 1);
 
@@ -105,14 +105,17 @@ TEST_CASE("The assist pipeline trains on the labels, prelabels and clusters the 
     CHECK(suggested == report.prelabeled);
     REQUIRE(first);
 
-    // Every unlabeled item is in one of the clusters.
+    // Every unlabeled item left without a prelabel is in one of the clusters.
     const auto clusters = project->clusters();
-    CHECK(clusters.size() == static_cast<std::size_t>(report.predicted));
+    const auto rest = static_cast<std::size_t>(report.predicted - report.prelabeled);
+    CHECK(clusters.size() == rest);
     std::set<int> clusterIds;
-    for (const ItemCluster& cluster : clusters)
+    for (const ItemCluster& cluster : clusters) {
         clusterIds.insert(cluster.cluster);
+        CHECK(project->suggestions(cluster.itemId).empty());
+    }
     CHECK(clusterIds.size() <= 5);
-    CHECK(clusterIds.size() >= 2);
+    CHECK(clusterIds.size() >= std::min<std::size_t>(rest, 2));
 
     // The labeler accepts the first suggestion unchanged: the submission says so.
     SubmissionRequest accept;
@@ -226,7 +229,7 @@ TEST_CASE("Prelabel reuses the newest calibrated model on what is unlabeled now,
     CHECK(report.predicted == 120 - kLabeled - 10);
     CHECK(project->runs(100).size() == 5 + 3); // cache, inference, featurization; no training
     CHECK(project->run(report.inferenceRun)->parentId == trained.validationRun);
-    CHECK(project->clusters().size() == static_cast<std::size_t>(report.predicted));
+    CHECK(project->clusters().size() == static_cast<std::size_t>(report.predicted - report.prelabeled));
 
     // The same model and thresholds suggest the same class for the items still unlabeled
     // (a score within rounding of its threshold may land on the other side in another batch).
