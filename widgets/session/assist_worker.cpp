@@ -13,6 +13,7 @@ namespace pixmark {
 
 namespace {
 constexpr std::int64_t kProgressEveryNs = 100'000'000;
+constexpr int kScheduleCheckDelayMs = 1000;
 
 std::int64_t steadyNs()
 {
@@ -24,9 +25,15 @@ std::int64_t steadyNs()
 AssistWorker::AssistWorker(ProjectSession& session, PipelineRunner runner, QObject* parent)
     : QObject(parent), mSession(session), mRunner(std::move(runner))
 {
+    // The schedule reads the item counts on the project thread: once per burst of changes,
+    // not once per submission, so a fast labeler's hand-ins never queue behind it.
+    mScheduleCheck.setSingleShot(true);
+    mScheduleCheck.setInterval(kScheduleCheckDelayMs);
+    connect(&mScheduleCheck, &QTimer::timeout, this, &AssistWorker::checkSchedule);
     connect(&mSession, &ProjectSession::changed, this, [this](ProjectChange changes) {
-        if (hasChange(changes, ProjectChange::Labels) || hasChange(changes, ProjectChange::Definition))
-            checkSchedule();
+        if ((hasChange(changes, ProjectChange::Labels) || hasChange(changes, ProjectChange::Definition)) &&
+            !mScheduleCheck.isActive())
+            mScheduleCheck.start();
     });
     // A training may already be due when the project opens (labels merged from packages,
     // or imported): once the window is up, it starts like any other.

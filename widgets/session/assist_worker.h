@@ -8,6 +8,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QTimer>
 
 #include <atomic>
 #include <cstdint>
@@ -58,6 +59,7 @@ private:
     bool mRunning = false;
     bool mAutomatic = true;
     bool mChecking = false;
+    QTimer mScheduleCheck; ///< coalesces the schedule checks of a burst of label changes
     std::int64_t mRetryAtLabels = 0; ///< after a failed or cancelled run, no automatic one before this
     CancelToken mCancel;
     std::thread mThread;
