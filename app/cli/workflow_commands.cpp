@@ -136,8 +136,13 @@ void addHistory(CLI::App& app, const CliContext& context)
         Json array = Json::array();
         for (const auto& record : records) {
             Json classes = Json::array();
-            for (const Annotation& annotation : record.annotations)
+            Json annotations = Json::array();
+            for (const Annotation& annotation : record.annotations) {
                 classes.push_back(project->labelClass(annotation.classId).name);
+                annotations.push_back({{"class", project->labelClass(annotation.classId).name},
+                                       {"kind", toId(annotation.kind)},
+                                       {"origin", toId(annotation.origin)}});
+            }
             array.push_back({{"submission", record.id},
                              {"labeler", record.labelerName},
                              {"submitted_at", formatIsoUtc(record.submittedAt)},
@@ -152,7 +157,8 @@ void addHistory(CLI::App& app, const CliContext& context)
                              {"role", toId(record.role)},
                              {"agrees_with_consensus", record.agreesWithConsensus ? Json(*record.agreesWithConsensus)
                                                                                   : Json()},
-                             {"classes", classes}});
+                             {"classes", classes},
+                             {"annotations", annotations}});
         }
         context.emit(array, [&](std::ostream& out) {
             if (records.empty())
@@ -269,6 +275,8 @@ void addDashboard(CLI::App& app, const CliContext& context)
                            {{"accepted", stats.prelabels.accepted},
                             {"edited", stats.prelabels.edited},
                             {"rejected", stats.prelabels.rejected},
+                            {"shapes_accepted", stats.prelabels.shapesAccepted},
+                            {"shapes_edited", stats.prelabels.shapesEdited},
                             {"acceptance_rate", stats.prelabels.acceptanceRate() ? Json(*stats.prelabels.acceptanceRate())
                                                                                  : Json(nullptr)}}},
                           {"review_required", stats.reviewRequired}};
@@ -293,7 +301,9 @@ void addDashboard(CLI::App& app, const CliContext& context)
             if (const auto rate = stats.prelabels.acceptanceRate())
                 out << "Prelabels reviewed: " << stats.prelabels.reviewed() << " (" << stats.prelabels.accepted
                     << " accepted, " << stats.prelabels.edited << " edited, " << stats.prelabels.rejected
-                    << " rejected; acceptance " << std::fixed << std::setprecision(1) << 100.0 * *rate << " %)\n";
+                    << " rejected; acceptance " << std::fixed << std::setprecision(1) << 100.0 * *rate << " %); "
+                    << "prelabel shapes kept: " << stats.prelabels.shapesAccepted << " unchanged, "
+                    << stats.prelabels.shapesEdited << " edited\n";
         });
     });
 }

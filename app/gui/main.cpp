@@ -46,6 +46,8 @@ struct Options {
                                     QStringLiteral("name")};
     QCommandLineOption selectShape{QStringLiteral("select-first-shape"),
                                    QStringLiteral("With --show label: select the item's first shape.")};
+    QCommandLineOption acceptPrelabel{QStringLiteral("accept-first-prelabel"),
+                                      QStringLiteral("With --show label: accept the item's first prelabel.")};
     QCommandLineOption reopenPrevious{QStringLiteral("reopen-previous"),
                                       QStringLiteral("With --show label: submit the first item, then reopen it.")};
     QCommandLineOption labeler{QStringLiteral("labeler"),
@@ -69,6 +71,8 @@ void describe(QCommandLineParser& parser, Options& options)
     options.windowPreset.setFlags(QCommandLineOption::HiddenFromHelp);
     options.selectShape.setFlags(QCommandLineOption::HiddenFromHelp);
     options.reopenPrevious.setFlags(QCommandLineOption::HiddenFromHelp);
+    options.acceptPrelabel.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(options.acceptPrelabel);
     parser.addOption(options.windowPreset);
     parser.addOption(options.selectShape);
     parser.addOption(options.reopenPrevious);
@@ -225,8 +229,10 @@ int main(int argc, char* argv[])
                         .arg(part));
                 return closeProjectWindows(2);
             }
-            if (parser.isSet(options.windowPreset) || parser.isSet(options.selectShape))
-                pixmark::gui::prepareCanvas(*window, parser.value(options.windowPreset), parser.isSet(options.selectShape));
+            if (parser.isSet(options.windowPreset) || parser.isSet(options.selectShape) ||
+                parser.isSet(options.acceptPrelabel))
+                pixmark::gui::prepareCanvas(*window, parser.value(options.windowPreset), parser.isSet(options.selectShape),
+                                            parser.isSet(options.acceptPrelabel));
             if (parser.isSet(options.reopenPrevious))
                 pixmark::gui::reopenPreviousItem(*window);
             if (!interactive)

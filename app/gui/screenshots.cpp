@@ -31,10 +31,10 @@ void printError(const QString& message)
     std::fputs(qPrintable(QStringLiteral("pixmark: %1\n").arg(message)), stderr);
 }
 
-void prepareCanvas(ProjectWindow& window, const QString& windowPreset, bool selectFirstShape)
+void prepareCanvas(ProjectWindow& window, const QString& windowPreset, bool selectFirstShape, bool acceptFirstPrelabel)
 {
     auto* poll = new QTimer(&window);
-    QObject::connect(poll, &QTimer::timeout, &window, [&window, poll, windowPreset, selectFirstShape] {
+    QObject::connect(poll, &QTimer::timeout, &window, [&window, poll, windowPreset, selectFirstShape, acceptFirstPrelabel] {
         LabelingWindow* labeling = window.labelingWindow();
         BoxLabelingPage* page = labeling ? labeling->boxPage() : nullptr;
         if (!page || !page->itemShown() || !page->document())
@@ -50,6 +50,10 @@ void prepareCanvas(ProjectWindow& window, const QString& windowPreset, bool sele
             canvas->setScale(std::min(2.0, 0.5 * canvas->width() / std::max(1.0, shape.box.w)));
             const QPointF center(shape.box.x + shape.box.w / 2, shape.box.y + shape.box.h / 2);
             canvas->panBy(QPointF(canvas->width() / 2.0, canvas->height() / 2.0) - canvas->mapFromImage(center));
+        }
+        if (acceptFirstPrelabel) {
+            page->acceptPrelabel(); // selects the first
+            page->acceptPrelabel(); // accepts it
         }
     });
     poll->start(20);

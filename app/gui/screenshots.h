@@ -22,7 +22,10 @@ int screenshotWizard(const QString& outputFolder);
 /// For the canvas pictures: once the labeling window of project window shows its first
 /// item, applies the window/level preset named windowPreset (when not empty) and selects the
 /// item's first shape, zoomed to it (when selectFirstShape), so the picture shows them.
-void prepareCanvas(ProjectWindow& window, const QString& windowPreset, bool selectFirstShape);
+/// With acceptFirstPrelabel, accepts the item's first prelabel as Y does (the next one is
+/// selected).
+void prepareCanvas(ProjectWindow& window, const QString& windowPreset, bool selectFirstShape,
+                   bool acceptFirstPrelabel = false);
 
 /// For the picture of a reopened item: once the labeling window of project window shows
 /// its first item, submits it as it is (its prelabels accepted) and goes back to it with

@@ -204,8 +204,12 @@ std::vector<SubmissionRequest> TagPage::take(const std::vector<int>& tiles, Labe
         request.durationMs = perItem;
         request.skipped = skipped;
         if (!skipped) {
-            for (ClassId id : tags)
-                request.annotations.push_back(Annotation{id, AnnotationKind::Tag, {}, std::nullopt});
+            for (ClassId id : tags) {
+                const bool suggested = std::find(item.suggestedClasses.begin(), item.suggestedClasses.end(), id) !=
+                                       item.suggestedClasses.end();
+                request.annotations.push_back(Annotation{id, AnnotationKind::Tag, {}, std::nullopt,
+                                                         suggested ? ShapeOrigin::PrelabelAccepted : ShapeOrigin::Drawn});
+            }
             if (!item.suggestedClasses.empty()) {
                 std::vector<ClassId> suggested = item.suggestedClasses;
                 std::vector<ClassId> given = tags;

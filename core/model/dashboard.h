@@ -42,6 +42,10 @@ struct PrelabelOutcomes {
     std::int64_t accepted = 0; ///< handed in unchanged
     std::int64_t edited = 0;   ///< changed, keeping part of the suggestion
     std::int64_t rejected = 0; ///< replaced by the labeler's own label
+    /// The shapes (and tags) of those labels that came from a prelabel: kept as the model
+    /// drew them, or edited. A label's other shapes were drawn by the labeler.
+    std::int64_t shapesAccepted = 0;
+    std::int64_t shapesEdited = 0;
     std::int64_t reviewed() const { return accepted + edited + rejected; }
     /// Share accepted unchanged; none before any prelabel was reviewed.
     std::optional<double> acceptanceRate() const

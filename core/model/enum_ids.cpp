@@ -50,6 +50,11 @@ constexpr std::array<std::pair<SubmissionOrigin, std::string_view>, 4> kOrigin{{
     {SubmissionOrigin::PrelabelEdited, "prelabel-edited"},
     {SubmissionOrigin::Imported, "imported"},
 }};
+constexpr std::array<std::pair<ShapeOrigin, std::string_view>, 3> kShapeOrigin{{
+    {ShapeOrigin::Drawn, "drawn"},
+    {ShapeOrigin::PrelabelAccepted, "prelabel-accepted"},
+    {ShapeOrigin::PrelabelEdited, "prelabel-edited"},
+}};
 constexpr std::array<std::pair<SubmissionRole, std::string_view>, 4> kSubmissionRole{{
     {SubmissionRole::Label, "label"},
     {SubmissionRole::Vote, "vote"},
@@ -96,6 +101,8 @@ std::string_view toId(AnnotationKind kind) { return idOf(kAnnotationKind, kind);
 std::optional<AnnotationKind> parseAnnotationKind(std::string_view text) { return parseId(kAnnotationKind, text); }
 std::string_view toId(SubmissionOrigin origin) { return idOf(kOrigin, origin); }
 std::optional<SubmissionOrigin> parseSubmissionOrigin(std::string_view text) { return parseId(kOrigin, text); }
+std::string_view toId(ShapeOrigin origin) { return idOf(kShapeOrigin, origin); }
+std::optional<ShapeOrigin> parseShapeOrigin(std::string_view text) { return parseId(kShapeOrigin, text); }
 std::string_view toId(SubmissionRole role) { return idOf(kSubmissionRole, role); }
 std::optional<SubmissionRole> parseSubmissionRole(std::string_view text) { return parseId(kSubmissionRole, text); }
 std::string_view toId(LabelerRole role) { return idOf(kLabelerRole, role); }

@@ -19,6 +19,9 @@ using SubmissionId = std::int64_t;
 enum class ItemStatus { Unlabeled, Labeled, Skipped, Missing, Unreadable };
 enum class AnnotationKind { Tag, Box, Polygon, Mask };
 enum class SubmissionOrigin { Manual, PrelabelAccepted, PrelabelEdited, Imported };
+/// Where one shape of a submission came from: drawn by the labeler, or a model's prelabel
+/// kept as it was or edited (moved, resized, reshaped, given another class).
+enum class ShapeOrigin { Drawn, PrelabelAccepted, PrelabelEdited };
 /// What a submission counts for: a label (can be the item's current label), one
 /// labeler's consensus vote (never current by itself), the consensus result (current), or
 /// withdrawn (a skip whose item was put back in the queue).
@@ -30,6 +33,8 @@ std::string_view toId(AnnotationKind kind);
 std::optional<AnnotationKind> parseAnnotationKind(std::string_view text);
 std::string_view toId(SubmissionOrigin origin);
 std::optional<SubmissionOrigin> parseSubmissionOrigin(std::string_view text);
+std::string_view toId(ShapeOrigin origin);
+std::optional<ShapeOrigin> parseShapeOrigin(std::string_view text);
 std::string_view toId(SubmissionRole role);
 std::optional<SubmissionRole> parseSubmissionRole(std::string_view text);
 
@@ -68,12 +73,14 @@ struct ImportedTag {
     ClassId classId = 0;
 };
 
-/// One shape or tag. geometry is JSON in original image pixels (empty for tags).
+/// One shape or tag. geometry is JSON in original image pixels (empty for tags). origin is
+/// recorded for what a labeler hands in; suggestions and imports leave it Drawn.
 struct Annotation {
     ClassId classId = 0;
     AnnotationKind kind = AnnotationKind::Tag;
     std::string geometry;
     std::optional<double> score;
+    ShapeOrigin origin = ShapeOrigin::Drawn;
 };
 
 /// What a labeler hands in for one item.

@@ -19,4 +19,12 @@ inline Annotation readAnnotation(const sqlite::Statement& row, int first)
     return annotation;
 }
 
+/// A handed-in annotation: readAnnotation's columns, then origin.
+inline Annotation readSubmittedAnnotation(const sqlite::Statement& row, int first)
+{
+    Annotation annotation = readAnnotation(row, first);
+    annotation.origin = parseShapeOrigin(row.text(first + 4)).value_or(ShapeOrigin::Drawn);
+    return annotation;
+}
+
 } // namespace pixmark::store

@@ -87,11 +87,12 @@ SubmissionId SubmissionTable::insert(const SubmissionRequest& request, int epoch
         .run();
     const SubmissionId id = mDb.lastInsertRowId();
     auto annotation =
-        mDb.prepare("INSERT INTO annotations (submission_id, class_id, kind, geometry, score) VALUES (?, ?, ?, ?, ?)");
+        mDb.prepare("INSERT INTO annotations (submission_id, class_id, kind, geometry, score, origin) "
+                    "VALUES (?, ?, ?, ?, ?, ?)");
     for (const Annotation& a : request.annotations) {
         const std::optional<std::string> geometry =
             a.geometry.empty() ? std::nullopt : std::optional<std::string>(a.geometry);
-        annotation.bindAll(id, a.classId, toId(a.kind), geometry, a.score).run();
+        annotation.bindAll(id, a.classId, toId(a.kind), geometry, a.score, toId(a.origin)).run();
     }
     return id;
 }
@@ -101,7 +102,7 @@ namespace {
 // Two statements instead of one with "?2 IS NULL OR item = ?2": that form keeps SQLite
 // from using the (epoch, item_id) index and turns a single-item lookup into a scan.
 constexpr const char* kCurrentOfEveryItem = R"SQL(
-    SELECT s.item_id, s.skipped, a.class_id, a.kind, a.geometry, a.score
+    SELECT s.item_id, s.skipped, a.class_id, a.kind, a.geometry, a.score, a.origin
     FROM submissions s
     LEFT JOIN annotations a ON a.submission_id = s.id
     WHERE s.epoch = ?1 AND s.review_state != 'rejected' AND s.role IN ('label', 'consensus')
@@ -110,7 +111,7 @@ constexpr const char* kCurrentOfEveryItem = R"SQL(
     ORDER BY s.item_id, a.id
 )SQL";
 constexpr const char* kCurrentOfOneItem = R"SQL(
-    SELECT s.item_id, s.skipped, a.class_id, a.kind, a.geometry, a.score
+    SELECT s.item_id, s.skipped, a.class_id, a.kind, a.geometry, a.score, a.origin
     FROM submissions s
     LEFT JOIN annotations a ON a.submission_id = s.id
     WHERE s.id = (SELECT max(id) FROM submissions l
@@ -129,7 +130,7 @@ std::vector<std::pair<ItemId, std::vector<Annotation>>> readCurrent(sqlite::Stat
             labels.emplace_back(itemId, std::vector<Annotation>{});
         if (row.isNull(2))
             continue; // a label without shapes ("nothing to label here")
-        labels.back().second.push_back(readAnnotation(row, 2));
+        labels.back().second.push_back(readSubmittedAnnotation(row, 2));
     }
     return labels;
 }

@@ -35,6 +35,9 @@ constexpr std::array kMigrations{
     Migration{6,
 #include "core/store/schema_v6.sql.inc"
     },
+    Migration{7,
+#include "core/store/schema_v7.sql.inc"
+    },
 };
 static_assert(kMigrations.back().toVersion == kSchemaVersion);
 

@@ -12,7 +12,7 @@ class Database;
 namespace pixmark::store {
 
 /// The schema version this build writes.
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 /// SQLite application_id of every Pixmark project ("PXMK").
 inline constexpr int kApplicationId = 0x50584D4B;
 

@@ -79,13 +79,13 @@ std::vector<PackageSubmission> AttachedPackage::submissions()
         submission.skipped = row.integer(7) != 0;
         result.push_back(std::move(submission));
     }
-    auto annotations = mDb.prepare("SELECT class_id, kind, geometry, score FROM package.annotations "
+    auto annotations = mDb.prepare("SELECT class_id, kind, geometry, score, origin FROM package.annotations "
                                    "WHERE submission_id = ? ORDER BY id");
     for (PackageSubmission& submission : result) {
         annotations.reset();
         annotations.bind(1, submission.id);
         while (annotations.step())
-            submission.annotations.push_back(readAnnotation(annotations, 0));
+            submission.annotations.push_back(readSubmittedAnnotation(annotations, 0));
     }
     return result;
 }

@@ -80,13 +80,13 @@ std::vector<SubmissionRecord> ReviewTable::history(ItemId item, int epoch)
         records.push_back(std::move(record));
     }
     auto annotations =
-        mDb.prepare("SELECT class_id, kind, geometry, score FROM annotations WHERE submission_id = ? ORDER BY id");
+        mDb.prepare("SELECT class_id, kind, geometry, score, origin FROM annotations WHERE submission_id = ? ORDER BY id");
     SubmissionId current = 0;
     for (SubmissionRecord& record : records) {
         annotations.reset();
         annotations.bind(1, record.id);
         while (annotations.step())
-            record.annotations.push_back(readAnnotation(annotations, 0));
+            record.annotations.push_back(readSubmittedAnnotation(annotations, 0));
         if (record.epoch == epoch && record.reviewState != ReviewState::Rejected &&
             (record.role == SubmissionRole::Label || record.role == SubmissionRole::Consensus))
             current = record.id;
@@ -259,6 +259,17 @@ DashboardStats WorkflowQueries::dashboard(int epoch, bool reviewRequired, std::i
         row.bind(1, epoch);
         row.step();
         stats.prelabels = PrelabelOutcomes{row.integer(0), row.integer(1), row.integer(2)};
+    }
+    {
+        auto row = mDb.prepare(R"SQL(
+            SELECT count(CASE WHEN a.origin = 'prelabel-accepted' THEN 1 END),
+                   count(CASE WHEN a.origin = 'prelabel-edited' THEN 1 END)
+            FROM submissions s JOIN annotations a ON a.submission_id = s.id
+            WHERE s.epoch = ? AND s.skipped = 0 AND s.role IN ('label', 'vote') AND s.prediction_id IS NOT NULL)SQL");
+        row.bind(1, epoch);
+        row.step();
+        stats.prelabels.shapesAccepted = row.integer(0);
+        stats.prelabels.shapesEdited = row.integer(1);
     }
     return stats;
 }

@@ -1,4 +1,6 @@
 #include "core/project/project.h"
+#include "core/formats/dataset.h"
+#include "core/geometry/box.h"
 #include "tests/cli/run_cli.h"
 #include "tests/support/temp_dir.h"
 
@@ -126,4 +128,43 @@ TEST_CASE("cli: workflow commands refuse bad input with a clear message and chan
     auto project = Project::open(dir / "pets.pixmark", Project::Access::ReadOnly);
     CHECK(project->submissionCount() == 0);
     CHECK(project->info().name == "Pets");
+}
+
+TEST_CASE("cli: history and dashboard show where each handed-in shape came from", "[cli]")
+{
+    test::TempDir dir;
+    {
+        auto project = Project::create(dir / "street.pixmark", "Street", TaskType::ObjectDetection);
+        project->addClass({"car"});
+        project->addItems({Item{0, "1.png", "png", 0, 0, 64, 48}});
+        project->importLabels(
+            [](formats::ImportSink& sink) {
+                sink.image(1, "1.png", 64, 48);
+                sink.shape(1, "car", AnnotationKind::Box, toJson(Box{1, 2, 10, 10}), 0.8);
+                sink.shape(1, "car", AnnotationKind::Box, toJson(Box{20, 2, 10, 10}), 0.7);
+            },
+            LabelImportOptions{true, false});
+        const auto suggestions = project->suggestions(1);
+        REQUIRE(suggestions.size() == 2);
+        SubmissionRequest request{1, project->currentLabeler(), 900, SubmissionOrigin::PrelabelEdited,
+                                  suggestions.front().id, false, {}};
+        request.annotations = {Annotation{1, AnnotationKind::Box, toJson(Box{1, 2, 10, 10}), {}, ShapeOrigin::PrelabelAccepted},
+                               Annotation{1, AnnotationKind::Box, toJson(Box{22, 2, 10, 12}), {}, ShapeOrigin::PrelabelEdited},
+                               Annotation{1, AnnotationKind::Box, toJson(Box{40, 20, 5, 5}), {}, ShapeOrigin::Drawn}};
+        project->submit(request);
+    }
+    const auto history = runJson({"history", "street.pixmark", "1"}, dir);
+    REQUIRE(history.size() == 1);
+    CHECK(history[0]["origin"] == "prelabel-edited");
+    REQUIRE(history[0]["annotations"].size() == 3);
+    CHECK(history[0]["annotations"][0]["origin"] == "prelabel-accepted");
+    CHECK(history[0]["annotations"][1]["origin"] == "prelabel-edited");
+    CHECK(history[0]["annotations"][2]["origin"] == "drawn");
+    CHECK(history[0]["annotations"][2]["kind"] == "box");
+    const auto dashboard = runJson({"dashboard", "street.pixmark"}, dir);
+    CHECK(dashboard["prelabels"]["edited"] == 1);
+    CHECK(dashboard["prelabels"]["shapes_accepted"] == 1);
+    CHECK(dashboard["prelabels"]["shapes_edited"] == 1);
+    CHECK_THAT(runCli({"dashboard", "street.pixmark"}, dir.path()).out,
+               Catch::Contains("prelabel shapes kept: 1 unchanged, 1 edited"));
 }

@@ -140,6 +140,32 @@ TEST_CASE("A version 1 file made now is migrated forward on open", "[file][migra
     CHECK(store::schemaVersion(db) == store::kSchemaVersion);
 }
 
+TEST_CASE("Version 6 shapes of wholly accepted prelabels are recorded as accepted on migration", "[file][migrations]")
+{
+    test::TempDir dir;
+    const auto file = dir / "v6.pixmark";
+    Project::createAtSchemaVersion(file, "Six", TaskType::ObjectDetection, 6);
+    {
+        auto db = sqlite::Database::open(file, sqlite::Access::ReadWrite);
+        db.exec("INSERT INTO label_classes (name, color, hotkey, position, created_at) VALUES ('car', '#ff0000', '1', "
+                "0, 0);"
+                "INSERT INTO items (relative_path, added_at, status) VALUES ('a.png', 0, 'labeled');"
+                "INSERT INTO items (relative_path, added_at, status) VALUES ('b.png', 0, 'labeled');"
+                "INSERT INTO labelers (name, created_at, uuid) VALUES ('ann', 0, 'u1');"
+                "INSERT INTO submissions (item_id, labeler_id, submitted_at, origin) VALUES (1, 1, 0, 'prelabel-accepted');"
+                "INSERT INTO submissions (item_id, labeler_id, submitted_at, origin) VALUES (2, 1, 0, 'prelabel-edited');"
+                "INSERT INTO annotations (submission_id, class_id, kind, geometry) VALUES (1, 1, 'box', "
+                "'{\"x\":1,\"y\":1,\"w\":5,\"h\":5}');"
+                "INSERT INTO annotations (submission_id, class_id, kind, geometry) VALUES (2, 1, 'box', "
+                "'{\"x\":1,\"y\":1,\"w\":6,\"h\":5}');");
+    }
+    auto project = Project::open(file);
+    CHECK(project->currentAnnotations(1).at(0).origin == ShapeOrigin::PrelabelAccepted);
+    // Which shapes of an edited label were kept is not known: they count as drawn.
+    CHECK(project->currentAnnotations(2).at(0).origin == ShapeOrigin::Drawn);
+    CHECK(project->itemHistory(1).at(0).annotations.at(0).origin == ShapeOrigin::PrelabelAccepted);
+}
+
 TEST_CASE("The committed version 1 project file opens and migrates", "[file][migrations]")
 {
     test::TempDir dir;

@@ -163,6 +163,10 @@ TEST_CASE("Prelabels are pre-filled and their origin follows the labeler's chang
     CHECK(requests[0].predictionId == 40);
     CHECK(requests[1].origin == SubmissionOrigin::PrelabelEdited);
     CHECK(requests[1].predictionId == 41);
+    // Each tag records whether the model suggested it: item 2 kept 4 and got 6 added.
+    REQUIRE(requests[1].annotations.size() == 2);
+    for (const Annotation& tag : requests[1].annotations)
+        CHECK(tag.origin == (tag.classId == 4 ? ShapeOrigin::PrelabelAccepted : ShapeOrigin::Drawn));
     CHECK(requests[2].origin == SubmissionOrigin::Manual);
     CHECK_FALSE(requests[2].predictionId);
 

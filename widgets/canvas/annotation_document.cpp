@@ -8,6 +8,14 @@
 
 namespace pixmark {
 
+namespace {
+/// An edited prelabel stays a prelabel, edited; a drawn shape stays drawn.
+ShapeOrigin editedOrigin(ShapeOrigin origin)
+{
+    return origin == ShapeOrigin::Drawn ? ShapeOrigin::Drawn : ShapeOrigin::PrelabelEdited;
+}
+} // namespace
+
 AnnotationDocument::AnnotationDocument(int imageWidth, int imageHeight, std::vector<Shape> initial, QObject* parent)
     : QObject(parent), mWidth(imageWidth), mHeight(imageHeight), mShapes(std::move(initial))
 {
@@ -15,8 +23,10 @@ AnnotationDocument::AnnotationDocument(int imageWidth, int imageHeight, std::vec
         shape.id = mNextId++;
         if (shape.isPolygon())
             shape.box = boundingBox(shape.polygon);
-        if (shape.predicted)
+        if (shape.predicted) {
             ++mInitialPredicted;
+            shape.origin = ShapeOrigin::PrelabelAccepted;
+        }
     }
 }
 
@@ -54,6 +64,7 @@ std::vector<ShapeId> AnnotationDocument::addShapes(std::vector<Shape> shapes)
     for (Shape& shape : shapes) {
         shape.id = mNextId++;
         shape.predicted = false;
+        shape.origin = ShapeOrigin::Drawn;
         shape.score.reset();
         shape.visible = true;
         shape.locked = false;
@@ -87,6 +98,7 @@ bool AnnotationDocument::setBox(ShapeId id, const Box& box, bool continuing)
     if (current->isPolygon())
         after.polygon = editing::mapPolygon(current->polygon, current->box, box);
     after.predicted = false;
+    after.origin = editedOrigin(after.origin);
     // The gesture's first command carries the shape as it was before the drag.
     mUndo.push(new TransformShapeCommand(*this, *current, after, continuing));
     return true;
@@ -102,9 +114,36 @@ void AnnotationDocument::changeClass(const std::vector<ShapeId>& ids, ClassId cl
             after.push_back(shape);
             after.back().classId = classId;
             after.back().predicted = false;
+            after.back().origin = editedOrigin(shape.origin);
         }
     if (!after.empty())
-        mUndo.push(new ChangeClassCommand(*this, std::move(before), std::move(after)));
+        mUndo.push(new AssignShapesCommand(*this, std::move(before), std::move(after), tr("Change class")));
+}
+
+int AnnotationDocument::acceptPrelabels(const std::vector<ShapeId>& ids)
+{
+    std::vector<Shape> before;
+    std::vector<Shape> after;
+    for (const Shape& shape : mShapes)
+        if (shape.predicted && std::find(ids.begin(), ids.end(), shape.id) != ids.end()) {
+            before.push_back(shape);
+            after.push_back(shape);
+            after.back().predicted = false;
+        }
+    const int count = static_cast<int>(after.size());
+    if (count > 0)
+        mUndo.push(new AssignShapesCommand(*this, std::move(before), std::move(after),
+                                           count == 1 ? tr("Accept prelabel") : tr("Accept prelabels")));
+    return count;
+}
+
+std::vector<ShapeId> AnnotationDocument::pendingPrelabels() const
+{
+    std::vector<ShapeId> ids;
+    for (const Shape& shape : mShapes)
+        if (shape.predicted)
+            ids.push_back(shape.id);
+    return ids;
 }
 
 ShapeId AnnotationDocument::addPolygon(ClassId classId, const Polygon& polygon)
@@ -128,11 +167,13 @@ bool AnnotationDocument::setPolygon(ShapeId id, const Polygon& polygon, bool con
     after.polygon = polygon;
     after.box = boundingBox(polygon);
     after.predicted = false;
+    after.origin = editedOrigin(after.origin);
     mUndo.push(new TransformShapeCommand(*this, *current, after, continuing));
     return true;
 }
 
-void AnnotationDocument::enableLabelMap(const std::vector<std::pair<ClassId, MaskRle>>& initial, bool paint)
+void AnnotationDocument::enableLabelMap(const std::vector<std::pair<ClassId, MaskRle>>& initial, bool paint,
+                                        const std::map<ClassId, ShapeOrigin>& origins)
 {
     mPaintsMasks = paint;
     mLabelMap = std::make_unique<editing::LabelMap>(mWidth, mHeight);
@@ -140,6 +181,12 @@ void AnnotationDocument::enableLabelMap(const std::vector<std::pair<ClassId, Mas
     for (const auto& [classId, mask] : initial)
         load.fillMask(mask, classId);
     mHadMaskPrelabels = load.finish().has_value();
+    mInitialMasks.clear();
+    for (ClassId classId : mLabelMap->classes()) {
+        const auto origin = origins.find(classId);
+        mInitialMasks[classId] = {toJson(mLabelMap->mask(classId)),
+                                  origin == origins.end() ? ShapeOrigin::Drawn : origin->second};
+    }
     emitMask(editing::PixelRect{0, 0, mWidth, mHeight});
 }
 
@@ -347,6 +394,7 @@ std::vector<Annotation> AnnotationDocument::annotations() const
         annotation.classId = shape.classId;
         annotation.kind = shape.isPolygon() ? AnnotationKind::Polygon : AnnotationKind::Box;
         annotation.geometry = shape.isPolygon() ? toJson(shape.polygon) : toJson(shape.box);
+        annotation.origin = shape.origin;
         result.push_back(std::move(annotation));
     }
     if (mLabelMap)
@@ -355,6 +403,11 @@ std::vector<Annotation> AnnotationDocument::annotations() const
             annotation.classId = classId;
             annotation.kind = AnnotationKind::Mask;
             annotation.geometry = toJson(mLabelMap->mask(classId));
+            // A class's pixels as they were opened keep their origin; changed, a
+            // prelabel's pixels count as edited.
+            if (const auto initial = mInitialMasks.find(classId); initial != mInitialMasks.end())
+                annotation.origin = initial->second.first == annotation.geometry ? initial->second.second
+                                                                                 : editedOrigin(initial->second.second);
             result.push_back(std::move(annotation));
         }
     return result;
@@ -367,7 +420,8 @@ bool AnnotationDocument::prelabelsUntouched() const
     // Mask pixels carry no "predicted" mark: any step left on the stack changed them.
     if (mHadMaskPrelabels && mUndo.index() != 0)
         return false;
-    return std::all_of(mShapes.begin(), mShapes.end(), [](const Shape& s) { return s.predicted; });
+    return std::all_of(mShapes.begin(), mShapes.end(),
+                       [](const Shape& s) { return s.origin == ShapeOrigin::PrelabelAccepted; });
 }
 
 void AnnotationDocument::insertShapes(const std::vector<std::pair<std::size_t, Shape>>& at)
@@ -395,6 +449,7 @@ void AnnotationDocument::assignShape(const Shape& replacement)
     shape.box = replacement.box;
     shape.polygon = replacement.polygon;
     shape.predicted = replacement.predicted;
+    shape.origin = replacement.origin;
     shape.score = replacement.score;
     emitShapes();
 }

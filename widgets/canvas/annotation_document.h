@@ -11,6 +11,7 @@
 #include <QUndoStack>
 
 #include <cstddef>
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -66,6 +67,11 @@ public:
     bool setBox(ShapeId id, const Box& box, bool continuing);
     /// Gives shapes another class as one step.
     void changeClass(const std::vector<ShapeId>& ids, ClassId classId);
+    /// Confirms prelabels as they are, as one step: drawn solid from then on, and handed in
+    /// as accepted unchanged unless edited later. Returns how many were still unconfirmed.
+    int acceptPrelabels(const std::vector<ShapeId>& ids);
+    /// The prelabels not confirmed, edited or deleted yet, in drawing order.
+    std::vector<ShapeId> pendingPrelabels() const;
     /// Adds a polygon of the class (at least three points) and selects it; returns its id.
     ShapeId addPolygon(ClassId classId, const Polygon& polygon);
     /// Replaces a polygon's vertices (vertex drag, insert, delete); continuing merges into
@@ -78,8 +84,10 @@ public:
     /// mask; prelabels or what was stored) painted in, not undoable. Throws ValidationError
     /// for a mask of another size. With paint (semantic segmentation) the polygon and wand
     /// tools fill pixels; without (instance segmentation) they make polygons and the map
-    /// holds only polygons converted to masks.
-    void enableLabelMap(const std::vector<std::pair<ClassId, MaskRle>>& initial = {}, bool paint = true);
+    /// holds only polygons converted to masks. origins says where each class's initial
+    /// pixels came from (prelabels, a reopened label); a class left out counts as drawn.
+    void enableLabelMap(const std::vector<std::pair<ClassId, MaskRle>>& initial = {}, bool paint = true,
+                        const std::map<ClassId, ShapeOrigin>& origins = {});
     /// The label map; null when the document has none (boxes and polygons only).
     const editing::LabelMap* labelMap() const { return mLabelMap.get(); }
     /// True when the document's tools paint its label map (see enableLabelMap).
@@ -121,11 +129,12 @@ public:
     void setLocked(ShapeId id, bool locked);
 
     /// The item's label as core stores it: one Box or Polygon annotation per shape, and one
-    /// Mask annotation per class of the label map.
+    /// Mask annotation per class of the label map, each with its origin. Prelabels still
+    /// unconfirmed count as accepted: Submit accepts what is left.
     std::vector<Annotation> annotations() const;
     /// True when the document holds prelabels (shapes or masks) and every one of them is
-    /// still untouched (nothing added, removed, edited or painted, or every edit undone):
-    /// the labeler accepted them as they were.
+    /// still as the model drew it, confirmed or not (nothing added, removed, edited or
+    /// painted, or every edit undone): the labeler accepted them as they were.
     bool prelabelsUntouched() const;
     bool hadPrelabels() const { return mInitialPredicted > 0 || mHadMaskPrelabels; }
 
@@ -154,6 +163,7 @@ private:
     ShapeId mSelected = 0;
     int mInitialPredicted = 0;
     bool mHadMaskPrelabels = false;
+    std::map<ClassId, std::pair<std::string, ShapeOrigin>> mInitialMasks; ///< pixels as opened (JSON), origin
     std::unique_ptr<editing::LabelMap> mLabelMap;
     std::optional<editing::MaskEdit> mMaskEdit;
     bool mPaintsMasks = true;

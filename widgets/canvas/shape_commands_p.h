@@ -71,12 +71,12 @@ private:
     bool mMergeable;
 };
 
-/// Another class for some shapes.
-class ChangeClassCommand : public QUndoCommand {
+/// Some shapes' state replaced at once (another class, prelabels accepted).
+class AssignShapesCommand : public QUndoCommand {
 public:
-    ChangeClassCommand(AnnotationDocument& document, std::vector<Shape> before, std::vector<Shape> after)
-        : QUndoCommand(QCoreApplication::translate("pixmark::AnnotationDocument", "Change class")),
-          mDocument(document), mBefore(std::move(before)), mAfter(std::move(after))
+    AssignShapesCommand(AnnotationDocument& document, std::vector<Shape> before, std::vector<Shape> after,
+                        const QString& text)
+        : QUndoCommand(text), mDocument(document), mBefore(std::move(before)), mAfter(std::move(after))
     {
     }
     void redo() override

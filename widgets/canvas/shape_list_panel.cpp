@@ -101,6 +101,10 @@ void ShapeListPanel::rebuild()
             QString text = style.name;
             if (shape.predicted)
                 text += shape.score ? tr(" · %1 %").arg(qRound(*shape.score * 100)) : tr(" · prelabel");
+            else if (shape.origin == ShapeOrigin::PrelabelAccepted)
+                text += tr(" · accepted");
+            else if (shape.origin == ShapeOrigin::PrelabelEdited)
+                text += tr(" · edited");
             auto* name = new QTableWidgetItem(swatch(style.color), text);
             name->setData(kIdRole, QVariant::fromValue<qint64>(shape.id));
             name->setToolTip(tr("%1%2 × %3 px at %4, %5")

@@ -203,6 +203,22 @@ void BoxLabelingPage::buildUi()
     mToolbar->addAction(previous);
     mToolbar->addAction(next);
     mToolbar->addSeparator();
+    // Mask prelabels are pixels, not shapes: they are accepted by submitting and edited with
+    // the brush.
+    if (mTaskType != TaskType::SemanticSegmentation) {
+        QAction* accept = makeAction(QStringLiteral("accept-prelabel"), tr("Accept"));
+        accept->setToolTip(tr("Accept the selected prelabel as it is and select the next one"));
+        connect(accept, &QAction::triggered, this, &BoxLabelingPage::acceptPrelabel);
+        QAction* acceptAll = makeAction(QStringLiteral("accept-all-prelabels"), tr("Accept all"));
+        acceptAll->setToolTip(tr("Accept every prelabel left (Submit accepts them too)"));
+        connect(acceptAll, &QAction::triggered, this, &BoxLabelingPage::acceptAllPrelabels);
+        QAction* reject = makeAction(QStringLiteral("delete-prelabels"), tr("Delete prelabels"));
+        reject->setToolTip(tr("Delete every prelabel not accepted or edited yet"));
+        connect(reject, &QAction::triggered, this, &BoxLabelingPage::deletePrelabels);
+        for (QAction* action : {accept, acceptAll, reject})
+            mToolbar->addAction(action);
+        mToolbar->addSeparator();
+    }
     // The template box (T) makes boxes: detection only.
     if (mTaskType == TaskType::ObjectDetection)
         connect(makeAction(QStringLiteral("tool-template-box"), tr("Template")), &QAction::triggered, mCanvas,
@@ -488,10 +504,12 @@ void BoxLabelingPage::buildDocument(Held& held, int width, int height)
             initial.push_back(suggestion.annotation);
     std::vector<Shape> shapes;
     std::vector<std::pair<ClassId, MaskRle>> masks;
+    std::map<ClassId, ShapeOrigin> maskOrigins;
     for (const Annotation& annotation : initial) {
         try {
             if (annotation.kind == AnnotationKind::Mask) {
                 masks.emplace_back(annotation.classId, parseMask(annotation.geometry));
+                maskOrigins[annotation.classId] = held.reopened ? annotation.origin : ShapeOrigin::PrelabelAccepted;
                 continue;
             }
             Shape shape;
@@ -501,6 +519,7 @@ void BoxLabelingPage::buildDocument(Held& held, int width, int height)
             else
                 shape.box = parseBox(annotation.geometry);
             shape.predicted = !held.reopened;
+            shape.origin = annotation.origin; // the document marks prelabels
             shape.score = annotation.score;
             shapes.push_back(shape);
         } catch (const std::exception& error) {
@@ -513,7 +532,7 @@ void BoxLabelingPage::buildDocument(Held& held, int width, int height)
     // Instance segmentation keeps a label map too: for polygons converted to masks.
     const bool paint = mKind == AnnotationKind::Mask;
     try {
-        held.document->enableLabelMap(masks, paint);
+        held.document->enableLabelMap(masks, paint, maskOrigins);
     } catch (const std::exception& error) {
         emit message(tr("The masks of this item cannot be used: %1").arg(QString::fromStdString(error.what())));
         held.document->enableLabelMap({}, paint);
@@ -646,8 +665,13 @@ void BoxLabelingPage::submit()
         return;
     }
     if (held->document->hadPrelabels()) {
+        // Nothing of the prelabels kept: rejected, the label is the labeler's own (still
+        // tied to the prediction it replaced).
+        const bool kept = std::any_of(request.annotations.begin(), request.annotations.end(),
+                                      [](const Annotation& a) { return a.origin != ShapeOrigin::Drawn; });
         request.origin = held->document->prelabelsUntouched() ? SubmissionOrigin::PrelabelAccepted
-                                                               : SubmissionOrigin::PrelabelEdited;
+                         : kept                               ? SubmissionOrigin::PrelabelEdited
+                                                              : SubmissionOrigin::Manual;
         request.predictionId = held->boxes.front().id;
     }
     mSubmitAtNs = monotonic().nsecsElapsed();
@@ -743,15 +767,73 @@ void BoxLabelingPage::handIn(std::unique_ptr<Held> held, SubmissionRequest reque
         ProjectChange::Labels);
 }
 
-void BoxLabelingPage::convertShape()
+AnnotationDocument* BoxLabelingPage::editableDocument()
 {
     AnnotationDocument* current = document();
-    if (!current || !itemShown() || !current->labelMap() || current->paintsMasks())
-        return;
+    if (!current || !itemShown())
+        return nullptr;
     if (mCanvas->tool()->isBusy()) {
         emit message(tr("Finish or cancel (Esc) the shape being drawn first."));
+        return nullptr;
+    }
+    return current;
+}
+
+void BoxLabelingPage::acceptPrelabel()
+{
+    AnnotationDocument* current = editableDocument();
+    if (!current)
+        return;
+    std::vector<ShapeId> pending = current->pendingPrelabels();
+    if (pending.empty()) {
+        emit message(tr("No prelabel left to accept."));
         return;
     }
+    const Shape* selected = current->shape(current->selected());
+    if (!selected || !selected->predicted) {
+        current->select(pending.front());
+        emit message(tr("%n prelabel(s) to confirm: the selected one is accepted with the same key, deleted with Del.",
+                        nullptr, static_cast<int>(pending.size())));
+        return;
+    }
+    // The next one in drawing order after this one, wrapping around.
+    const auto at = std::find(pending.begin(), pending.end(), selected->id);
+    const ShapeId accepted = *at;
+    const ShapeId next = pending.size() > 1 ? (at + 1 != pending.end() ? *(at + 1) : pending.front()) : 0;
+    current->acceptPrelabels({accepted});
+    if (next != 0)
+        current->select(next);
+    emit message(next != 0 ? tr("Accepted; %n prelabel(s) left to confirm.", nullptr, static_cast<int>(pending.size()) - 1)
+                           : tr("Accepted; every prelabel is confirmed."));
+}
+
+void BoxLabelingPage::acceptAllPrelabels()
+{
+    if (AnnotationDocument* current = editableDocument()) {
+        const int count = current->acceptPrelabels(current->pendingPrelabels());
+        emit message(count > 0 ? tr("Accepted %n prelabel(s).", nullptr, count) : tr("No prelabel left to accept."));
+    }
+}
+
+void BoxLabelingPage::deletePrelabels()
+{
+    if (AnnotationDocument* current = editableDocument()) {
+        const std::vector<ShapeId> pending = current->pendingPrelabels();
+        const std::size_t before = current->shapes().size();
+        current->removeShapes(pending);
+        const int count = static_cast<int>(before - current->shapes().size());
+        emit message(pending.empty() ? tr("No prelabel left to delete.")
+                     : count == static_cast<int>(pending.size())
+                         ? tr("Deleted %n prelabel(s).", nullptr, count)
+                         : tr("Deleted %1 of %2 prelabels: locked ones stay.").arg(count).arg(pending.size()));
+    }
+}
+
+void BoxLabelingPage::convertShape()
+{
+    AnnotationDocument* current = editableDocument();
+    if (!current || !current->labelMap() || current->paintsMasks())
+        return;
     if (const Shape* selected = current->shape(current->selected()); selected && selected->isPolygon()) {
         emit message(current->convertPolygonToMask(selected->id)
                          ? tr("The polygon is a mask now; the same key turns the mask back into a polygon.")

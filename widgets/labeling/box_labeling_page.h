@@ -78,6 +78,12 @@ public:
     /// pixels of its class; with no polygon selected, the largest region of the next
     /// class's pixels (else of any class) becomes a polygon. One undo step each.
     void convertShape();
+    /// Prelabels, one key each (detection and instance segmentation): accept the selected
+    /// prelabel and select the next one (with none selected, select the first); accept every
+    /// prelabel left; delete every prelabel left. One undo step each.
+    void acceptPrelabel();
+    void acceptAllPrelabels();
+    void deletePrelabels();
     void undo();
     void redo();
     void applyClass(ClassId classId);
@@ -150,6 +156,9 @@ private:
     void leaveReopened();
     void releaseImage(ItemId id);
     bool readyToLeave();
+    /// The document on screen, ready for a one-key edit; null (with a message) while a
+    /// shape is being drawn.
+    AnnotationDocument* editableDocument();
     void takeQueuedStep();
     void buildDocument(Held& held, int width, int height);
     void refreshWindowPresets();

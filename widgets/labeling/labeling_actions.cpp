@@ -14,9 +14,16 @@ QStringList classificationActions()
             QStringLiteral("redo")};
 }
 
+namespace {
+QStringList prelabelActions()
+{
+    return {QStringLiteral("accept-prelabel"), QStringLiteral("accept-all-prelabels"), QStringLiteral("delete-prelabels")};
+}
+} // namespace
+
 QStringList detectionActions()
 {
-    return {QStringLiteral("submit"),        QStringLiteral("skip"),           QStringLiteral("previous"),
+    return prelabelActions() + QStringList{QStringLiteral("submit"),        QStringLiteral("skip"),           QStringLiteral("previous"),
             QStringLiteral("next"),          QStringLiteral("tool-box"),
             QStringLiteral("tool-select"),   QStringLiteral("tool-template-box"), QStringLiteral("delete-shape"),
             QStringLiteral("duplicate-shape"), QStringLiteral("undo"),         QStringLiteral("redo"),
@@ -39,7 +46,7 @@ QStringList canvasActions(TaskType taskType)
         return QStringList{QStringLiteral("tool-polygon"), QStringLiteral("tool-select"), QStringLiteral("tool-grabcut"),
                            QStringLiteral("tool-wand"), QStringLiteral("brush-smaller"), QStringLiteral("brush-larger"),
                            QStringLiteral("convert-mask")} +
-               common;
+               prelabelActions() + common;
     case TaskType::SemanticSegmentation:
         return QStringList{QStringLiteral("tool-brush"),    QStringLiteral("tool-eraser"),  QStringLiteral("tool-fill"),
                            QStringLiteral("tool-polygon"),  QStringLiteral("tool-wand"),    QStringLiteral("brush-smaller"),

@@ -122,11 +122,14 @@ void AssistPanel::setState(const TrainingSchedule& schedule, const std::vector<R
         mSchedule->setFormat(tr("%1 at %L2 labels: %L3 to go").arg(next).arg(schedule.nextAt).arg(schedule.remaining()));
 
     if (const auto rate = prelabels.acceptanceRate())
-        mAcceptance->setText(tr("Prelabels reviewed: %L1 \u2014 %2 % accepted unchanged, %L3 edited, %L4 rejected.")
+        mAcceptance->setText(tr("Prelabels reviewed: %L1 \u2014 %2 % accepted unchanged, %L3 edited, %L4 rejected. "
+                                "Prelabel shapes kept: %L5 unchanged, %L6 edited.")
                                  .arg(prelabels.reviewed())
                                  .arg(*rate * 100.0, 0, 'f', 0)
                                  .arg(prelabels.edited)
-                                 .arg(prelabels.rejected));
+                                 .arg(prelabels.rejected)
+                                 .arg(prelabels.shapesAccepted)
+                                 .arg(prelabels.shapesEdited));
     else
         mAcceptance->setText(runs.empty() ? tr("No model yet: ML assist trains once enough items are labeled.")
                                           : tr("No prelabel reviewed yet."));
