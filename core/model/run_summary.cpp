@@ -37,7 +37,8 @@ std::string runSummary(const Run& run)
                integer(metrics, "already_cached") + " already there" +
                (metrics.value("failed", 0) > 0 ? ", " + integer(metrics, "failed") + " unreadable" : "");
     case RunKind::Training:
-        return "held-out accuracy " + fixed(metrics.value("held_out_accuracy", 0.0), 3) + " (trained on " +
+        return "held-out " + metrics.value("metric", std::string("accuracy")) + " " +
+               fixed(metrics.value("held_out_metric", metrics.value("held_out_accuracy", 0.0)), 3) + " (trained on " +
                integer(metrics, "trained_on") + ", " + integer(metrics, "held_out") + " held out, best epoch " +
                integer(metrics, "best_epoch") + " of " + integer(metrics, "epochs") + ")";
     case RunKind::Validation:

@@ -1,9 +1,7 @@
 #include "ml/assist/assist_pipeline.h"
 
 #include "core/errors.h"
-#include "core/project/workflow_settings.h"
 #include "ml/assist/assist_steps_p.h"
-#include "ml/engine/checkpoint.h"
 #include "ml/engine/classification_task.h"
 #include "ml/engine/inference.h"
 #include "ml/engine/trainer.h"
@@ -30,9 +28,11 @@ AssistReport runPipeline(Project& project, const AssistOptions& options, const P
                          const CancelToken& cancel)
 {
     const ProjectInfo info = project.info();
+    if (info.taskType == TaskType::ObjectDetection)
+        return runDetectionPipeline(project, options, Reporter{progress}, cancel);
     if (!isClassification(info.taskType))
-        throw ValidationError("ML assist trains classifiers in this version; " + std::string(displayName(info.taskType)) +
-                              " projects get their detector and segmenter in a later one.");
+        throw ValidationError("ML assist trains classifiers and detectors in this version; " +
+                              std::string(displayName(info.taskType)) + " projects get their segmenter in a later one.");
     const ml::LabelMode mode = labelModeOf(info.taskType);
     const std::vector<LabelClass> classes = project.classes();
     std::map<ClassId, std::int64_t> classIndex;
@@ -72,67 +72,16 @@ AssistReport runPipeline(Project& project, const AssistOptions& options, const P
                               ? torch::tensor(single, torch::kInt64)
                               : torch::tensor(multi, torch::kFloat32).reshape({count, std::int64_t(classes.size())});
     }
-    // What can be split and trained at all; the schedule (training_schedule.h) waits for more.
-    const int minimum = defaultAssistSettings(info.taskType).startAfterLabels / 5;
-    if (static_cast<int>(labeled.records.size()) < std::max(minimum, 10))
-        throw ValidationError("Only " + std::to_string(labeled.records.size()) +
-                              " labeled images can be trained on; label at least " +
-                              std::to_string(std::max(minimum, 10)) + " first.");
+    requireEnoughLabels(labeled.records.size(), info.taskType);
     if (classes.size() < 2)
         throw ValidationError("A classifier needs at least two classes; add another class first.");
 
     ml::Classifier classifier(classifierSpecFor(spec, static_cast<int>(classes.size()), mode));
     ml::ClassificationTask task(classifier, labeled.targets);
-    ml::TrainerOptions trainerOptions;
-    trainerOptions.device = options.device;
-    trainerOptions.maxEpochs = options.maxEpochs;
-    trainerOptions.seed = options.seed;
-    trainerOptions.validationFraction = 0.25;
-    Json classIds = Json::array(); // the model's output order
-    for (const LabelClass& labelClass : classes)
-        classIds.push_back(labelClass.id);
-    ml::TrainResult trained;
-    {
-        Step step(project, RunKind::Training, result.cacheRun,
-                  Json{{"model", classifier.describe()},
-                       {"class_ids", classIds},
-                       {"labels", labeled.records.size()},
-                       {"max_epochs", options.maxEpochs},
-                       {"device", options.device.empty() ? "auto" : options.device}});
-        result.trainingRun = step.id();
-        const std::filesystem::path modelFolder = project.cacheFolder() / "models";
-        std::filesystem::create_directories(modelFolder);
-        const std::string modelFile = "models/run-" + std::to_string(step.id()) + ".pt";
-        trained = recorded(step, [&] {
-            auto fitted = ml::Trainer(trainerOptions)
-                              .fit(task, cacheReader, labeled.records,
-                                   [&](const ml::TrainProgress& p) {
-                                       report((p.epoch - 1) * p.stepsPerEpoch + p.step,
-                                              std::int64_t(p.maxEpochs) * p.stepsPerEpoch, "training");
-                                   },
-                                   [&] { return cancel.isCancelled(); });
-            ml::saveCheckpoint(project.cacheFolder() / modelFile, task,
-                               {{"class_ids", classIds.dump()}, {"task_type", std::string(toId(info.taskType))}});
-            return fitted;
-        });
-        result.trainedOn = static_cast<std::int64_t>(trained.trainingSamples.size());
-        result.heldOut = static_cast<std::int64_t>(trained.validationSamples.size());
-        result.heldOutAccuracy = trained.bestValidationMetric;
-        step.finish(trained.cancelled ? RunStatus::Cancelled : RunStatus::Succeeded,
-                    Json{{"device", trained.device},
-                         {"epochs", trained.epochsRun},
-                         {"best_epoch", trained.bestEpoch},
-                         {"held_out_loss", trained.bestValidationLoss},
-                         {"held_out_accuracy", trained.bestValidationMetric},
-                         {"trained_on", result.trainedOn},
-                         {"held_out", result.heldOut},
-                         {"images_per_second", trained.imagesPerSecond}},
-                    modelFile);
-        if (trained.cancelled) {
-            result.cancelled = true;
-            return result;
-        }
-    }
+    const ml::TrainResult trained =
+        trainModel(project, task, cacheReader, labeled.records, classes, options, result, report, cancel);
+    if (trained.cancelled)
+        return result;
 
     // 3. Validation: calibrate the confidence threshold on the held-out labels.
     ml::Calibration calibration;

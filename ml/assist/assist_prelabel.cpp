@@ -68,8 +68,9 @@ AssistReport runPrelabel(Project& project, const AssistOptions& options, RunId t
 {
     const ProjectInfo info = project.info();
     if (!isClassification(info.taskType))
-        throw ValidationError("ML assist prelabels classification projects in this version; " +
-                              std::string(displayName(info.taskType)) + " projects get theirs in a later one.");
+        throw ValidationError("Prelabeling with an earlier model works for classification projects in this version; " +
+                              std::string(displayName(info.taskType)) +
+                              " projects prelabel when they train (Train now, or pixmark-cli train).");
     const ml::LabelMode mode = labelModeOf(info.taskType);
     const Run validation = validationRunOf(project, trainingRun);
     const auto training = project.run(validation.parentId);

@@ -1,6 +1,9 @@
 #include "ml/assist/assist_steps_p.h"
 
 #include "core/cache/cache_jobs.h"
+#include "core/errors.h"
+#include "core/project/workflow_settings.h"
+#include "ml/engine/checkpoint.h"
 #include "ml/engine/inference.h"
 #include "ml/engine/kmeans.h"
 
@@ -54,6 +57,67 @@ ml::ClassifierSpec classifierSpecFor(const cache::TrainingCacheSpec& spec, int c
     classifierSpec.backbone =
         spec.side <= 64 ? ml::ResNetOptions::compact(spec.channels) : ml::ResNetOptions::resnet18(spec.channels);
     return classifierSpec;
+}
+
+void requireEnoughLabels(std::size_t labeledCount, TaskType taskType)
+{
+    const int minimum = std::max(defaultAssistSettings(taskType).startAfterLabels / 5, 10);
+    if (labeledCount < static_cast<std::size_t>(minimum))
+        throw ValidationError("Only " + std::to_string(labeledCount) + " labeled images can be trained on; label at least " +
+                              std::to_string(minimum) + " first.");
+}
+
+ml::TrainResult trainModel(Project& project, ml::Task& task, const ml::TrainingCacheReader& cacheReader,
+                           const std::vector<std::int64_t>& records, const std::vector<LabelClass>& classes,
+                           const AssistOptions& options, AssistReport& result, const Reporter& report,
+                           const CancelToken& cancel)
+{
+    ml::TrainerOptions trainerOptions;
+    trainerOptions.device = options.device;
+    trainerOptions.maxEpochs = options.maxEpochs;
+    trainerOptions.seed = options.seed;
+    trainerOptions.validationFraction = 0.25;
+    Json classIds = Json::array(); // the model's output order
+    for (const LabelClass& labelClass : classes)
+        classIds.push_back(labelClass.id);
+    Step step(project, RunKind::Training, result.cacheRun,
+              Json{{"model", task.describe()},
+                   {"class_ids", classIds},
+                   {"labels", records.size()},
+                   {"max_epochs", options.maxEpochs},
+                   {"device", options.device.empty() ? "auto" : options.device}});
+    result.trainingRun = step.id();
+    std::filesystem::create_directories(project.cacheFolder() / "models");
+    const std::string modelFile = "models/run-" + std::to_string(step.id()) + ".pt";
+    const ml::TrainResult trained = recorded(step, [&] {
+        auto fitted = ml::Trainer(trainerOptions)
+                          .fit(task, cacheReader, records,
+                               [&](const ml::TrainProgress& p) {
+                                   report((p.epoch - 1) * p.stepsPerEpoch + p.step,
+                                          std::int64_t(p.maxEpochs) * p.stepsPerEpoch, "training");
+                               },
+                               [&] { return cancel.isCancelled(); });
+        ml::saveCheckpoint(project.cacheFolder() / modelFile, task,
+                           {{"class_ids", classIds.dump()}, {"task_type", std::string(toId(project.info().taskType))}});
+        return fitted;
+    });
+    result.trainedOn = static_cast<std::int64_t>(trained.trainingSamples.size());
+    result.heldOut = static_cast<std::int64_t>(trained.validationSamples.size());
+    result.heldOutAccuracy = trained.bestValidationMetric;
+    Json metrics{{"device", trained.device},
+                 {"epochs", trained.epochsRun},
+                 {"best_epoch", trained.bestEpoch},
+                 {"held_out_loss", trained.bestValidationLoss},
+                 {"metric", task.metricName()},
+                 {"held_out_metric", trained.bestValidationMetric},
+                 {"trained_on", result.trainedOn},
+                 {"held_out", result.heldOut},
+                 {"images_per_second", trained.imagesPerSecond}};
+    if (task.metricName() == "accuracy")
+        metrics["held_out_accuracy"] = trained.bestValidationMetric;
+    step.finish(trained.cancelled ? RunStatus::Cancelled : RunStatus::Succeeded, metrics, modelFile);
+    result.cancelled = trained.cancelled;
+    return trained;
 }
 
 bool refreshCache(Project& project, cache::TrainingCache& trainingCache, const cache::TrainingCacheSpec& spec,

@@ -9,6 +9,8 @@
 #include "ml/engine/cache_reader.h"
 #include "ml/engine/calibration.h"
 #include "ml/engine/classifier.h"
+#include "ml/engine/task.h"
+#include "ml/engine/trainer.h"
 
 #include <nlohmann/json.hpp>
 
@@ -70,6 +72,23 @@ ml::ClassifierSpec classifierSpecFor(const cache::TrainingCacheSpec& spec, int c
 bool refreshCache(Project& project, cache::TrainingCache& trainingCache, const cache::TrainingCacheSpec& spec,
                   AssistReport& result,
                   const Reporter& report, const CancelToken& cancel);
+
+/// Throws ValidationError, with what to do, when labeledCount labels are too few to split
+/// and train on for the task type (the schedule, training_schedule.h, waits for more).
+void requireEnoughLabels(std::size_t labeledCount, TaskType taskType);
+
+/// Step 2: trains task on the cache records (sample i is records[i]) and saves the model
+/// with the class ids in its output order; recorded as a training run. The result says
+/// whether it was cancelled.
+ml::TrainResult trainModel(Project& project, ml::Task& task, const ml::TrainingCacheReader& cacheReader,
+                           const std::vector<std::int64_t>& records, const std::vector<LabelClass>& classes,
+                           const AssistOptions& options, AssistReport& result, const Reporter& report,
+                           const CancelToken& cancel);
+
+/// The object-detection pipeline (assist_detection.cpp): cache, detector, score threshold
+/// for the target precision, boxes on the unlabeled items. No clustering.
+AssistReport runDetectionPipeline(Project& project, const AssistOptions& options, const Reporter& report,
+                                  const CancelToken& cancel);
 
 /// What the inference and featurization steps need of a trained, calibrated model.
 struct CalibratedModel {

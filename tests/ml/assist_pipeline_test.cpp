@@ -201,7 +201,10 @@ TEST_CASE("The pipeline refuses projects it cannot train yet, saying what to do"
         CHECK_THROWS_WITH(assist::runPipeline(*project, quickOptions()), Catch::Contains("label at least"));
     }
     auto boxes = Project::create(dir / "boxes.pixmark", "Boxes", TaskType::ObjectDetection);
-    CHECK_THROWS_AS(assist::runPipeline(*boxes, quickOptions()), ValidationError);
+    CHECK_THROWS_WITH(assist::runPipeline(*boxes, quickOptions()), Catch::Contains("add the classes first"));
+    auto masks = Project::create(dir / "masks.pixmark", "Masks", TaskType::SemanticSegmentation);
+    masks->addClass({"road"});
+    CHECK_THROWS_WITH(assist::runPipeline(*masks, quickOptions()), Catch::Contains("segmenter in a later one"));
 }
 
 TEST_CASE("Prelabel reuses the newest calibrated model on what is unlabeled now, without training", "[assist]")
