@@ -30,9 +30,8 @@ AssistReport runPipeline(Project& project, const AssistOptions& options, const P
     const ProjectInfo info = project.info();
     if (info.taskType == TaskType::ObjectDetection)
         return runDetectionPipeline(project, options, Reporter{progress}, cancel);
-    if (!isClassification(info.taskType))
-        throw ValidationError("ML assist trains classifiers and detectors in this version; " +
-                              std::string(displayName(info.taskType)) + " projects get their segmenter in a later one.");
+    if (info.taskType == TaskType::SemanticSegmentation || info.taskType == TaskType::InstanceSegmentation)
+        return runSegmentationPipeline(project, options, Reporter{progress}, cancel);
     const ml::LabelMode mode = labelModeOf(info.taskType);
     const std::vector<LabelClass> classes = project.classes();
     std::map<ClassId, std::int64_t> classIndex;

@@ -90,6 +90,12 @@ ml::TrainResult trainModel(Project& project, ml::Task& task, const ml::TrainingC
 AssistReport runDetectionPipeline(Project& project, const AssistOptions& options, const Reporter& report,
                                   const CancelToken& cancel);
 
+/// The segmentation pipeline (assist_segmentation.cpp), semantic and instance: cache,
+/// segmenter, confidence threshold for the target precision, masks (semantic) or polygons
+/// (instance) on the unlabeled items. No clustering.
+AssistReport runSegmentationPipeline(Project& project, const AssistOptions& options, const Reporter& report,
+                                     const CancelToken& cancel);
+
 /// What the inference and featurization steps need of a trained, calibrated model.
 struct CalibratedModel {
     ml::Classifier& classifier;

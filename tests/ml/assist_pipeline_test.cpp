@@ -204,7 +204,7 @@ TEST_CASE("The pipeline refuses projects it cannot train yet, saying what to do"
     CHECK_THROWS_WITH(assist::runPipeline(*boxes, quickOptions()), Catch::Contains("add the classes first"));
     auto masks = Project::create(dir / "masks.pixmark", "Masks", TaskType::SemanticSegmentation);
     masks->addClass({"road"});
-    CHECK_THROWS_WITH(assist::runPipeline(*masks, quickOptions()), Catch::Contains("segmenter in a later one"));
+    CHECK_THROWS_WITH(assist::runPipeline(*masks, quickOptions()), Catch::Contains("label at least"));
 }
 
 TEST_CASE("Prelabel reuses the newest calibrated model on what is unlabeled now, without training", "[assist]")
