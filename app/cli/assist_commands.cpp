@@ -28,6 +28,7 @@ struct TrainOptions {
     int epochs = 40;
     double precision = 0.95;
     int clusters = 0;
+    bool fresh = false;
 };
 
 Json scheduleJson(const TrainingSchedule& schedule)
@@ -61,6 +62,7 @@ void emitReport(const CliContext& context, const assist::AssistReport& report)
                     {"validation", report.validationRun},
                     {"inference", report.inferenceRun},
                     {"featurization", report.featurizationRun}}},
+                  {"resumed_from", report.resumedFrom ? Json(report.resumedFrom) : Json(nullptr)},
                   {"trained_on", report.trainedOn},
                   {"held_out", report.heldOut},
                   {"held_out_accuracy", report.heldOutAccuracy},
@@ -74,9 +76,12 @@ void emitReport(const CliContext& context, const assist::AssistReport& report)
                          out << "Cancelled; the steps finished before it are kept (pixmark-cli runs).\n";
                          return;
                      }
+                     if (report.resumedFrom != 0)
+                         out << "Went on from the stopped training of run #" << report.resumedFrom
+                             << " (its saved weights and held-out labels).\n";
                      if (report.trainedOn > 0)
                          out << "Trained on " << report.trainedOn << " labels (" << report.heldOut
-                             << " held out, accuracy " << report.heldOutAccuracy << ").\n"
+                             << " held out, held-out score " << report.heldOutAccuracy << ").\n"
                              << "Calibrated: precision " << report.precision << " at coverage " << report.coverage
                              << " on the held-out labels.\n";
                      else
@@ -102,6 +107,9 @@ void addTrain(CLI::App& app, const CliContext& context)
         ->check(CLI::Range(0.5, 1.0));
     command->add_option("--clusters", options->clusters, "Clusters of unlabeled items (default: one per nine)")
         ->check(CLI::PositiveNumber);
+    command->add_flag("--fresh", options->fresh,
+                      "Start the training over even when the last one stopped before its end (by default it goes on "
+                      "from that one's saved weights)");
     command->add_flag("--if-due", options->ifDue,
                       "Only when the project's schedule says a training is due (pixmark-cli settings --assist-after, "
                       "--retrain-every), for scheduled jobs");
@@ -123,6 +131,7 @@ void addTrain(CLI::App& app, const CliContext& context)
         assistOptions.maxEpochs = options->epochs;
         assistOptions.targetPrecision = options->precision;
         assistOptions.clusters = options->clusters;
+        assistOptions.resume = !options->fresh;
         ProgressPrinter printer;
         const auto report = assist::runPipeline(*project, assistOptions, printer.callback(), interruptToken());
         printer.finish();

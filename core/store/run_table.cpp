@@ -47,7 +47,8 @@ void RunTable::finish(RunId id, const RunOutcome& outcome, std::int64_t now)
 int RunTable::markInterrupted(std::int64_t now)
 {
     mDb.prepare("UPDATE runs SET status = 'interrupted', finished_at = ?, message = 'The program ended during this "
-                "run; start the pipeline again (Train now).' WHERE status = 'running'")
+                "run; start the pipeline again (Train now): a training goes on from its last saved weights.' "
+                "WHERE status = 'running'")
         .bindAll(now)
         .run();
     return mDb.changes();

@@ -24,10 +24,15 @@ struct AssistOptions {
     /// Clusters of unlabeled items (0: one per about nine items, a page each; 2 to 1024).
     int clusters = 0;
     unsigned seed = 1;
+    /// When the newest training stopped before its end (the program ended, or it was
+    /// cancelled) for the same model and classes, start from the weights it saved, hold out
+    /// the same items and train the epochs it had left. False: start over.
+    bool resume = true;
 };
 
 struct AssistReport {
     RunId cacheRun = 0, trainingRun = 0, validationRun = 0, inferenceRun = 0, featurizationRun = 0;
+    RunId resumedFrom = 0;  ///< the stopped training this one went on from, or 0
     std::int64_t trainedOn = 0;
     std::int64_t heldOut = 0;
     double heldOutAccuracy = 0;

@@ -59,6 +59,46 @@ ml::ClassifierSpec classifierSpecFor(const cache::TrainingCacheSpec& spec, int c
     return classifierSpec;
 }
 
+namespace {
+
+/// The weights a training saves at each better epoch while it runs; gone once it finishes.
+std::string partialModelFile(RunId run)
+{
+    return "models/run-" + std::to_string(run) + ".partial.pt";
+}
+
+/// A training to go on from: its run, its saved weights, its held-out items, and the epoch
+/// it started at (the trainer numbers the epochs of each fit from 1).
+struct StoppedTraining {
+    RunId run = 0;
+    std::filesystem::path weights;
+    std::vector<ItemId> heldOut;
+    int startEpoch = 1;
+};
+
+/// The newest training when it stopped before its end, for the same model and classes, with
+/// weights saved on the way.
+std::optional<StoppedTraining> stoppedTraining(Project& project, const std::string& model, const Json& classIds)
+{
+    for (const Run& run : project.runs(50)) {
+        if (run.kind != RunKind::Training)
+            continue;
+        if (run.status != RunStatus::Interrupted && run.status != RunStatus::Cancelled)
+            return std::nullopt;
+        const auto config = Json::parse(run.configJson, nullptr, false);
+        const auto weights = project.cacheFolder() / partialModelFile(run.id);
+        if (!config.is_object() || config.value("model", std::string()) != model ||
+            config.value("class_ids", Json()) != classIds || !config.contains("held_out_items") ||
+            !std::filesystem::exists(weights))
+            return std::nullopt;
+        return StoppedTraining{run.id, weights, config["held_out_items"].get<std::vector<ItemId>>(),
+                               config.value("start_epoch", 1)};
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
 void requireEnoughLabels(std::size_t labeledCount, TaskType taskType)
 {
     const int minimum = std::max(defaultAssistSettings(taskType).startAfterLabels / 5, 10);
@@ -76,25 +116,61 @@ ml::TrainResult trainModel(Project& project, ml::Task& task, const ml::TrainingC
     trainerOptions.device = options.device;
     trainerOptions.maxEpochs = options.maxEpochs;
     trainerOptions.seed = options.seed;
-    trainerOptions.validationFraction = 0.25;
     Json classIds = Json::array(); // the model's output order
     for (const LabelClass& labelClass : classes)
         classIds.push_back(labelClass.id);
+    std::vector<ItemId> itemOfSample;
+    for (const auto record : records)
+        itemOfSample.push_back(cacheReader.record(static_cast<std::size_t>(record)).itemId);
+
+    // Going on from a stopped training: its weights, its held-out items that are still
+    // labeled, the epochs it had left. Weights that do not load mean starting over.
+    std::vector<std::int64_t> heldOut;
+    int startEpoch = 1;
+    const auto stopped = options.resume ? stoppedTraining(project, task.describe(), classIds) : std::nullopt;
+    if (stopped) {
+        for (std::size_t sample = 0; sample < itemOfSample.size(); ++sample)
+            if (std::find(stopped->heldOut.begin(), stopped->heldOut.end(), itemOfSample[sample]) != stopped->heldOut.end())
+                heldOut.push_back(static_cast<std::int64_t>(sample));
+        try {
+            if (!heldOut.empty() && heldOut.size() < records.size()) {
+                const auto saved = ml::loadCheckpoint(stopped->weights, task);
+                startEpoch = stopped->startEpoch + std::stoi(saved.at("epoch"));
+                result.resumedFrom = stopped->run;
+            }
+        } catch (const std::exception&) {
+            // Unreadable weights: start over. The checkpoint was saved by this same model
+            // (checked above), so the load fails before copying anything or not at all.
+        }
+    }
+    if (result.resumedFrom == 0) {
+        heldOut = ml::Trainer::split(task, 0.25, options.seed).second;
+        startEpoch = 1;
+    }
+    trainerOptions.validationSamples = heldOut;
+    trainerOptions.maxEpochs = std::max(1, options.maxEpochs - (startEpoch - 1));
+    Json heldOutItems = Json::array();
+    for (const auto sample : heldOut)
+        heldOutItems.push_back(itemOfSample[static_cast<std::size_t>(sample)]);
     Step step(project, RunKind::Training, result.cacheRun,
               Json{{"model", task.describe()},
                    {"class_ids", classIds},
                    {"labels", records.size()},
                    {"max_epochs", options.maxEpochs},
+                   {"start_epoch", startEpoch},
+                   {"resumed_from", result.resumedFrom ? Json(result.resumedFrom) : Json(nullptr)},
+                   {"held_out_items", heldOutItems},
                    {"device", options.device.empty() ? "auto" : options.device}});
     result.trainingRun = step.id();
     std::filesystem::create_directories(project.cacheFolder() / "models");
     const std::string modelFile = "models/run-" + std::to_string(step.id()) + ".pt";
+    trainerOptions.checkpoint = project.cacheFolder() / partialModelFile(step.id());
     const ml::TrainResult trained = recorded(step, [&] {
         auto fitted = ml::Trainer(trainerOptions)
                           .fit(task, cacheReader, records,
                                [&](const ml::TrainProgress& p) {
-                                   report((p.epoch - 1) * p.stepsPerEpoch + p.step,
-                                          std::int64_t(p.maxEpochs) * p.stepsPerEpoch, "training");
+                                   report((startEpoch + p.epoch - 2) * p.stepsPerEpoch + p.step,
+                                          std::int64_t(startEpoch - 1 + p.maxEpochs) * p.stepsPerEpoch, "training");
                                },
                                [&] { return cancel.isCancelled(); });
         ml::saveCheckpoint(project.cacheFolder() / modelFile, task,
@@ -104,9 +180,17 @@ ml::TrainResult trainModel(Project& project, ml::Task& task, const ml::TrainingC
     result.trainedOn = static_cast<std::int64_t>(trained.trainingSamples.size());
     result.heldOut = static_cast<std::int64_t>(trained.validationSamples.size());
     result.heldOutAccuracy = trained.bestValidationMetric;
+    // A finished training's weights are its model file; those of the training it went on
+    // from are used up.
+    if (!trained.cancelled) {
+        std::error_code ignored;
+        std::filesystem::remove(trainerOptions.checkpoint, ignored);
+        if (result.resumedFrom != 0)
+            std::filesystem::remove(project.cacheFolder() / partialModelFile(result.resumedFrom), ignored);
+    }
     Json metrics{{"device", trained.device},
-                 {"epochs", trained.epochsRun},
-                 {"best_epoch", trained.bestEpoch},
+                 {"epochs", startEpoch - 1 + trained.epochsRun},
+                 {"best_epoch", trained.bestEpoch > 0 ? startEpoch - 1 + trained.bestEpoch : 0},
                  {"held_out_loss", trained.bestValidationLoss},
                  {"metric", task.metricName()},
                  {"held_out_metric", trained.bestValidationMetric},

@@ -10,6 +10,11 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <csignal>
+#include <thread>
+
+#include <sys/wait.h>
+
 using namespace pixmark;
 using test::runCli;
 using test::runJson;
@@ -68,4 +73,47 @@ TEST_CASE("cli: train when due, prelabel with the trained model, runs with the s
     CHECK_THAT(badRetrain.err, Catch::Contains("retrains after between 10 and 100,000"));
     const auto badPrecision = runCli({"train", "fashion.pixmark", "--precision", "1.5"}, dir.path());
     CHECK(badPrecision.exitCode == 2);
+}
+
+TEST_CASE("cli: a training killed part way is marked interrupted and the next train goes on from it",
+          "[cli][assist]")
+{
+    test::TempDir dir;
+    std::filesystem::path models;
+    {
+        auto project = Project::create(dir / "fashion.pixmark", "Fashion", TaskType::ClassificationMultiClass);
+        test::makeDemoFashionProject(*project, 60);
+        models = project->cacheFolder() / "models";
+    }
+    // Killed (as by a crash or a power cut) once its first weights are saved.
+    const int pid = test::startCli({"train", "fashion.pixmark", "--device", "cpu", "--epochs", "400"}, dir.path());
+    const auto savedWeights = [&] {
+        std::error_code error;
+        for (const auto& entry : std::filesystem::directory_iterator(models, error))
+            if (entry.path().string().ends_with(".partial.pt"))
+                return true;
+        return false;
+    };
+    for (int waited = 0; waited < 60'000 && !savedWeights(); waited += 5)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    kill(pid, SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    REQUIRE(savedWeights());
+
+    // The next train opens the project for writing: the killed steps are marked interrupted,
+    // and the training goes on from the killed one.
+    const auto resumed =
+        runJson({"train", "fashion.pixmark", "--device", "cpu", "--epochs", "6", "--precision", "0.5"}, dir);
+    const auto runs = runJson({"runs", "fashion.pixmark"}, dir).at("runs");
+    RunId interrupted = 0;
+    for (const auto& run : runs) {
+        if (run.at("kind") == "training" && run.at("status") == "interrupted")
+            interrupted = run.at("id").get<RunId>();
+        if (run.at("id") == resumed.at("runs").at("training"))
+            CHECK(run.at("config").at("start_epoch").get<int>() >= 2);
+    }
+    REQUIRE(interrupted != 0);
+    CHECK(resumed.at("resumed_from") == interrupted);
+    CHECK_THAT(runCli({"runs", "fashion.pixmark"}, dir.path()).out, Catch::Contains("interrupted"));
 }

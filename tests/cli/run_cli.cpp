@@ -22,10 +22,10 @@ std::string slurp(const std::filesystem::path& file)
 }
 } // namespace
 
-CliResult runCli(const std::vector<std::string>& args, const std::filesystem::path& workingDir)
+namespace {
+pid_t spawnCli(const std::vector<std::string>& args, const std::filesystem::path& workingDir,
+               const std::filesystem::path& outFile, const std::filesystem::path& errFile)
 {
-    const auto outFile = workingDir / ".cli-stdout";
-    const auto errFile = workingDir / ".cli-stderr";
     const pid_t pid = fork();
     if (pid == 0) {
         if (chdir(workingDir.c_str()) != 0)
@@ -46,6 +46,20 @@ CliResult runCli(const std::vector<std::string>& args, const std::filesystem::pa
         execv(program.c_str(), argv.data());
         _exit(127);
     }
+    return pid;
+}
+} // namespace
+
+int startCli(const std::vector<std::string>& args, const std::filesystem::path& workingDir)
+{
+    return spawnCli(args, workingDir, "/dev/null", "/dev/null");
+}
+
+CliResult runCli(const std::vector<std::string>& args, const std::filesystem::path& workingDir)
+{
+    const auto outFile = workingDir / ".cli-stdout";
+    const auto errFile = workingDir / ".cli-stderr";
+    const pid_t pid = spawnCli(args, workingDir, outFile, errFile);
     CliResult result;
     int status = 0;
     waitpid(pid, &status, 0);

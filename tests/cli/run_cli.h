@@ -20,6 +20,10 @@ struct CliResult {
 /// Runs pixmark-cli with args in workingDir; stdin is /dev/null.
 CliResult runCli(const std::vector<std::string>& args, const std::filesystem::path& workingDir);
 
+/// Starts pixmark-cli with args in workingDir without waiting (output discarded); the caller
+/// ends it (kill, waitpid).
+int startCli(const std::vector<std::string>& args, const std::filesystem::path& workingDir);
+
 /// Runs pixmark-cli --json with args, requires exit code 0 (stderr is reported
 /// otherwise) and returns what it printed, parsed.
 nlohmann::json runCliJson(const std::vector<std::string>& args, const std::filesystem::path& workingDir);

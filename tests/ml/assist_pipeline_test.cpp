@@ -174,6 +174,63 @@ TEST_CASE("A pipeline cancelled during training keeps what it finished and says 
     CHECK(project->clusters().empty());
 }
 
+TEST_CASE("A training stopped part way goes on from its saved weights, holding out the same items", "[assist]")
+{
+    test::TempDir dir;
+    auto project = Project::create(dir / "fashion.pixmark", "Fashion", TaskType::ClassificationMultiClass);
+    makeLabeledProject(*project);
+    auto options = quickOptions();
+    options.maxEpochs = 12;
+    CancelToken cancel;
+    // Cancelled once four of the twelve epochs are done.
+    const auto stopped = assist::runPipeline(*project, options,
+                                             [&](std::int64_t done, std::int64_t total, std::string_view stage) {
+                                                 if (stage == "training" && done * 12 >= total * 4)
+                                                     cancel.cancel();
+                                             },
+                                             cancel);
+    REQUIRE(stopped.cancelled);
+    const RunId first = stopped.trainingRun;
+    const auto firstConfig = nlohmann::json::parse(project->run(first)->configJson);
+    CHECK(firstConfig.at("start_epoch") == 1);
+    // A quarter of the 80 labels, stratified by class (rounded per class).
+    CHECK(firstConfig.at("held_out_items").size() >= 18);
+    CHECK(firstConfig.at("held_out_items").size() <= 23);
+    const auto partial = project->cacheFolder() / "models" / ("run-" + std::to_string(first) + ".partial.pt");
+    REQUIRE(std::filesystem::exists(partial));
+
+    const auto resumed = assist::runPipeline(*project, options);
+    REQUIRE_FALSE(resumed.cancelled);
+    CHECK(resumed.resumedFrom == first);
+    const Run training = *project->run(resumed.trainingRun);
+    const auto config = nlohmann::json::parse(training.configJson);
+    CHECK(config.at("resumed_from") == first);
+    CHECK(config.at("start_epoch").get<int>() >= 2);
+    CHECK(config.at("held_out_items") == firstConfig.at("held_out_items"));
+    const auto metrics = nlohmann::json::parse(training.metricsJson);
+    CHECK(metrics.at("epochs").get<int>() <= 12);
+    CHECK(metrics.at("epochs").get<int>() > metrics.at("best_epoch").get<int>() - 1);
+    // Its weights are the model now; the partial ones are used up.
+    CHECK(std::filesystem::exists(project->cacheFolder() / training.modelFile));
+    CHECK_FALSE(std::filesystem::exists(partial));
+    CHECK(resumed.prelabeled + static_cast<std::int64_t>(project->clusters().size()) > 0);
+
+    // A finished training is not gone on from, and --fresh (resume off) starts over.
+    CHECK(assist::runPipeline(*project, options).resumedFrom == 0);
+    CancelToken again;
+    const auto second = assist::runPipeline(*project, options,
+                                            [&](std::int64_t, std::int64_t, std::string_view stage) {
+                                                if (stage == "training")
+                                                    again.cancel();
+                                            },
+                                            again);
+    REQUIRE(second.cancelled);
+    options.resume = false;
+    const auto fresh = assist::runPipeline(*project, options);
+    CHECK(fresh.resumedFrom == 0);
+    CHECK(nlohmann::json::parse(project->run(fresh.trainingRun)->configJson).at("start_epoch") == 1);
+}
+
 TEST_CASE("A run the program did not finish is marked interrupted when the project opens again", "[assist]")
 {
     test::TempDir dir;
