@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Takes the screenshots in docs/screenshots/ from the real application under Xvfb: the
 # home window, every page of the creation wizard, each tab of the project window, the
-# labeling grid, the box canvas and the export and import dialogs, on a copy of the demo project with some labeling done through the CLI.
+# labeling grid, the canvases, ML assist's runs and prelabels, and the export and import
+# dialogs, on a copy of the demo project with some labeling done through the CLI.
 #   scripts/screenshots.sh [OUTPUT_DIR]     (default docs/screenshots)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -94,6 +95,32 @@ done
 "$cli" add "$semantic" "$work/street-masks" >/dev/null
 "$cli" import "$semantic" --format coco "$work/street-masks.json" --as-prelabels >/dev/null
 
+# ML assist on street scenes: 80 scenes, 60 of them labeled (a COCO import as final labels),
+# a model trained on them on the CPU (128 px RGB cache), its prelabels on the other 20.
+assisted_street() { # NAME TYPE MAKE_FLAG CLASS...
+  local name=$1 type=$2 flag=$3; shift 3
+  local file="$work/$name.pixmark" folder="$work/$name"
+  ./scripts/make-street-demo.py "$folder" "$folder-all.json" 80 $flag
+  python3 - "$folder-all.json" "$folder-labels.json" <<'PY'
+import json, sys
+coco = json.load(open(sys.argv[1]))
+labeled = {image["id"] for image in coco["images"][:60]}
+coco["images"] = [image for image in coco["images"] if image["id"] in labeled]
+coco["annotations"] = [a for a in coco["annotations"] if a["image_id"] in labeled]
+for a in coco["annotations"]:
+    a.pop("score", None)
+json.dump(coco, open(sys.argv[2], "w"))
+PY
+  "$cli" create "$file" --type "$type" --name "$name" >/dev/null
+  "$cli" classes add "$file" "$@" >/dev/null
+  "$cli" add "$file" "$folder" >/dev/null
+  "$cli" import "$file" --format coco "$folder-labels.json" >/dev/null
+  "$cli" cache "$file" --side 128 --channels 3 >/dev/null
+  "$cli" train "$file" --device cpu --epochs 30 --precision 0.9 >/dev/null
+}
+assisted_street "Street assist detection" detection "" Car Person Bike
+assisted_street "Street assist semantic" semantic --masks Sky Building Road Car Person
+
 # A CT slice of pydicom's test files on the polygon canvas, at the soft-tissue window.
 ct_file=$(python3 -c "import pydicom.data as d; print(d.get_testdata_file('CT_small.dcm'))")
 mkdir -p "$work/ct" && cp "$ct_file" "$work/ct/"
@@ -119,6 +146,9 @@ shoot --show label --window-preset "Soft tissue" --screenshot "$out/ct-soft-tiss
 shoot --show dashboard --screenshot "$out/project-consensus-dashboard.png" "$consensus"
 shoot --show dashboard --screenshot "$out/package-dashboard.png" "$package"
 shoot --show dashboard --screenshot "$out/assist-dashboard.png" "$assist"
+shoot --show label --screenshot "$out/assist-detection.png" "$work/Street assist detection.pixmark"
+shoot --show dashboard --screenshot "$out/assist-detection-dashboard.png" "$work/Street assist detection.pixmark"
+shoot --show label --screenshot "$out/assist-semantic.png" "$work/Street assist semantic.pixmark"
 # Last: by now the demo is among the recent projects.
 shoot --screenshot "$out/home.png"
 ls -1 "$out"
