@@ -10,7 +10,6 @@
 #include "ml/engine/detection_task.h"
 
 #include <algorithm>
-#include <limits>
 #include <map>
 
 namespace pixmark::assist::detail {
@@ -68,17 +67,15 @@ AssistReport runDetectionPipeline(Project& project, const AssistOptions& options
     const std::vector<LabelClass> classes = project.classes();
     if (classes.empty())
         throw ValidationError("A detector needs at least one class; add the classes first.");
-    std::map<ClassId, int> classIndex;
-    for (const LabelClass& labelClass : classes)
-        classIndex.emplace(labelClass.id, static_cast<int>(classIndex.size()));
+    const std::map<ClassId, int> classIndex = classIndexOf(classes);
     AssistReport result;
 
     // 1. The training cache.
     const cache::TrainingCacheSpec spec = cache::trainingCacheSpecOf(project);
-    cache::TrainingCache trainingCache(project.cacheFolder(), spec);
-    if (!refreshCache(project, trainingCache, spec, result, report, cancel))
+    const auto cached = refreshCache(project, spec, result, report, cancel);
+    if (!cached)
         return result;
-    const ml::TrainingCacheReader cacheReader(trainingCache.imagesFile());
+    const ml::TrainingCacheReader& cacheReader = *cached;
 
     // 2. Training, on every current label whose image is cached; a label without boxes
     // ("nothing to label here") teaches the detector what is background.
@@ -147,13 +144,7 @@ AssistReport runDetectionPipeline(Project& project, const AssistOptions& options
 
     // 4. Inference: the boxes above the threshold on the unlabeled items replace the model's
     // earlier suggestions (none when the target precision was not reached).
-    std::vector<ItemId> unlabeledItems;
-    std::vector<std::int64_t> unlabeledRecords;
-    for (const Item& item : project.items(ItemStatus::Unlabeled, std::numeric_limits<std::int64_t>::max()))
-        if (const auto record = cacheReader.find(item.id)) {
-            unlabeledItems.push_back(item.id);
-            unlabeledRecords.push_back(static_cast<std::int64_t>(*record));
-        }
+    const auto [unlabeledItems, unlabeledRecords] = unlabeledInCache(project, cacheReader);
     Step step(project, RunKind::Inference, result.validationRun,
               Json{{"items", unlabeledItems.size()}, {"threshold", choice.reached ? Json(choice.threshold) : Json()}});
     result.inferenceRun = step.id();
@@ -184,15 +175,8 @@ AssistReport runDetectionPipeline(Project& project, const AssistOptions& options
                 ++result.prelabeled;
         }
     }
-    recorded(step, [&] {
-        project.storeModelSuggestions(step.id(), suggestions);
-        return 0;
-    });
-    result.predicted = static_cast<std::int64_t>(unlabeledItems.size());
-    step.finish(RunStatus::Succeeded, Json{{"predicted", result.predicted},
-                                           {"prelabeled", result.prelabeled},
-                                           {"boxes", suggestions.size()}});
-    report(1, 1, "done");
+    finishInference(project, step, suggestions, static_cast<std::int64_t>(unlabeledItems.size()), "boxes", result,
+                    report);
     return result;
 }
 

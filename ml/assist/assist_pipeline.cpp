@@ -34,18 +34,16 @@ AssistReport runPipeline(Project& project, const AssistOptions& options, const P
         return runSegmentationPipeline(project, options, Reporter{progress}, cancel);
     const ml::LabelMode mode = labelModeOf(info.taskType);
     const std::vector<LabelClass> classes = project.classes();
-    std::map<ClassId, std::int64_t> classIndex;
-    for (const LabelClass& labelClass : classes)
-        classIndex.emplace(labelClass.id, static_cast<std::int64_t>(classIndex.size()));
+    const std::map<ClassId, int> classIndex = classIndexOf(classes);
     const Reporter report{progress};
     AssistReport result;
 
     // 1. The training cache.
     const cache::TrainingCacheSpec spec = cache::trainingCacheSpecOf(project);
-    cache::TrainingCache trainingCache(project.cacheFolder(), spec);
-    if (!refreshCache(project, trainingCache, spec, result, report, cancel))
+    const auto cached = refreshCache(project, spec, result, report, cancel);
+    if (!cached)
         return result;
-    const ml::TrainingCacheReader cacheReader(trainingCache.imagesFile());
+    const ml::TrainingCacheReader& cacheReader = *cached;
 
     // 2. Training, on every current label whose image is cached.
     LabeledSet labeled;

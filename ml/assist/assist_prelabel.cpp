@@ -116,10 +116,10 @@ AssistReport runPrelabel(Project& project, const AssistOptions& options, RunId t
     result.trainingRun = training->id;
     result.validationRun = validation.id;
     const Reporter report{progress};
-    cache::TrainingCache trainingCache(project.cacheFolder(), spec);
-    if (!refreshCache(project, trainingCache, spec, result, report, cancel))
+    const auto cached = refreshCache(project, spec, result, report, cancel);
+    if (!cached)
         return result;
-    const ml::TrainingCacheReader cacheReader(trainingCache.imagesFile());
+    const ml::TrainingCacheReader& cacheReader = *cached;
     if (!prelabelAndCluster(project, CalibratedModel{classifier, calibration, classes, mode}, cacheReader,
                             validation.id, options, result, report, cancel))
         return result;

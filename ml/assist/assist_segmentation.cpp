@@ -15,7 +15,6 @@
 #include <torch/torch.h>
 
 #include <algorithm>
-#include <limits>
 #include <map>
 
 namespace pixmark::assist::detail {
@@ -195,17 +194,15 @@ AssistReport runSegmentationPipeline(Project& project, const AssistOptions& opti
     if (classes.size() > 200)
         throw ValidationError("A segmenter trains on at most 200 classes; this project has " +
                               std::to_string(classes.size()) + ".");
-    std::map<ClassId, int> classIndex;
-    for (const LabelClass& labelClass : classes)
-        classIndex.emplace(labelClass.id, static_cast<int>(classIndex.size()));
+    const std::map<ClassId, int> classIndex = classIndexOf(classes);
     AssistReport result;
 
     // 1. The training cache.
     const cache::TrainingCacheSpec spec = cache::trainingCacheSpecOf(project);
-    cache::TrainingCache trainingCache(project.cacheFolder(), spec);
-    if (!refreshCache(project, trainingCache, spec, result, report, cancel))
+    const auto cached = refreshCache(project, spec, result, report, cancel);
+    if (!cached)
         return result;
-    const ml::TrainingCacheReader cacheReader(trainingCache.imagesFile());
+    const ml::TrainingCacheReader& cacheReader = *cached;
     const int side = cacheReader.side();
 
     // 2. Training, on every current label whose image is cached: its pixels without a class
@@ -284,13 +281,7 @@ AssistReport runSegmentationPipeline(Project& project, const AssistOptions& opti
 
     // 4. Inference: the pixels above the threshold on the unlabeled items replace the
     // model's earlier suggestions (none when the target precision was not reached).
-    std::vector<ItemId> unlabeledItems;
-    std::vector<std::int64_t> unlabeledRecords;
-    for (const Item& item : project.items(ItemStatus::Unlabeled, std::numeric_limits<std::int64_t>::max()))
-        if (const auto record = cacheReader.find(item.id)) {
-            unlabeledItems.push_back(item.id);
-            unlabeledRecords.push_back(static_cast<std::int64_t>(*record));
-        }
+    const auto [unlabeledItems, unlabeledRecords] = unlabeledInCache(project, cacheReader);
     Step step(project, RunKind::Inference, result.validationRun,
               Json{{"items", unlabeledItems.size()}, {"threshold", choice.reached ? Json(choice.threshold) : Json()}});
     result.inferenceRun = step.id();
@@ -329,15 +320,8 @@ AssistReport runSegmentationPipeline(Project& project, const AssistOptions& opti
             return result;
         }
     }
-    recorded(step, [&] {
-        project.storeModelSuggestions(step.id(), suggestions);
-        return 0;
-    });
-    result.predicted = static_cast<std::int64_t>(unlabeledItems.size());
-    step.finish(RunStatus::Succeeded, Json{{"predicted", result.predicted},
-                                           {"prelabeled", result.prelabeled},
-                                           {instances ? "polygons" : "masks", suggestions.size()}});
-    report(1, 1, "done");
+    finishInference(project, step, suggestions, static_cast<std::int64_t>(unlabeledItems.size()),
+                    instances ? "polygons" : "masks", result, report);
     return result;
 }
 

@@ -204,10 +204,43 @@ ml::TrainResult trainModel(Project& project, ml::Task& task, const ml::TrainingC
     return trained;
 }
 
-bool refreshCache(Project& project, cache::TrainingCache& trainingCache, const cache::TrainingCacheSpec& spec,
-                  AssistReport& result,
-                  const Reporter& report, const CancelToken& cancel)
+void finishInference(Project& project, Step& step, const std::vector<ModelSuggestion>& suggestions,
+                     std::int64_t predicted, const char* shapesKey, AssistReport& result, const Reporter& report)
 {
+    recorded(step, [&] {
+        project.storeModelSuggestions(step.id(), suggestions);
+        return 0;
+    });
+    result.predicted = predicted;
+    step.finish(RunStatus::Succeeded,
+                Json{{"predicted", predicted}, {"prelabeled", result.prelabeled}, {shapesKey, suggestions.size()}});
+    report(1, 1, "done");
+}
+
+std::map<ClassId, int> classIndexOf(const std::vector<LabelClass>& classes)
+{
+    std::map<ClassId, int> index;
+    for (const LabelClass& labelClass : classes)
+        index.emplace(labelClass.id, static_cast<int>(index.size()));
+    return index;
+}
+
+CachedItems unlabeledInCache(Project& project, const ml::TrainingCacheReader& cacheReader)
+{
+    CachedItems cached;
+    for (const Item& item : project.items(ItemStatus::Unlabeled, std::numeric_limits<std::int64_t>::max()))
+        if (const auto record = cacheReader.find(item.id)) {
+            cached.items.push_back(item.id);
+            cached.records.push_back(static_cast<std::int64_t>(*record));
+        }
+    return cached;
+}
+
+std::optional<ml::TrainingCacheReader> refreshCache(Project& project, const cache::TrainingCacheSpec& spec,
+                                                    AssistReport& result, const Reporter& report,
+                                                    const CancelToken& cancel)
+{
+    cache::TrainingCache trainingCache(project.cacheFolder(), spec);
     Step step(project, RunKind::Cache, 0, Json{{"side", spec.side}, {"channels", spec.channels}});
     result.cacheRun = step.id();
     const auto cached = recorded(step, [&] {
@@ -223,7 +256,9 @@ bool refreshCache(Project& project, cache::TrainingCache& trainingCache, const c
                      {"failed", cached.failed.size()},
                      {"rebuilt", cached.rebuilt}});
     result.cancelled = cached.cancelled;
-    return !cached.cancelled;
+    if (cached.cancelled)
+        return std::nullopt;
+    return ml::TrainingCacheReader(trainingCache.imagesFile());
 }
 
 namespace {
@@ -274,14 +309,7 @@ bool prelabelAndCluster(Project& project, const CalibratedModel& model, const ml
                         RunId parent, const AssistOptions& options, AssistReport& result, const Reporter& report,
                         const CancelToken& cancel)
 {
-    std::vector<ItemId> unlabeledItems;
-    std::vector<std::int64_t> unlabeledRecords;
-    for (const Item& item : project.items(ItemStatus::Unlabeled, std::numeric_limits<std::int64_t>::max())) {
-        if (const auto record = cacheReader.find(item.id)) {
-            unlabeledItems.push_back(item.id);
-            unlabeledRecords.push_back(static_cast<std::int64_t>(*record));
-        }
-    }
+    const auto [unlabeledItems, unlabeledRecords] = unlabeledInCache(project, cacheReader);
 
     // Inference: what passes the threshold becomes a suggestion.
     ml::Predictions predictions;

@@ -14,6 +14,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -68,10 +70,27 @@ ml::LabelMode labelModeOf(TaskType type);
 /// The classifier ML assist trains for a cache of this spec.
 ml::ClassifierSpec classifierSpecFor(const cache::TrainingCacheSpec& spec, int classes, ml::LabelMode mode);
 
-/// Step 1: brings the training cache up to date. False when cancelled.
-bool refreshCache(Project& project, cache::TrainingCache& trainingCache, const cache::TrainingCacheSpec& spec,
-                  AssistReport& result,
-                  const Reporter& report, const CancelToken& cancel);
+/// Step 1: brings the training cache of this spec up to date and opens it; nullopt when
+/// cancelled.
+std::optional<ml::TrainingCacheReader> refreshCache(Project& project, const cache::TrainingCacheSpec& spec,
+                                                    AssistReport& result, const Reporter& report,
+                                                    const CancelToken& cancel);
+
+/// Ends an inference step of a canvas task: the suggestions replace the model's earlier
+/// ones, and the step records how many items it ran on, prelabeled, and how many shapes
+/// (under shapesKey: "boxes", "masks", "polygons").
+void finishInference(Project& project, Step& step, const std::vector<ModelSuggestion>& suggestions,
+                     std::int64_t predicted, const char* shapesKey, AssistReport& result, const Reporter& report);
+
+/// Each class's position in a model's outputs: the project's order.
+std::map<ClassId, int> classIndexOf(const std::vector<LabelClass>& classes);
+
+/// The unlabeled items whose images are in the cache, and their cache records.
+struct CachedItems {
+    std::vector<ItemId> items;
+    std::vector<std::int64_t> records;
+};
+CachedItems unlabeledInCache(Project& project, const ml::TrainingCacheReader& cacheReader);
 
 /// Throws ValidationError, with what to do, when labeledCount labels are too few to split
 /// and train on for the task type (the schedule, training_schedule.h, waits for more).
