@@ -120,6 +120,7 @@ PY
 }
 assisted_street "Street assist detection" detection "" Car Person Bike
 assisted_street "Street assist semantic" semantic --masks Sky Building Road Car Person
+assisted_street "Street assist instances" instance --polygons Car Person Bike
 
 # A CT slice of pydicom's test files on the polygon canvas, at the soft-tissue window.
 ct_file=$(python3 -c "import pydicom.data as d; print(d.get_testdata_file('CT_small.dcm'))")
@@ -149,6 +150,7 @@ shoot --show dashboard --screenshot "$out/assist-dashboard.png" "$assist"
 shoot --show label --screenshot "$out/assist-detection.png" "$work/Street assist detection.pixmark"
 shoot --show dashboard --screenshot "$out/assist-detection-dashboard.png" "$work/Street assist detection.pixmark"
 shoot --show label --screenshot "$out/assist-semantic.png" "$work/Street assist semantic.pixmark"
+shoot --show label --screenshot "$out/assist-instance.png" "$work/Street assist instances.pixmark"
 # Last: by now the demo is among the recent projects.
 shoot --screenshot "$out/home.png"
 ls -1 "$out"
