@@ -33,6 +33,21 @@ done
 "$cli" review reject "$project" 5 9 --reason "The shoe is a sandal, not a sneaker" --as Lead >/dev/null
 "$cli" review approve "$project" 1 2 3 --as Lead >/dev/null
 
+# Without a model the app groups the unlabeled images by their look when the project opens;
+# doing it here first keeps the pictures the same from run to run.
+"$cli" group "$project" >/dev/null
+
+# Pages of look-alike images before any label: a fresh copy of the demo on a 9-tile grid.
+similar="$work/Fashion similar.pixmark"
+"$cli" create "$similar" --type multiclass --name "Fashion, no labels yet" >/dev/null
+"$cli" classes add "$similar" "${classes[@]}" >/dev/null
+"$cli" add "$similar" resources/demo/images >/dev/null
+"$cli" thumbnails "$similar" >/dev/null
+"$cli" cache "$similar" --side 32 --channels 1 >/dev/null
+"$cli" group "$similar" >/dev/null
+mkdir -p "$work/config-9/Pixmark"
+printf '[labeling]\nlayout=9\n' > "$work/config-9/Pixmark/Pixmark.conf"
+
 # Consensus on a second copy: three labelers per item; Cy disagrees now and then.
 consensus="$work/Fashion consensus.pixmark"
 ./scripts/make-demo-project.sh "$cli" "$consensus" >/dev/null
@@ -136,6 +151,7 @@ for tab in dashboard data details; do
   shoot --show "$tab" --screenshot "$out/project-$tab.png" "$project"
 done
 shoot --show label --screenshot "$out/labeling-grid.png" "$project"
+XDG_CONFIG_HOME="$work/config-9" shoot --show label --screenshot "$out/labeling-similar.png" "$similar"
 shoot --show exported --screenshot "$out/export-dialog.png" "$project"
 shoot --show import --screenshot "$out/import-dialog.png" "$project"
 shoot --show label --screenshot "$out/box-canvas.png" "$detection"

@@ -105,7 +105,7 @@ void addTrain(CLI::App& app, const CliContext& context)
     command->add_option("--precision", options->precision, "Precision the prelabels must reach on held-out labels")
         ->capture_default_str()
         ->check(CLI::Range(0.5, 1.0));
-    command->add_option("--clusters", options->clusters, "Clusters of unlabeled items (default: one per nine)")
+    command->add_option("--clusters", options->clusters, "This many k-means clusters of the unlabeled items (default: pages of nine similar ones)")
         ->check(CLI::PositiveNumber);
     command->add_flag("--fresh", options->fresh,
                       "Start the training over even when the last one stopped before its end (by default it goes on "
@@ -156,7 +156,7 @@ void addPrelabel(CLI::App& app, const CliContext& context)
     command->add_option("--run", options->run, "The training run whose model to use (default: the newest calibrated)")
         ->check(CLI::PositiveNumber);
     command->add_option("--device", options->device, "cpu, cuda or cuda:N (default: CUDA when present)");
-    command->add_option("--clusters", options->clusters, "Clusters of unlabeled items (default: one per nine)")
+    command->add_option("--clusters", options->clusters, "This many k-means clusters of the unlabeled items (default: pages of nine similar ones)")
         ->check(CLI::PositiveNumber);
     command->callback([options, &context] {
         auto project = Project::open(options->project);
@@ -170,6 +170,45 @@ void addPrelabel(CLI::App& app, const CliContext& context)
             assist::runPrelabel(*project, assistOptions, options->run, printer.callback(), interruptToken());
         printer.finish();
         emitReport(context, report);
+    });
+}
+
+struct GroupOptions {
+    std::string project;
+    int clusters = 0;
+};
+
+void addGroup(CLI::App& app, const CliContext& context)
+{
+    auto options = std::make_shared<GroupOptions>();
+    auto* command = app.add_subcommand(
+        "group", "Before a model exists: group the unlabeled items into pages of similar images by their look "
+                 "(thumbnails of the training cache), served as clustered pages; train does it from the model after");
+    command->add_option("project", options->project, "Project file")->required();
+    command->add_option("--clusters", options->clusters,
+                        "This many k-means clusters of the unlabeled items (default: pages of nine similar ones)")
+        ->check(CLI::PositiveNumber);
+    command->callback([options, &context] {
+        auto project = Project::open(options->project);
+        stopOn(SIGINT);
+        stopOn(SIGTERM);
+        assist::AssistOptions assistOptions;
+        assistOptions.clusters = options->clusters;
+        ProgressPrinter printer;
+        const auto report = assist::groupBySimilarity(*project, assistOptions, printer.callback(), interruptToken());
+        printer.finish();
+        context.emit({{"cancelled", report.cancelled},
+                      {"runs", {{"cache", report.cacheRun}, {"featurization", report.featurizationRun}}},
+                      {"items", report.predicted},
+                      {"clusters", report.clusters}},
+                     [&](std::ostream& out) {
+                         if (report.cancelled)
+                             out << "Cancelled; the steps finished before it are kept (pixmark-cli runs).\n";
+                         else
+                             out << "Grouped " << report.predicted << " unlabeled items into " << report.clusters
+                                 << " groups of similar images (run #" << report.featurizationRun
+                                 << "); the queue serves them a group at a time.\n";
+                     });
     });
 }
 
@@ -225,6 +264,7 @@ void addAssistCommands(CLI::App& app, const CliContext& context)
 {
     addTrain(app, context);
     addPrelabel(app, context);
+    addGroup(app, context);
     addRuns(app, context);
 }
 

@@ -13,6 +13,7 @@ nlohmann::json taskJson(Project& project, const Task& task)
         items.push_back({{"id", item.id}, {"path", item.relativePath}});
     return {{"task", task.id},
             {"kind", toId(task.kind)},
+            {"source", toId(task.source)},
             {"labeler", task.labelerId != 0 ? project.labeler(task.labelerId).name : ""},
             {"items", items}};
 }
@@ -24,7 +25,11 @@ void printTask(std::ostream& out, Project& project, const Task& task)
         return;
     }
     out << (task.kind == TaskKind::Review ? "Review task " : "Task ") << task.id << " for "
-        << project.labeler(task.labelerId).name << ", " << task.items.size() << " items:\n";
+        << project.labeler(task.labelerId).name << ", " << task.items.size() << " items"
+        << (task.source == PageSource::Prelabeled  ? " (prelabels to review)"
+            : task.source == PageSource::Clustered ? " (similar images)"
+                                                   : "")
+        << ":\n";
     for (const Item& item : task.items)
         out << "  " << item.id << "  " << item.relativePath << '\n';
 }

@@ -182,8 +182,12 @@ int main(int argc, char* argv[])
 #if PIXMARK_HAVE_ML
     // The project window's ML assist runs the pipeline through this (widgets never link LibTorch).
     pixmark::setPipelineRunner(
-        [](pixmark::Project& project, const pixmark::ProgressCallback& progress, const pixmark::CancelToken& cancel) {
-            pixmark::assist::runPipeline(project, {}, progress, cancel);
+        [](pixmark::Project& project, pixmark::PipelineJob job, const pixmark::ProgressCallback& progress,
+           const pixmark::CancelToken& cancel) {
+            if (job == pixmark::PipelineJob::GroupSimilar)
+                pixmark::assist::groupBySimilarity(project, {}, progress, cancel);
+            else
+                pixmark::assist::runPipeline(project, {}, progress, cancel);
         });
 #endif
     QApplication::setApplicationDisplayName(QStringLiteral("Pixmark"));

@@ -37,6 +37,11 @@ int TagPage::nextLayout() const
     return *(at + 1);
 }
 
+int TagPage::columns() const
+{
+    return mPageSize == 1 ? 1 : (mPageSize == 4 ? 2 : 3);
+}
+
 void TagPage::addItems(const std::vector<TagItem>& items, std::int64_t nowMs)
 {
     const bool wasEmpty = mItems.empty();
@@ -120,6 +125,15 @@ void TagPage::moveSelection(int delta)
         return;
     const int from = mSelection.empty() ? mAnchor : (delta > 0 ? *mSelection.rbegin() : *mSelection.begin());
     click(std::clamp(from + delta, 0, tileCount() - 1));
+}
+
+void TagPage::moveSelectionRows(int rows)
+{
+    if (tileCount() == 0)
+        return;
+    const int from = mSelection.empty() ? mAnchor : (rows > 0 ? *mSelection.rbegin() : *mSelection.begin());
+    const int to = from + rows * columns();
+    click(to >= 0 && to < tileCount() ? to : from);
 }
 
 bool TagPage::applyClass(ClassId classId)

@@ -42,6 +42,8 @@ public:
     void setPageSize(int size);
     /// The next layout in layouts() after the current one (wrapping).
     int nextLayout() const;
+    /// Columns of the grid this page size is shown in (1, 2 or 3; rows fill up from the top).
+    int columns() const;
 
     /// Appends held items (a checkout) behind those already held; duplicates are ignored.
     /// nowMs starts the page clock when the page was empty.
@@ -67,6 +69,9 @@ public:
     void clearSelection();
     /// Moves a single selection by delta tiles (keyboard next/previous), clamped.
     void moveSelection(int delta);
+    /// Moves a single selection by rows of the grid (keyboard up/down); stays put where
+    /// there is no tile in that direction.
+    void moveSelectionRows(int rows);
     bool isSelected(int index) const { return mSelection.count(index) > 0; }
     std::vector<int> selection() const { return {mSelection.begin(), mSelection.end()}; }
 

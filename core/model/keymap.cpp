@@ -17,6 +17,8 @@ const std::vector<KeyBinding>& defaultKeymap()
         {"next-arrow", "Next item", "Right"},
         {"previous", "Previous item", "A"},
         {"previous-arrow", "Previous item", "Left"},
+        {"tile-up", "Tile above (grid)", "Up"},
+        {"tile-down", "Tile below (grid)", "Down"},
         {"tool-box", "Box tool", "R"},
         {"tool-polygon", "Polygon tool", "P"},
         {"tool-brush", "Brush tool", "B"},

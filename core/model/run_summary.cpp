@@ -48,6 +48,9 @@ std::string runSummary(const Run& run)
     case RunKind::Inference:
         return integer(metrics, "prelabeled") + " of " + integer(metrics, "predicted") + " unlabeled items prelabeled";
     case RunKind::Featurization:
+        if (metrics.contains("page_size"))
+            return integer(metrics, "clusters") + " pages of similar images (" + integer(metrics, "items") +
+                   " unlabeled items)";
         return integer(metrics, "clusters") + " clusters";
     }
     return {};

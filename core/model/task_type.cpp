@@ -62,6 +62,11 @@ const std::vector<TaskType>& allTaskTypes()
     return types;
 }
 
+bool isClassification(TaskType type)
+{
+    return type == TaskType::ClassificationMultiClass || type == TaskType::ClassificationMultiLabel;
+}
+
 std::string taskTypeChoices()
 {
     std::string text;

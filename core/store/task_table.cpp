@@ -44,7 +44,11 @@ constexpr const char* kModelPrelabeled = "(SELECT p.item_id FROM predictions p W
 std::vector<ItemId> TaskTable::nextAssistedItems(LabelerId labeler, int count, int epoch, PageSource& source)
 {
     const std::string free = freeItemsSql();
-    auto prelabeled = mDb.prepare(free + "AND i.id IN " + kModelPrelabeled + " ORDER BY i.shuffle_key LIMIT ?3");
+    // The page's items in the queue's order, shown least sure first: a labeler's eye starts at
+    // the first tile, where the prelabels most likely wrong then are.
+    auto prelabeled = mDb.prepare("SELECT page.id FROM (" + free + "AND i.id IN " + kModelPrelabeled +
+                                  " ORDER BY i.shuffle_key LIMIT ?3) page ORDER BY (SELECT min(p.score) FROM "
+                                  "predictions p WHERE p.item_id = page.id AND p.origin = 'model'), page.id");
     prelabeled.bindAll(epoch, labeler, count);
     if (auto found = ids(prelabeled); !found.empty()) {
         source = PageSource::Prelabeled;

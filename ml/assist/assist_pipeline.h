@@ -21,7 +21,8 @@ struct AssistOptions {
     std::string device;          ///< "cpu", "cuda", "cuda:1"; empty picks CUDA when present
     int maxEpochs = 40;
     double targetPrecision = 0.95;
-    /// Clusters of unlabeled items (0: one per about nine items, a page each; 2 to 1024).
+    /// 0 (the default): unlabeled items go into pages of nine similar ones. Otherwise this many
+    /// k-means clusters of them (at most one per item), served a page at a time.
     int clusters = 0;
     unsigned seed = 1;
     /// When the newest training stopped before its end (the program ended, or it was
@@ -57,5 +58,15 @@ AssistReport runPipeline(Project& project, const AssistOptions& options, const P
 /// classes or cached image size changed since it was trained (train again then).
 AssistReport runPrelabel(Project& project, const AssistOptions& options, RunId trainingRun = 0,
                          const ProgressCallback& progress = {}, const CancelToken& cancel = {});
+
+/// Before a classification project has a model: the training cache is brought up to date and
+/// the unlabeled items are grouped into pages of similar images by their look alone (small
+/// thumbnails of the cached pixels), so the first labels can already be given a page at a
+/// time. At most kMaxThumbnailGrouped items, the first in the project's order; the groups
+/// replace the project's clusters and the step is a featurization run. Throws
+/// ValidationError for task types that are not labeled in grid pages.
+AssistReport groupBySimilarity(Project& project, const AssistOptions& options, const ProgressCallback& progress = {},
+                               const CancelToken& cancel = {});
+inline constexpr std::int64_t kMaxThumbnailGrouped = 20000;
 
 } // namespace pixmark::assist

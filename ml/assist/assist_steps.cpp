@@ -5,11 +5,11 @@
 #include "core/project/workflow_settings.h"
 #include "ml/engine/checkpoint.h"
 #include "ml/engine/inference.h"
-#include "ml/engine/kmeans.h"
 
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <set>
 
@@ -36,11 +36,6 @@ void Step::finish(RunStatus status, const Json& metrics, const std::string& mode
 {
     mProject.finishRun(mId, RunOutcome{status, metrics.dump(), modelFile, ""});
     mFinished = true;
-}
-
-bool isClassification(TaskType type)
-{
-    return type == TaskType::ClassificationMultiClass || type == TaskType::ClassificationMultiLabel;
 }
 
 ml::LabelMode labelModeOf(TaskType type)
@@ -107,6 +102,22 @@ void requireEnoughLabels(std::size_t labeledCount, TaskType taskType)
                               std::to_string(minimum) + " first.");
 }
 
+namespace {
+
+// Images seen per training: 40 epochs of 1,000 labels' training part. With more labels a
+// training runs fewer epochs (each sees more variety), so retraining on a growing project
+// takes about as long as the first training did, down to kMinEpochs.
+constexpr double kImagesPerTraining = 30000;
+constexpr int kMinEpochs = 10;
+
+int plannedEpochs(int maxEpochs, std::size_t trainingSamples)
+{
+    const auto byBudget = static_cast<int>(std::ceil(kImagesPerTraining / double(std::max<std::size_t>(trainingSamples, 1))));
+    return std::clamp(byBudget, std::min(kMinEpochs, maxEpochs), maxEpochs);
+}
+
+} // namespace
+
 ml::TrainResult trainModel(Project& project, ml::Task& task, const ml::TrainingCacheReader& cacheReader,
                            const std::vector<std::int64_t>& records, const std::vector<LabelClass>& classes,
                            const AssistOptions& options, AssistReport& result, const Reporter& report,
@@ -148,7 +159,8 @@ ml::TrainResult trainModel(Project& project, ml::Task& task, const ml::TrainingC
         startEpoch = 1;
     }
     trainerOptions.validationSamples = heldOut;
-    trainerOptions.maxEpochs = std::max(1, options.maxEpochs - (startEpoch - 1));
+    const int epochs = plannedEpochs(options.maxEpochs, records.size() - heldOut.size());
+    trainerOptions.maxEpochs = std::max(1, epochs - (startEpoch - 1));
     Json heldOutItems = Json::array();
     for (const auto sample : heldOut)
         heldOutItems.push_back(itemOfSample[static_cast<std::size_t>(sample)]);
@@ -156,7 +168,7 @@ ml::TrainResult trainModel(Project& project, ml::Task& task, const ml::TrainingC
               Json{{"model", task.describe()},
                    {"class_ids", classIds},
                    {"labels", records.size()},
-                   {"max_epochs", options.maxEpochs},
+                   {"max_epochs", epochs},
                    {"start_epoch", startEpoch},
                    {"resumed_from", result.resumedFrom ? Json(result.resumedFrom) : Json(nullptr)},
                    {"held_out_items", heldOutItems},
@@ -263,10 +275,6 @@ std::optional<ml::TrainingCacheReader> refreshCache(Project& project, const cach
 
 namespace {
 
-// About one page of similar items per cluster (docs/benchmarks.md, ML assist); k-means stays
-// cheap at this size in tensor ops.
-constexpr int kMaxClusters = 1024;
-
 /// The model's decisions that pass the calibration, as suggestions: the top class
 /// (multi-class), or every present class when all of the image's decisions pass
 /// (multi-label: a suggestion is the whole set of classes).
@@ -341,9 +349,9 @@ bool prelabelAndCluster(Project& project, const CalibratedModel& model, const ml
         step.finish(RunStatus::Succeeded, Json{{"predicted", result.predicted}, {"prelabeled", result.prelabeled}});
     }
 
-    // Featurization: the unlabeled items left without a prelabel, clustered by their
-    // embeddings. The prelabeled ones are served as review pages first; clustering only the
-    // rest keeps each cluster about one full page of what is actually served that way.
+    // Featurization: the unlabeled items left without a prelabel, grouped into pages by
+    // their embeddings. The prelabeled ones are served as review pages first, so grouping
+    // only the rest keeps every group a full page of what is actually served that way.
     std::vector<ItemId> restItems;
     std::vector<std::int64_t> restRows;
     for (std::size_t i = 0; i < unlabeledItems.size(); ++i)
@@ -351,36 +359,21 @@ bool prelabelAndCluster(Project& project, const CalibratedModel& model, const ml
             restItems.push_back(unlabeledItems[i]);
             restRows.push_back(static_cast<std::int64_t>(i));
         }
-    const auto n = static_cast<int>(restItems.size());
-    const int k = options.clusters > 0 ? std::min(options.clusters, n) : std::clamp(n / 9, std::min(2, n), kMaxClusters);
-    Step step(project, RunKind::Featurization, result.inferenceRun, Json{{"items", n}, {"clusters", k}});
+    const auto n = static_cast<std::int64_t>(restItems.size());
+    Step step(project, RunKind::Featurization, result.inferenceRun,
+              Json{{"items", n}, {"features", "embeddings"}, {"clusters", options.clusters}});
     result.featurizationRun = step.id();
-    if (n == 0) {
-        recorded(step, [&] {
-            project.storeClusters(step.id(), {}); // the clusters of an earlier run are stale
-            return 0;
-        });
-        step.finish(RunStatus::Succeeded, Json{{"clusters", 0}});
-        return true;
+    const at::Tensor features =
+        n == 0 ? at::Tensor()
+               : torch::nn::functional::normalize(
+                     predictions.embeddings.index_select(0, torch::tensor(restRows, torch::kInt64)),
+                     torch::nn::functional::NormalizeFuncOptions().dim(1));
+    const auto groups = storeSimilarGroups(project, step, restItems, features, options, cancel);
+    if (!groups) {
+        result.cancelled = true;
+        return false;
     }
-    const at::Tensor embeddings = torch::nn::functional::normalize(
-        predictions.embeddings.index_select(0, torch::tensor(restRows, torch::kInt64)),
-        torch::nn::functional::NormalizeFuncOptions().dim(1));
-    const auto clustered = recorded(step, [&] { return ml::kmeans(embeddings, k, {.seed = options.seed}); });
-    recorded(step, [&] {
-        const at::Tensor centres = clustered.centroids.index_select(0, clustered.assignments);
-        const at::Tensor distances = (embeddings - centres).norm(2, 1).contiguous();
-        std::vector<ItemCluster> rows;
-        for (int i = 0; i < n; ++i)
-            rows.push_back(ItemCluster{restItems[static_cast<std::size_t>(i)],
-                                       static_cast<int>(clustered.assignments[i].item<std::int64_t>()),
-                                       distances[i].item<double>()});
-        project.storeClusters(step.id(), rows);
-        return 0;
-    });
-    result.clusters = k;
-    step.finish(RunStatus::Succeeded,
-                Json{{"clusters", k}, {"inertia", clustered.inertia}, {"iterations", clustered.iterations}});
+    result.clusters = *groups;
     return true;
 }
 

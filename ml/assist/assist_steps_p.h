@@ -65,7 +65,6 @@ struct Reporter {
     }
 };
 
-bool isClassification(TaskType type);
 ml::LabelMode labelModeOf(TaskType type);
 /// The classifier ML assist trains for a cache of this spec.
 ml::ClassifierSpec classifierSpecFor(const cache::TrainingCacheSpec& spec, int classes, ml::LabelMode mode);
@@ -129,5 +128,13 @@ struct CalibratedModel {
 bool prelabelAndCluster(Project& project, const CalibratedModel& model, const ml::TrainingCacheReader& cacheReader,
                         RunId parent, const AssistOptions& options, AssistReport& result, const Reporter& report,
                         const CancelToken& cancel);
+
+/// The featurization step's end: items (rows of features) go into pages of similar items,
+/// nine to a page (the largest grid), or into options.clusters k-means clusters when that is
+/// set, and replace the project's clusters. Finishes step with the counts; returns the
+/// number of groups, or nullopt when cancelled (the step is then recorded cancelled).
+std::optional<int> storeSimilarGroups(Project& project, Step& step, const std::vector<ItemId>& items,
+                                      const at::Tensor& features, const AssistOptions& options,
+                                      const CancelToken& cancel);
 
 } // namespace pixmark::assist::detail

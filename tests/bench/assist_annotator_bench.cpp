@@ -3,8 +3,10 @@
 // one cluster), and counts what labeling costs: keystrokes per item and modelled items
 // per minute. The annotator works the labeling window's page model (core/labeling/
 // tag_page.h, the same calls the window makes for its keys) with the default keys: a class
-// key tags the selected tile (and moves on to the next), the arrows move the selection,
-// Ctrl+A selects every tile, Enter submits the page.
+// key tags the selected tile (and moves on to the next), Left/Right move the selection a
+// tile and Up/Down a row, Ctrl+A selects every tile, Enter submits the page. With assist,
+// the unlabeled images are first grouped into pages of similar ones by their look (as the
+// app does on opening a project without a model), then by the model after each training.
 //   pixmark_assist_annotator_bench IMAGES.idx3 LABELS.idx1 WORKDIR [ITEMS] [FIRST] [EVERY] [EPOCHS]
 // ITEMS images (default 5000) are labeled; with assist the first training runs at FIRST
 // labels (default 1000) and again every EVERY new labels (default 2000; 0: once).
@@ -82,23 +84,32 @@ struct Attempt {
     int keystrokes = 0;
     int classKeys = 0;
 
-    /// Arrow keys until only tile is selected: from a single selection straight there;
-    /// from a wider one the first arrow lands next to its first or last tile.
+    /// Arrow keys until only tile is selected, the fewer of Left/Right (one tile) and
+    /// Up/Down (one row of the grid); from a wider selection the first key collapses it to
+    /// whichever end of it is nearer.
     void selectOnly(int tile)
     {
+        const int columns = page.columns();
+        const auto gridDistance = [&](int a, int b) {
+            return std::abs(a / columns - b / columns) + std::abs(a % columns - b % columns);
+        };
         for (;;) {
             const auto selection = page.selection();
             if (selection.size() == 1 && selection.front() == tile)
                 return;
-            int delta = 0;
-            if (selection.size() == 1) {
-                delta = tile > selection.front() ? 1 : -1;
+            if (selection.size() != 1) {
+                const bool nearFirst = gridDistance(selection.front(), tile) <= gridDistance(selection.back(), tile);
+                page.moveSelectionRows(nearFirst ? -1 : +1);
             } else {
-                const int viaLeft = std::abs(std::max(selection.front() - 1, 0) - tile);
-                const int viaRight = std::abs(std::min(selection.back() + 1, page.tileCount() - 1) - tile);
-                delta = viaLeft <= viaRight ? -1 : 1;
+                const int from = selection.front();
+                const int rowStep = tile / columns > from / columns ? +1 : -1;
+                const bool rowMoveExists = from + rowStep * columns >= 0 && from + rowStep * columns < page.tileCount();
+                if (from / columns != tile / columns && rowMoveExists &&
+                    gridDistance(from, tile) <= std::abs(tile - from))
+                    page.moveSelectionRows(rowStep);
+                else
+                    page.moveSelection(tile > from ? 1 : -1);
             }
-            page.moveSelection(delta);
             ++keystrokes;
         }
     }
@@ -277,6 +288,12 @@ int run(const fs::path& imagesPath, const fs::path& labelsPath, const fs::path& 
         std::int64_t nextTraining = first;
         assist::AssistOptions options;
         options.maxEpochs = epochs;
+        {
+            const auto groupingStarted = Clock::now();
+            const auto grouped = assist::groupBySimilarity(*project, options);
+            std::printf("before any model: %lld unlabeled items in %d pages of similar images (%.1f s)\n",
+                        static_cast<long long>(grouped.predicted), grouped.clusters, secondsSince(groupingStarted));
+        }
         for (;;) {
             const std::int64_t labeled = labeledCount(*project);
             if (labeled >= nextTraining && labeled < count) {

@@ -3,7 +3,8 @@
 // images, calibrates on their held-out part and prelabels the rest; and measures classifier
 // training and inference images/s at 224 px.
 //   pixmark_ml_quality_bench quality IMAGES.idx3 LABELS.idx1 WORKDIR [LABELED] [REST] [FLIP]
-// (FLIP 1, the default, averages each image with its mirror at prediction and calibration; 0 does not)
+// (FLIP 1, the default, averages each image with its mirror at prediction and calibration; 0 does not;
+// SELF_TRAIN=N in the environment adds a self-training round, see below)
 //   pixmark_ml_quality_bench speed WORKDIR [SIDE] [BATCH]
 #include "ml/engine/cache_reader.h"
 #include "ml/engine/calibration.h"
@@ -20,6 +21,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <numeric>
 #include <random>
 #include <string>
@@ -109,40 +111,96 @@ int quality(const fs::path& imagesPath, const fs::path& labelsPath, const fs::pa
         heldRecords.push_back(labeled[static_cast<std::size_t>(s)]);
     const ml::InferenceOptions inference{.flipAverage = flip};
     std::printf("prediction: %s\n", flip ? "each image averaged with its mirror image" : "one view per image");
-    const auto held = ml::predict(classifier, cache, heldRecords, inference);
-    started = Clock::now();
-    const auto predicted = ml::predict(classifier, cache, rest, inference);
-    const double predictSeconds = secondsSince(started);
-    const auto truth = labelOf(rest);
-    const auto right = predicted.probabilities.argmax(1).eq(truth);
-    std::printf("predictions on the other %zu images: accuracy %.4f; inference %.1f s, %.0f images/s\n", rest.size(),
-                right.to(torch::kFloat64).mean().item<double>(), predictSeconds,
-                static_cast<double>(rest.size()) / predictSeconds);
 
-    // The engine's default (a class needs 30 held-out decisions for its own threshold) and a
-    // stricter one: at 30 decisions one mistake moves a class's precision by 3.3 points.
-    for (const std::int64_t minPerClass : {std::int64_t{30}, std::int64_t{60}}) {
-        const auto calibration = ml::calibrate(held.probabilities, labelOf(heldRecords), ml::LabelMode::MultiClass,
-                                               {.targetPrecision = 0.95, .minPerClass = minPerClass});
-        std::printf("calibration on %zu held-out images, target precision 0.95, own thresholds from %lld decisions "
-                    "per class: global threshold %.3f; held-out precision %.3f coverage %.3f\n",
-                    heldRecords.size(), static_cast<long long>(minPerClass),
-                    static_cast<double>(calibration.global.threshold), calibration.precision, calibration.coverage);
-        for (std::size_t k = 0; k < calibration.classes.size(); ++k) {
-            const auto& c = calibration.classes[k];
-            if (c.perClass)
-                std::printf("  class %zu: own threshold %.3f (%lld held-out predictions)\n", k,
-                            static_cast<double>(c.threshold), static_cast<long long>(c.support));
+    // Calibrates on the held-out labels and scores the prelabels of the rest against the truth;
+    // returns the engine-default calibration.
+    const auto evaluate = [&](const char* round) {
+        const auto held = ml::predict(classifier, cache, heldRecords, inference);
+        const auto predictStarted = Clock::now();
+        const auto predicted = ml::predict(classifier, cache, rest, inference);
+        const double predictSeconds = secondsSince(predictStarted);
+        const auto truth = labelOf(rest);
+        const auto right = predicted.probabilities.argmax(1).eq(truth);
+        std::printf("%s: predictions on the other %zu images: accuracy %.4f; inference %.1f s, %.0f images/s\n", round,
+                    rest.size(), right.to(torch::kFloat64).mean().item<double>(), predictSeconds,
+                    static_cast<double>(rest.size()) / predictSeconds);
+        // The engine's default (a class needs 30 held-out decisions for its own threshold) and a
+        // stricter one: at 30 decisions one mistake moves a class's precision by 3.3 points.
+        ml::Calibration engineDefault;
+        for (const std::int64_t minPerClass : {std::int64_t{30}, std::int64_t{60}}) {
+            const auto calibration = ml::calibrate(held.probabilities, labelOf(heldRecords), ml::LabelMode::MultiClass,
+                                                   {.targetPrecision = 0.95, .minPerClass = minPerClass});
+            if (minPerClass == 30)
+                engineDefault = calibration;
+            std::printf("calibration on %zu held-out images, target precision 0.95, own thresholds from %lld "
+                        "decisions per class: global threshold %.3f; held-out precision %.3f coverage %.3f\n",
+                        heldRecords.size(), static_cast<long long>(minPerClass),
+                        static_cast<double>(calibration.global.threshold), calibration.precision, calibration.coverage);
+            for (std::size_t k = 0; k < calibration.classes.size(); ++k) {
+                const auto& c = calibration.classes[k];
+                if (c.perClass)
+                    std::printf("  class %zu: own threshold %.3f (%lld held-out predictions)\n", k,
+                                static_cast<double>(c.threshold), static_cast<long long>(c.support));
+            }
+            const auto accepted = ml::acceptedDecisions(calibration, predicted.probabilities, ml::LabelMode::MultiClass);
+            const double acceptedCount = accepted.sum().item<double>();
+            const double precision = acceptedCount > 0 ? (right & accepted).sum().item<double>() / acceptedCount : 0;
+            const double coverage = acceptedCount / static_cast<double>(rest.size());
+            std::printf("  prelabels on the other %zu images: %.0f accepted, precision %.4f, coverage %.4f; target "
+                        "(>= 60 %% coverage at >= 95 %% precision): %s\n",
+                        rest.size(), acceptedCount, precision, coverage,
+                        precision >= 0.95 && coverage >= 0.60 ? "met" : "NOT met");
         }
-        const auto accepted = ml::acceptedDecisions(calibration, predicted.probabilities, ml::LabelMode::MultiClass);
-        const double acceptedCount = accepted.sum().item<double>();
-        const double precision = acceptedCount > 0 ? (right & accepted).sum().item<double>() / acceptedCount : 0;
-        const double coverage = acceptedCount / static_cast<double>(rest.size());
-        std::printf("  prelabels on the other %zu images: %.0f accepted, precision %.4f, coverage %.4f; target (>= 60 "
-                    "%% coverage at >= 95 %% precision): %s\n",
-                    rest.size(), acceptedCount, precision, coverage,
-                    precision >= 0.95 && coverage >= 0.60 ? "met" : "NOT met");
+        return engineDefault;
+    };
+    const ml::Calibration calibration = evaluate("first training");
+
+    // Self-training (SELF_TRAIN=N): the calibrated prelabels of up to N further unlabeled
+    // images (none of them among the scored rest) join the labels, and the model trains on
+    // for SELF_EPOCHS epochs from its weights, holding out the same labeled images.
+    const char* selfTrain = std::getenv("SELF_TRAIN");
+    const std::int64_t pseudoWanted = selfTrain ? std::stoll(selfTrain) : 0;
+    if (pseudoWanted <= 0)
+        return 0;
+    const std::size_t poolBegin = static_cast<std::size_t>(labeledCount) + rest.size();
+    const std::vector<std::int64_t> pool(order.begin() + static_cast<std::ptrdiff_t>(poolBegin),
+                                         order.begin() + static_cast<std::ptrdiff_t>(std::min(order.size(), poolBegin + 20000)));
+    const auto poolPredicted = ml::predict(classifier, cache, pool, inference);
+    const auto poolAccepted = ml::acceptedDecisions(calibration, poolPredicted.probabilities, ml::LabelMode::MultiClass);
+    const auto poolClasses = poolPredicted.probabilities.argmax(1);
+    const auto poolTruth = labelOf(pool);
+    std::vector<std::int64_t> records = labeled;
+    std::vector<std::int64_t> pseudoTargets(targets.data_ptr<std::int64_t>(), targets.data_ptr<std::int64_t>() + targets.numel());
+    std::int64_t pseudoRight = 0, pseudo = 0;
+    for (std::size_t i = 0; i < pool.size() && pseudo < pseudoWanted; ++i) {
+        const auto row = static_cast<std::int64_t>(i);
+        if (!poolAccepted[row].item<bool>())
+            continue;
+        records.push_back(pool[i]);
+        pseudoTargets.push_back(poolClasses[row].item<std::int64_t>());
+        pseudoRight += poolClasses[row].item<std::int64_t>() == poolTruth[row].item<std::int64_t>();
+        ++pseudo;
     }
+    std::printf("self-training: %lld prelabels of %zu further images join the %d labels (%.4f of them right)\n",
+                static_cast<long long>(pseudo), pool.size(), labeledCount,
+                pseudo ? double(pseudoRight) / double(pseudo) : 0.0);
+    const char* selfEpochs = std::getenv("SELF_EPOCHS");
+    ml::TrainerOptions second = options;
+    second.maxEpochs = selfEpochs ? std::stoi(selfEpochs) : 10;
+    second.patience = second.maxEpochs;
+    second.learningRate = 1e-3;
+    second.validationSamples = trained.validationSamples;
+    ml::ClassificationTask secondTask(classifier, torch::tensor(pseudoTargets, torch::kInt64));
+    started = Clock::now();
+    const auto retrained = ml::Trainer(second).fit(secondTask, cache, records, [](const ml::TrainProgress& p) {
+        if (p.validated)
+            std::printf("  epoch %2d  train loss %.3f  held-out loss %.3f  %s %.3f\n", p.epoch, p.trainLoss,
+                        p.validationLoss, "accuracy", p.validationMetric);
+    });
+    std::printf("trained on %zu samples (%zu held out): %d epochs (best %d), %.1f s, held-out accuracy %.3f\n",
+                retrained.trainingSamples.size(), retrained.validationSamples.size(), retrained.epochsRun,
+                retrained.bestEpoch, secondsSince(started), retrained.bestValidationMetric);
+    evaluate("after self-training");
     return 0;
 }
 

@@ -117,3 +117,35 @@ TEST_CASE("cli: a training killed part way is marked interrupted and the next tr
     CHECK(resumed.at("resumed_from") == interrupted);
     CHECK_THAT(runCli({"runs", "fashion.pixmark"}, dir.path()).out, Catch::Contains("interrupted"));
 }
+
+TEST_CASE("cli: group puts the unlabeled images into pages of look-alikes before a model", "[cli][assist]")
+{
+    test::TempDir dir;
+    {
+        auto project = Project::create(dir / "fashion.pixmark", "Fashion", TaskType::ClassificationMultiClass);
+        test::makeDemoFashionProject(*project, 30);
+    }
+    const auto grouped = runJson({"group", "fashion.pixmark"}, dir);
+    CHECK(grouped.at("cancelled") == false);
+    CHECK(grouped.at("items") == test::kDemoImages - 30);
+    CHECK(grouped.at("clusters") == (test::kDemoImages - 30) / 9);
+    const auto runs = runJson({"runs", "fashion.pixmark"}, dir).at("runs");
+    REQUIRE(runs.size() == 2);
+    CHECK(runs[0].at("kind") == "featurization");
+    CHECK(runs[0].at("config").at("features") == "thumbnails");
+    CHECK_THAT(runCli({"runs", "fashion.pixmark"}, dir.path()).out,
+               Catch::Contains("10 pages of similar images (90 unlabeled items)"));
+    // The queue hands them out a page of one group at a time.
+    const auto page = runJson({"queue", "next", "fashion.pixmark", "--page", "9"}, dir);
+    CHECK(page.at("source") == "clustered");
+    CHECK(page.at("items").size() == 9);
+    CHECK_THAT(runCli({"group", "fashion.pixmark"}, dir.path()).out,
+               Catch::Contains("Grouped 90 unlabeled items into 10 groups of similar images"));
+
+    {
+        auto boxes = Project::create(dir / "boxes.pixmark", "Boxes", TaskType::ObjectDetection);
+    }
+    const auto refused = runCli({"group", "boxes.pixmark"}, dir.path());
+    CHECK(refused.exitCode == 1);
+    CHECK_THAT(refused.err, Catch::Contains("for classification projects"));
+}

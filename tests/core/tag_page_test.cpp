@@ -41,6 +41,43 @@ TEST_CASE("Click, Ctrl-click, Shift-click and select all pick tiles", "[labeling
     CHECK(page.selection() == std::vector<int>{0});
 }
 
+TEST_CASE("Up and down move a row of the grid, and stay where no tile is", "[labeling]")
+{
+    TagPage page(TagPage::Mode::MultiClass, 9);
+    page.addItems(items(8), 0); // a last page of 8: the bottom row lacks its third tile
+    CHECK(page.columns() == 3);
+    page.click(1);
+    page.moveSelectionRows(+1);
+    CHECK(page.selection() == std::vector<int>{4});
+    page.moveSelectionRows(+1);
+    CHECK(page.selection() == std::vector<int>{7});
+    page.moveSelectionRows(+1); // no row below
+    CHECK(page.selection() == std::vector<int>{7});
+    page.click(5);
+    page.moveSelectionRows(+1); // tile 8 is not on this page
+    CHECK(page.selection() == std::vector<int>{5});
+    page.moveSelectionRows(-2); // no tile two rows up
+    CHECK(page.selection() == std::vector<int>{5});
+    page.moveSelectionRows(-1);
+    CHECK(page.selection() == std::vector<int>{2});
+    page.moveSelectionRows(-1); // no row above
+    CHECK(page.selection() == std::vector<int>{2});
+
+    page.setPageSize(4); // two columns
+    CHECK(page.columns() == 2);
+    page.click(0);
+    page.moveSelectionRows(+1);
+    CHECK(page.selection() == std::vector<int>{2});
+    page.selectAll(); // from a wider selection, up starts from its first tile
+    page.moveSelectionRows(-1);
+    CHECK(page.selection() == std::vector<int>{0});
+    page.selectAll(); // and down from its last one, which has no tile below
+    page.moveSelectionRows(+1);
+    CHECK(page.selection() == std::vector<int>{3});
+    page.setPageSize(1);
+    CHECK(page.columns() == 1);
+}
+
 TEST_CASE("Multi-class replaces the tag and moves on, multi-label toggles", "[labeling]")
 {
     TagPage single(TagPage::Mode::MultiClass, 4);

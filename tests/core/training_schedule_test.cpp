@@ -88,6 +88,33 @@ TEST_CASE("The first training is due at the minimum, then after every N new labe
     CHECK(schedule.labels == 30);
 }
 
+TEST_CASE("Before any model, grouping by look is due once for classification", "[assist][workflow]")
+{
+    Labeled p;
+    CHECK(trainingScheduleOf(*p.project).groupingDue);
+    p.label(3);
+    CHECK(trainingScheduleOf(*p.project).groupingDue);
+    // A failed grouping leaves it due (the worker waits before trying again); a finished one ends it.
+    const RunId failed = p.project->startRun(RunKind::Featurization, 0, "{}");
+    p.project->finishRun(failed, RunOutcome{RunStatus::Failed, "{}", "", "no cache"});
+    CHECK(trainingScheduleOf(*p.project).groupingDue);
+    const RunId grouped = p.project->startRun(RunKind::Featurization, 0, R"({"features":"thumbnails"})");
+    p.project->finishRun(grouped, RunOutcome{RunStatus::Succeeded, "{}", "", ""});
+    CHECK_FALSE(trainingScheduleOf(*p.project).groupingDue);
+
+    Labeled trained; // after a training its embeddings group the pages
+    trained.trainingOn(10);
+    CHECK_FALSE(trainingScheduleOf(*trained.project).groupingDue);
+    Labeled off;
+    setAssistSettings(*off.project, AssistSettings{false, 20, 10});
+    CHECK_FALSE(trainingScheduleOf(*off.project).groupingDue);
+    Labeled done;
+    done.label(40); // nothing left unlabeled
+    CHECK_FALSE(trainingScheduleOf(*done.project).groupingDue);
+    Labeled boxes(TaskType::ObjectDetection); // one item at a time on a canvas: no pages
+    CHECK_FALSE(trainingScheduleOf(*boxes.project).groupingDue);
+}
+
 TEST_CASE("Retraining settings are checked and kept", "[assist][workflow]")
 {
     Labeled p;

@@ -13,6 +13,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <set>
@@ -281,7 +282,9 @@ TEST_CASE("Prelabel reuses the newest calibrated model on what is unlabeled now,
     const auto truth = demoTruth();
     for (const Item& item : project->items(ItemStatus::Unlabeled, 10))
         test::labelTruly(*project, item, classes, truth);
-    const auto report = assist::runPrelabel(*project, quickOptions());
+    auto pagesOptions = quickOptions();
+    pagesOptions.clusters = 0; // the default: pages of nine similar items by the model's embeddings
+    const auto report = assist::runPrelabel(*project, pagesOptions);
     CHECK_FALSE(report.cancelled);
     CHECK(report.trainingRun == trained.trainingRun);
     CHECK(report.validationRun == trained.validationRun);
@@ -289,7 +292,14 @@ TEST_CASE("Prelabel reuses the newest calibrated model on what is unlabeled now,
     CHECK(report.predicted == 120 - kLabeled - 10);
     CHECK(project->runs(100).size() == 5 + 3); // cache, inference, featurization; no training
     CHECK(project->run(report.inferenceRun)->parentId == trained.validationRun);
-    CHECK(project->clusters().size() == static_cast<std::size_t>(report.predicted - report.prelabeled));
+    const auto rest = report.predicted - report.prelabeled;
+    CHECK(project->clusters().size() == static_cast<std::size_t>(rest));
+    CHECK(report.clusters == (rest + 8) / 9);
+    std::map<int, int> pageSizes;
+    for (const ItemCluster& row : project->clusters())
+        ++pageSizes[row.cluster];
+    CHECK(std::count_if(pageSizes.begin(), pageSizes.end(), [](const auto& page) { return page.second != 9; }) <= 1);
+    CHECK(nlohmann::json::parse(project->run(report.featurizationRun)->metricsJson).at("page_size") == 9);
 
     // The same model and thresholds suggest the same class for the items still unlabeled
     // (a score within rounding of its threshold may land on the other side in another batch).

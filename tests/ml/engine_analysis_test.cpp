@@ -1,7 +1,8 @@
-// Calibration and k-means on fixed inputs, where the right answer is known.
+// Calibration, k-means and pages of similar images on fixed inputs, where the right answer is known.
 #include "ml/engine/calibration.h"
 #include "ml/engine/errors.h"
 #include "ml/engine/kmeans.h"
+#include "ml/engine/similarity_pages.h"
 
 #include <catch2/catch.hpp>
 #include <torch/torch.h>
@@ -109,4 +110,52 @@ TEST_CASE("k-means separates well-separated groups of points", "[ml][kmeans]")
     CHECK(result.inertia / 400 < 3.0); // about 2 (unit variance in two dimensions)
     CHECK_THROWS_AS(ml::kmeans(points, 401), ml::InvalidInputError);
     CHECK_THROWS_AS(ml::kmeans(points, 0), ml::InvalidInputError);
+}
+
+TEST_CASE("Pages of similar images: full pages, each of one group of points", "[ml][similarity]")
+{
+    torch::manual_seed(4);
+    // Four tight groups of 9 points far apart, interleaved in the order given.
+    const auto centers = torch::tensor({0.0f, 0.0f, 50.0f, 0.0f, 0.0f, 50.0f, 50.0f, 50.0f}).view({4, 2});
+    const auto truth = torch::arange(36, torch::kInt64).remainder(4);
+    const auto points = centers.index_select(0, truth) + torch::randn({36, 2});
+
+    const auto pages = ml::similarityPages(points, 9);
+    REQUIRE(pages.groupCount == 4);
+    REQUIRE(pages.groups.size(0) == 36);
+    CHECK(pages.groups[0].item<std::int64_t>() == 0); // the first point seeds the first page
+    CHECK(pages.distances[0].item<float>() == 0.0f);
+    for (std::int64_t g = 0; g < 4; ++g) {
+        const auto members = (pages.groups == g).nonzero().flatten();
+        CHECK(members.size(0) == 9);
+        const auto groupTruth = truth.index_select(0, members);
+        CHECK((groupTruth == groupTruth[0]).all().item<bool>());
+    }
+    CHECK(pages.distances.max().item<float>() < 10.0f);
+
+    // A count that is no multiple of the page: the last page takes the rest.
+    const auto ragged = ml::similarityPages(points.narrow(0, 0, 30), 9);
+    CHECK(ragged.groupCount == 4);
+    CHECK((ragged.groups == 3).sum().item<std::int64_t>() == 3);
+    // Duplicates of a point: every point still lands on exactly one page.
+    const auto same = ml::similarityPages(torch::zeros({20, 3}), 9);
+    CHECK(same.groupCount == 3);
+    CHECK(std::get<0>(torch::_unique(same.groups)).size(0) == 3);
+    CHECK(ml::similarityPages(points, 9, [] { return true; }).cancelled);
+    CHECK_THROWS_AS(ml::similarityPages(torch::zeros({0, 2}), 9), ml::InvalidInputError);
+    CHECK_THROWS_AS(ml::similarityPages(points, 0), ml::InvalidInputError);
+}
+
+TEST_CASE("Thumbnail features tell images apart by their look", "[ml][similarity]")
+{
+    auto images = torch::zeros({3, 1, 28, 28});
+    images[1].fill_(1.0f);
+    images[2].narrow(1, 0, 14).fill_(1.0f); // top half bright (rows of [C, H, W])
+    const auto features = ml::thumbnailFeatures(images, 4);
+    REQUIRE(features.sizes() == torch::IntArrayRef({3, 16}));
+    CHECK(features[0].sum().item<float>() == 0.0f);
+    CHECK(features[1].sum().item<float>() == Approx(16.0f));
+    CHECK(features[2].narrow(0, 0, 8).sum().item<float>() == Approx(8.0f));
+    CHECK(features[2].narrow(0, 8, 8).sum().item<float>() == Approx(0.0f));
+    CHECK_THROWS_AS(ml::thumbnailFeatures(torch::zeros({3, 28, 28})), ml::InvalidInputError);
 }

@@ -8,6 +8,7 @@ QStringList classificationActions()
 {
     return {QStringLiteral("submit"),         QStringLiteral("skip"),        QStringLiteral("next"),
             QStringLiteral("next-arrow"),     QStringLiteral("previous"),    QStringLiteral("previous-arrow"),
+            QStringLiteral("tile-up"),        QStringLiteral("tile-down"),
             QStringLiteral("select-all"),     QStringLiteral("layout-cycle"), QStringLiteral("layout-1"),
             QStringLiteral("layout-4"),       QStringLiteral("layout-6"),    QStringLiteral("layout-9"),
             QStringLiteral("instructions"),   QStringLiteral("shortcut-sheet"), QStringLiteral("undo"),

@@ -187,6 +187,12 @@ void LabelingWindow::buildUi()
                             makeAction(QStringLiteral("previous"), tr("Previous tile"), [move] { move(-1); }),
                             makeAction(QStringLiteral("previous-arrow"), tr("Previous tile (arrow)"), [move] { move(-1); })})
         mGridOnlyActions.push_back(action);
+    auto moveRows = [this](int rows) {
+        mPage.moveSelectionRows(rows);
+        refresh();
+    };
+    mGridOnlyActions.push_back(makeAction(QStringLiteral("tile-up"), tr("Tile above"), [moveRows] { moveRows(-1); }));
+    mGridOnlyActions.push_back(makeAction(QStringLiteral("tile-down"), tr("Tile below"), [moveRows] { moveRows(+1); }));
     toolbar->addSeparator();
     menu->addSeparator();
     toolbar->addAction(makeAction(QStringLiteral("instructions"), tr("Instructions"), [this] { showInstructions(); }));
@@ -653,7 +659,7 @@ void LabelingWindow::tileClicked(int index, Qt::KeyboardModifiers modifiers)
 void LabelingWindow::arrangeGrid()
 {
     const int tiles = mPage.pageSize();
-    const int columns = tiles == 1 ? 1 : (tiles == 4 ? 2 : 3);
+    const int columns = mPage.columns();
     for (TagTile* tile : mTiles)
         mGrid->removeWidget(tile);
     for (int i = 0; i < kMaxTiles; ++i) {

@@ -46,7 +46,7 @@ AssistWorker::~AssistWorker()
     joinThread();
 }
 
-bool AssistWorker::start()
+bool AssistWorker::start(PipelineJob job)
 {
     if (!mRunner) {
         emit finished(false, tr("This build of Pixmark has no ML engine, so it cannot train models."));
@@ -59,7 +59,7 @@ bool AssistWorker::start()
     emit started();
     mSession.run(
         this, [](Project& project) { return project.openWorkerConnection(); },
-        [this](std::unique_ptr<Project> connection) { launch(std::move(connection)); },
+        [this, job](std::unique_ptr<Project> connection) { launch(std::move(connection), job); },
         [this](const QString& message) {
             mRunning = false;
             emit finished(false, message);
@@ -92,16 +92,21 @@ void AssistWorker::checkSchedule()
         this, [](Project& project) { return trainingScheduleOf(project); },
         [this](TrainingSchedule schedule) {
             mChecking = false;
-            if (schedule.isDue() && schedule.labels >= mRetryAtLabels && !mRunning)
-                start();
+            if (schedule.labels < mRetryAtLabels || mRunning)
+                return;
+            if (schedule.isDue())
+                start(PipelineJob::Train);
+            else if (schedule.groupingDue)
+                start(PipelineJob::GroupSimilar);
         },
         [this](const QString&) { mChecking = false; });
 }
 
-void AssistWorker::launch(std::unique_ptr<Project> connection)
+void AssistWorker::launch(std::unique_ptr<Project> connection, PipelineJob job)
 {
     joinThread(); // the thread of the run before, which has ended
-    mThread = std::thread([this, connection = std::move(connection), runner = mRunner, cancel = mCancel]() mutable {
+    mThread = std::thread([this, connection = std::move(connection), job, runner = mRunner,
+                           cancel = mCancel]() mutable {
         const auto progress = [this](std::int64_t done, std::int64_t total, std::string_view stage) {
             const std::int64_t now = steadyNs();
             {
@@ -120,7 +125,7 @@ void AssistWorker::launch(std::unique_ptr<Project> connection)
         QString failure;
         std::int64_t retryAt = -1;
         try {
-            runner(*connection, progress, cancel);
+            runner(*connection, job, progress, cancel);
         } catch (const std::exception& error) {
             failure = QString::fromStdString(error.what());
         }

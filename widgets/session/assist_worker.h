@@ -30,13 +30,14 @@ public:
 
     bool isAvailable() const { return static_cast<bool>(mRunner); }
     bool isRunning() const { return mRunning; }
-    /// Starts a run now; false (with a reason through finished()) when one runs already or
-    /// this build cannot train.
-    bool start();
+    /// Starts a job now (Train now: a training); false (with a reason through finished())
+    /// when one runs already or this build cannot train.
+    bool start(PipelineJob job = PipelineJob::Train);
     /// Asks the run to stop at its next check; finished() follows.
     void cancel();
     /// On (the default): when the project opens and after label changes, a run starts by
-    /// itself when one is due. After a run that failed or was cancelled, the next automatic
+    /// itself when one is due (a training, or before the first one the grouping of the
+    /// unlabeled items into pages of similar images). After a run that failed or was cancelled, the next automatic
     /// one waits for as many new labels as a retraining does.
     void setAutomatic(bool automatic) { mAutomatic = automatic; }
     /// Blocks until no run is in progress (tests, shutdown).
@@ -51,7 +52,7 @@ signals:
 
 private:
     void checkSchedule();
-    void launch(std::unique_ptr<Project> connection);
+    void launch(std::unique_ptr<Project> connection, PipelineJob job);
     void joinThread();
 
     ProjectSession& mSession;

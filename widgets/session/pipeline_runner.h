@@ -12,9 +12,14 @@ namespace pixmark {
 
 class Project;
 
-/// Refreshes the training cache, trains, calibrates, prelabels and clusters, recording
-/// each step as a run; throws an exception with a message for people when it cannot.
-using PipelineRunner = std::function<void(Project&, const ProgressCallback&, const CancelToken&)>;
+enum class PipelineJob {
+    Train,        ///< refresh the training cache, train, calibrate, prelabel and cluster
+    GroupSimilar, ///< before a model exists: pages of similar images from their thumbnails
+};
+
+/// Runs a job, recording each step as a run; throws an exception with a message for people
+/// when it cannot.
+using PipelineRunner = std::function<void(Project&, PipelineJob, const ProgressCallback&, const CancelToken&)>;
 
 /// Call once at start-up, before any project window opens.
 void setPipelineRunner(PipelineRunner runner);

@@ -12,7 +12,7 @@ std::string_view CsvFormat::description() const
 
 bool CsvFormat::canExport(TaskType type) const
 {
-    return type == TaskType::ClassificationMultiClass || type == TaskType::ClassificationMultiLabel;
+    return isClassification(type);
 }
 
 void CsvFormat::write(const ExportDataset& dataset, const std::filesystem::path& folder) const

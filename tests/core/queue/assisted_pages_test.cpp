@@ -1,5 +1,5 @@
-// ML assist's pages in the queue: a model's prelabels are served first as pages to review,
-// then pages of one cluster of similar items (nearest its centre first), then the queue's
+// ML assist's pages in the queue: a model's prelabels are served first as pages to review
+// (least sure first on the page), then pages of one cluster of similar items (nearest its centre first), then the queue's
 // order; suggestions a model replaces go, and the page records where it came from.
 
 #include "core/project/project.h"
@@ -7,6 +7,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <map>
 #include <set>
 
 using namespace pixmark;
@@ -62,6 +63,11 @@ TEST_CASE("Prelabeled pages come first, then one cluster at a time, then the que
     const Task first = f.project->nextTask(me, 4);
     CHECK(first.source == PageSource::Prelabeled);
     REQUIRE(first.items.size() == 4);
+    // Least sure first: the model's scores ascend along the page.
+    const std::map<ItemId, double> scores{{f.items[0], 0.97}, {f.items[1], 0.91}, {f.items[2], 0.99},
+                                          {f.items[3], 0.96}, {f.items[4], 0.98}};
+    for (std::size_t k = 1; k < first.items.size(); ++k)
+        CHECK(scores.at(first.items[k - 1].id) < scores.at(first.items[k].id));
     const Task second = f.project->nextTask(me, 4);
     CHECK(second.source == PageSource::Prelabeled);
     REQUIRE(second.items.size() == 1);

@@ -148,6 +148,10 @@ TEST_CASE("Switching the layout keeps the tags already given", "[labeling][gui]"
     for (int i = 0; i < 7; ++i)
         rig.key(Qt::Key_Right);
     CHECK(rig.window->page().selection() == std::vector<int>{7});
+    rig.key(Qt::Key_Up); // a row of the 3 × 3 grid up, and back down
+    CHECK(rig.window->page().selection() == std::vector<int>{4});
+    rig.key(Qt::Key_Down);
+    CHECK(rig.window->page().selection() == std::vector<int>{7});
     rig.key(Qt::Key_2);
     const ItemId tagged = rig.window->page().tile(7).id;
     rig.key(Qt::Key_1, Qt::ControlModifier); // 1 tile

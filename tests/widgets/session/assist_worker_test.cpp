@@ -26,15 +26,23 @@ using namespace pixmark;
 namespace {
 
 /// A runner that records a training run, reports progress and waits to be released or
-/// cancelled; registered for one test.
+/// cancelled; a grouping job only records its run. Registered for one test.
 struct ScriptedRunner {
-    std::atomic<int> calls{0};
+    std::atomic<int> calls{0}; ///< trainings
+    std::atomic<int> groupings{0};
     std::atomic<bool> inside{false};
     std::atomic<bool> release{false};
 
     ScriptedRunner()
     {
-        setPipelineRunner([this](Project& project, const ProgressCallback& progress, const CancelToken& cancel) {
+        setPipelineRunner([this](Project& project, PipelineJob job, const ProgressCallback& progress,
+                                 const CancelToken& cancel) {
+            if (job == PipelineJob::GroupSimilar) {
+                ++groupings;
+                const RunId run = project.startRun(RunKind::Featurization, 0, R"({"features":"thumbnails"})");
+                project.finishRun(run, RunOutcome{RunStatus::Succeeded, R"({"clusters":1})", "", ""});
+                return;
+            }
             ++calls;
             const auto labels = project.itemCounts()[ItemStatus::Labeled];
             const RunId run = project.startRun(RunKind::Training, 0, R"({"labels":)" + std::to_string(labels) + "}");
@@ -145,13 +153,19 @@ TEST_CASE("A run starts by itself once the labels reach the schedule, and only o
             [&] { done = true; }, {}, ProjectChange::Labels);
         REQUIRE(QTest::qWaitFor([&] { return done; }, 5000));
     };
+    // No model yet: on opening, the unlabeled items are grouped into pages of similar
+    // images, once.
+    REQUIRE(QTest::qWaitFor([&] { return finished.count() == 1; }, 5000));
+    CHECK(runner.groupings == 1);
     for (int i = 0; i < 6; ++i) // 3 + 6 = 9 labels: not due yet
         labelOne();
     QTest::qWait(300);
     CHECK(runner.calls == 0);
+    CHECK(runner.groupings == 1);
     labelOne(); // the tenth
-    REQUIRE(QTest::qWaitFor([&] { return finished.count() == 1; }, 5000));
+    REQUIRE(QTest::qWaitFor([&] { return finished.count() == 2; }, 5000));
     CHECK(runner.calls == 1);
+    CHECK(runner.groupings == 1);
     labelOne(); // 11: the next training is at 10 + 50
     QTest::qWait(300);
     CHECK(runner.calls == 1);

@@ -96,7 +96,8 @@ AssistPanel::AssistPanel(AssistWorker& worker, QWidget* parent) : QWidget(parent
         const QString step = stage == QStringLiteral("cache")       ? tr("Updating the training cache")
                              : stage == QStringLiteral("training")  ? tr("Training")
                              : stage == QStringLiteral("inference") ? tr("Prelabeling")
-                                                                    : stage;
+                             : stage == QStringLiteral("thumbnails") ? tr("Grouping similar images")
+                                                                     : stage;
         mRun->setText(total > 0 ? tr("%1: %2 %").arg(step).arg(100.0 * double(done) / double(total), 0, 'f', 0)
                                 : step);
     });
