@@ -80,8 +80,8 @@ if [ "$ml_bench" = yes ]; then
   gunzip -c "$fm/train-labels-idx1-ubyte.gz" > "$work/fm-labels.idx1"
   "$bench/pixmark_ml_quality_bench" quality "$work/fm-images.idx3" "$work/fm-labels.idx1" "$work/fm" 1000
   "$bench/pixmark_ml_quality_bench" speed "$work/speed" 224 16
-  echo "## ML assist: a scripted annotator labels 5,000 Fashion-MNIST images with and without assist"
-  "$bench/pixmark_assist_annotator_bench" "$work/fm-images.idx3" "$work/fm-labels.idx1" "$work/annotator" 5000 1000 2000 40
+  echo "## ML assist: a scripted annotator labels 10,000 Fashion-MNIST images with and without assist"
+  "$bench/pixmark_assist_annotator_bench" "$work/fm-images.idx3" "$work/fm-labels.idx1" "$work/annotator" 10000 1000 3000 40
   echo "## ML engine: detector mAP@0.5 on generated scenes (500 training scenes, 300 unseen, 128 px)"
   "$bench/pixmark_ml_detection_bench" "$work/detection" 500 300 30 128
 else
