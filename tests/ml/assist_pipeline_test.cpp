@@ -299,7 +299,8 @@ TEST_CASE("Prelabel reuses the newest calibrated model on what is unlabeled now,
     for (const ItemCluster& row : project->clusters())
         ++pageSizes[row.cluster];
     CHECK(std::count_if(pageSizes.begin(), pageSizes.end(), [](const auto& page) { return page.second != 9; }) <= 1);
-    CHECK(nlohmann::json::parse(project->run(report.featurizationRun)->metricsJson).at("page_size") == 9);
+    if (rest > 0) // a weak model may prelabel everything at this low target: nothing to group then
+        CHECK(nlohmann::json::parse(project->run(report.featurizationRun)->metricsJson).at("page_size") == 9);
 
     // The same model and thresholds suggest the same class for the items still unlabeled
     // (a score within rounding of its threshold may land on the other side in another batch).
