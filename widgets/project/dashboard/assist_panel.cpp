@@ -104,7 +104,7 @@ AssistPanel::AssistPanel(AssistWorker& worker, QWidget* parent) : QWidget(parent
     connect(&worker, &AssistWorker::finished, this, [this](bool ok, const QString& message) {
         showRunning(false);
         mRun->show();
-        mRun->setText(ok ? tr("The last run finished: its prelabels and clusters are in the queue.")
+        mRun->setText(ok ? tr("The last run finished: what it found is in the queue.")
                          : tr("The last run stopped: %1").arg(message));
     });
     layout->addWidget(mTable, 1);
