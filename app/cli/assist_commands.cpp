@@ -52,6 +52,14 @@ std::string scheduleText(const TrainingSchedule& schedule)
            std::to_string(schedule.remaining()) + " to go).";
 }
 
+/// --clusters, the same for every command that groups the unlabeled items.
+void addClustersOption(CLI::App& command, int& clusters)
+{
+    command.add_option("--clusters", clusters,
+                       "This many k-means clusters of the unlabeled items (default: pages of nine similar ones)")
+        ->check(CLI::PositiveNumber);
+}
+
 /// What train and prelabel print: the runs of the steps and what they found.
 void emitReport(const CliContext& context, const assist::AssistReport& report)
 {
@@ -105,8 +113,7 @@ void addTrain(CLI::App& app, const CliContext& context)
     command->add_option("--precision", options->precision, "Precision the prelabels must reach on held-out labels")
         ->capture_default_str()
         ->check(CLI::Range(0.5, 1.0));
-    command->add_option("--clusters", options->clusters, "This many k-means clusters of the unlabeled items (default: pages of nine similar ones)")
-        ->check(CLI::PositiveNumber);
+    addClustersOption(*command, options->clusters);
     command->add_flag("--fresh", options->fresh,
                       "Start the training over even when the last one stopped before its end (by default it goes on "
                       "from that one's saved weights)");
@@ -156,8 +163,7 @@ void addPrelabel(CLI::App& app, const CliContext& context)
     command->add_option("--run", options->run, "The training run whose model to use (default: the newest calibrated)")
         ->check(CLI::PositiveNumber);
     command->add_option("--device", options->device, "cpu, cuda or cuda:N (default: CUDA when present)");
-    command->add_option("--clusters", options->clusters, "This many k-means clusters of the unlabeled items (default: pages of nine similar ones)")
-        ->check(CLI::PositiveNumber);
+    addClustersOption(*command, options->clusters);
     command->callback([options, &context] {
         auto project = Project::open(options->project);
         stopOn(SIGINT);
@@ -185,9 +191,7 @@ void addGroup(CLI::App& app, const CliContext& context)
         "group", "Before a model exists: group the unlabeled items into pages of similar images by their look "
                  "(thumbnails of the training cache), served as clustered pages; train does it from the model after");
     command->add_option("project", options->project, "Project file")->required();
-    command->add_option("--clusters", options->clusters,
-                        "This many k-means clusters of the unlabeled items (default: pages of nine similar ones)")
-        ->check(CLI::PositiveNumber);
+    addClustersOption(*command, options->clusters);
     command->callback([options, &context] {
         auto project = Project::open(options->project);
         stopOn(SIGINT);

@@ -148,4 +148,9 @@ TEST_CASE("cli: group puts the unlabeled images into pages of look-alikes before
     const auto refused = runCli({"group", "boxes.pixmark"}, dir.path());
     CHECK(refused.exitCode == 1);
     CHECK_THAT(refused.err, Catch::Contains("for classification projects"));
+    CHECK(runCli({"group", "fashion.pixmark", "--clusters", "0"}, dir.path()).exitCode == 2);
+    const auto missing = runCli({"group", "nowhere.pixmark"}, dir.path());
+    CHECK(missing.exitCode != 0);
+    CHECK_FALSE(missing.err.empty());
+    CHECK(runJson({"runs", "fashion.pixmark"}, dir).at("runs").size() == 4); // the refusals ran nothing
 }
