@@ -6,8 +6,10 @@
 
 #include "core/errors.h"
 #include "core/geometry/box.h"
+#include "ml/engine/checkpoint.h"
 #include "ml/engine/detection.h"
 #include "ml/engine/detection_task.h"
+#include "ml/engine/torch_device.h"
 
 #include <algorithm>
 #include <map>
@@ -56,6 +58,48 @@ ml::DetectorSpec detectorSpecFor(const cache::TrainingCacheSpec& spec, int class
     detector.backbone = small ? ml::ResNetOptions::compact(spec.channels) : ml::ResNetOptions::resnet18(spec.channels);
     detector.outputStride = small ? 2 : 4;
     return detector;
+}
+
+/// Step 4, inference: the boxes above the threshold on the unlabeled items replace the
+/// model's earlier suggestions (none when the target precision was not reached). Recorded
+/// under result.validationRun; result.cancelled says whether it was cancelled.
+void prelabelBoxes(Project& project, ml::Detector& detector, const ml::ThresholdChoice& choice,
+                   const std::vector<LabelClass>& classes, const ml::TrainingCacheReader& cacheReader,
+                   AssistReport& result, const Reporter& report, const CancelToken& cancel)
+{
+    const auto [unlabeledItems, unlabeledRecords] = unlabeledInCache(project, cacheReader);
+    Step step(project, RunKind::Inference, result.validationRun,
+              Json{{"items", unlabeledItems.size()}, {"threshold", choice.reached ? Json(choice.threshold) : Json()}});
+    result.inferenceRun = step.id();
+    std::vector<ModelSuggestion> suggestions;
+    bool cancelled = false;
+    if (choice.reached) {
+        const auto detections = recorded(step, [&] {
+            return ml::detect(
+                detector, cacheReader, unlabeledRecords, {.decode = {.scoreThreshold = choice.threshold}},
+                [&](std::int64_t done, std::int64_t total) { report(done, total, "inference"); },
+                [&] {
+                    cancelled = cancelled || cancel.isCancelled();
+                    return cancelled;
+                });
+        });
+        if (cancelled) {
+            step.finish(RunStatus::Cancelled, Json::object());
+            result.cancelled = true;
+            return;
+        }
+        for (std::size_t i = 0; i < unlabeledItems.size(); ++i) {
+            for (const ml::Detection& d : detections[i])
+                suggestions.push_back(ModelSuggestion{
+                    unlabeledItems[i],
+                    Annotation{classes[static_cast<std::size_t>(d.classIndex)].id, AnnotationKind::Box,
+                               toJson(Box{d.x, d.y, d.width, d.height}), static_cast<double>(d.score)}});
+            if (!detections[i].empty())
+                ++result.prelabeled;
+        }
+    }
+    finishInference(project, step, suggestions, static_cast<std::int64_t>(unlabeledItems.size()), "boxes", result,
+                    report);
 }
 
 } // namespace
@@ -142,42 +186,21 @@ AssistReport runDetectionPipeline(Project& project, const AssistOptions& options
                                                {"threshold", threshold}});
     }
 
-    // 4. Inference: the boxes above the threshold on the unlabeled items replace the model's
-    // earlier suggestions (none when the target precision was not reached).
-    const auto [unlabeledItems, unlabeledRecords] = unlabeledInCache(project, cacheReader);
-    Step step(project, RunKind::Inference, result.validationRun,
-              Json{{"items", unlabeledItems.size()}, {"threshold", choice.reached ? Json(choice.threshold) : Json()}});
-    result.inferenceRun = step.id();
-    std::vector<ModelSuggestion> suggestions;
-    bool cancelled = false;
-    if (choice.reached) {
-        const auto detections = recorded(step, [&] {
-            return ml::detect(
-                detector, cacheReader, unlabeledRecords, {.decode = {.scoreThreshold = choice.threshold}},
-                [&](std::int64_t done, std::int64_t total) { report(done, total, "inference"); },
-                [&] {
-                    cancelled = cancelled || cancel.isCancelled();
-                    return cancelled;
-                });
-        });
-        if (cancelled) {
-            step.finish(RunStatus::Cancelled, Json::object());
-            result.cancelled = true;
-            return result;
-        }
-        for (std::size_t i = 0; i < unlabeledItems.size(); ++i) {
-            for (const ml::Detection& d : detections[i])
-                suggestions.push_back(ModelSuggestion{
-                    unlabeledItems[i],
-                    Annotation{classes[static_cast<std::size_t>(d.classIndex)].id, AnnotationKind::Box,
-                               toJson(Box{d.x, d.y, d.width, d.height}), static_cast<double>(d.score)}});
-            if (!detections[i].empty())
-                ++result.prelabeled;
-        }
-    }
-    finishInference(project, step, suggestions, static_cast<std::int64_t>(unlabeledItems.size()), "boxes", result,
-                    report);
+    // 4. Inference.
+    prelabelBoxes(project, detector, choice, classes, cacheReader, result, report, cancel);
     return result;
+}
+
+void prelabelWithDetector(Project& project, const SavedModel& model, const ml::TrainingCacheReader& cacheReader,
+                          const AssistOptions& options, AssistReport& result, const Reporter& report,
+                          const CancelToken& cancel)
+{
+    const ml::ThresholdChoice choice = canvasThresholdOf(model.validation);
+    ml::Detector detector(detectorSpecFor(cache::trainingCacheSpecOf(project), static_cast<int>(model.classes.size())));
+    ml::DetectionTask task(detector, {}, cacheReader, {});
+    ml::loadCheckpoint(model.file, task);
+    detector.to(ml::resolveDevice(options.device), false);
+    prelabelBoxes(project, detector, choice, model.classes, cacheReader, result, report, cancel);
 }
 
 } // namespace pixmark::assist::detail

@@ -1,4 +1,5 @@
-// Prelabeling with a model trained earlier: no training, the thresholds its validation chose.
+// Prelabeling with a model trained earlier, for every task type: no training, the
+// thresholds its validation chose.
 
 #include "ml/assist/assist_pipeline.h"
 
@@ -61,18 +62,9 @@ ml::Calibration calibrationOf(const Run& validation, std::size_t classCount)
     return calibration;
 }
 
-} // namespace
-
-AssistReport runPrelabel(Project& project, const AssistOptions& options, RunId trainingRun,
-                         const ProgressCallback& progress, const CancelToken& cancel)
+/// The model of validation's training, checked against the project as it is now.
+SavedModel savedModelOf(Project& project, const Run& validation)
 {
-    const ProjectInfo info = project.info();
-    if (!isClassification(info.taskType))
-        throw ValidationError("Prelabeling with an earlier model works for classification projects in this version; " +
-                              std::string(displayName(info.taskType)) +
-                              " projects prelabel when they train (Train now, or pixmark-cli train).");
-    const ml::LabelMode mode = labelModeOf(info.taskType);
-    const Run validation = validationRunOf(project, trainingRun);
     const auto training = project.run(validation.parentId);
     if (!training || training->modelFile.empty() || !std::filesystem::exists(project.cacheFolder() / training->modelFile))
         throw ValidationError("The model file of " + runName(validation.parentId) +
@@ -94,36 +86,82 @@ AssistReport runPrelabel(Project& project, const AssistOptions& options, RunId t
     if (!classIds.is_array())
         throw ValidationError("The model of " + runName(training->id) +
                               " was recorded by an older version and cannot be reused; train again.");
-    std::vector<LabelClass> classes;
+    SavedModel model{project.cacheFolder() / training->modelFile, training->id, validation, {}};
     for (const Json& id : classIds) {
         const auto at = std::find_if(projectClasses.begin(), projectClasses.end(),
                                      [&](const LabelClass& c) { return id.is_number() && c.id == id.get<ClassId>(); });
         if (at != projectClasses.end())
-            classes.push_back(*at);
+            model.classes.push_back(*at);
     }
-    if (classes.size() != projectClasses.size() || classIds.size() != projectClasses.size())
+    if (model.classes.size() != projectClasses.size() || classIds.size() != projectClasses.size())
         throw ValidationError("The project's classes changed since " + runName(training->id) +
                               " trained its model; train again.");
-    ml::Classifier classifier(classifierSpecFor(spec, static_cast<int>(classes.size()), mode));
+    return model;
+}
+
+/// Prelabels and groups with a saved classifier and its per-class thresholds; false when
+/// cancelled.
+bool prelabelWithClassifier(Project& project, const SavedModel& model, ml::LabelMode mode,
+                            const ml::TrainingCacheReader& cacheReader, const AssistOptions& options,
+                            AssistReport& result, const Reporter& report, const CancelToken& cancel)
+{
+    const cache::TrainingCacheSpec spec = cache::trainingCacheSpecOf(project);
+    const auto classCount = model.classes.size();
+    ml::Classifier classifier(classifierSpecFor(spec, static_cast<int>(classCount), mode));
     ml::ClassificationTask task(classifier, mode == ml::LabelMode::MultiClass
                                                 ? torch::zeros({0}, torch::kInt64)
-                                                : torch::zeros({0, std::int64_t(classes.size())}));
-    ml::loadCheckpoint(project.cacheFolder() / training->modelFile, task);
-    const ml::Calibration calibration = calibrationOf(validation, classes.size());
+                                                : torch::zeros({0, std::int64_t(classCount)}));
+    ml::loadCheckpoint(model.file, task);
+    const ml::Calibration calibration = calibrationOf(model.validation, classCount);
     classifier.to(ml::resolveDevice(options.device), false);
+    return prelabelAndCluster(project, CalibratedModel{classifier, calibration, model.classes, mode}, cacheReader,
+                              model.validation.id, options, result, report, cancel);
+}
+
+} // namespace
+
+ml::ThresholdChoice detail::canvasThresholdOf(const Run& validation)
+{
+    const Json metrics = Json::parse(validation.metricsJson, nullptr, false);
+    if (!metrics.is_object() || !metrics.contains("threshold") ||
+        !(metrics["threshold"].is_number() || metrics["threshold"].is_null()))
+        throw ValidationError("The calibration of " + runName(validation.id) +
+                              " was recorded by an older version and cannot be reused; train again.");
+    ml::ThresholdChoice choice;
+    choice.reached = metrics["threshold"].is_number();
+    choice.threshold = choice.reached ? metrics["threshold"].get<float>() : std::numeric_limits<float>::infinity();
+    choice.precision = metrics.value("precision", 0.0);
+    choice.coverage = metrics.value("coverage", 0.0);
+    return choice;
+}
+
+AssistReport runPrelabel(Project& project, const AssistOptions& options, RunId trainingRun,
+                         const ProgressCallback& progress, const CancelToken& cancel)
+{
+    const TaskType taskType = project.info().taskType;
+    const SavedModel model = savedModelOf(project, validationRunOf(project, trainingRun));
 
     AssistReport result;
-    result.trainingRun = training->id;
-    result.validationRun = validation.id;
+    result.trainingRun = model.trainingRun;
+    result.validationRun = model.validation.id;
     const Reporter report{progress};
-    const auto cached = refreshCache(project, spec, result, report, cancel);
+    const auto cached = refreshCache(project, cache::trainingCacheSpecOf(project), result, report, cancel);
     if (!cached)
         return result;
-    const ml::TrainingCacheReader& cacheReader = *cached;
-    if (!prelabelAndCluster(project, CalibratedModel{classifier, calibration, classes, mode}, cacheReader,
-                            validation.id, options, result, report, cancel))
-        return result;
-    report(1, 1, "done");
+    switch (taskType) {
+    case TaskType::ObjectDetection:
+        prelabelWithDetector(project, model, *cached, options, result, report, cancel);
+        break;
+    case TaskType::SemanticSegmentation:
+    case TaskType::InstanceSegmentation:
+        prelabelWithSegmenter(project, model, *cached, options, result, report, cancel);
+        break;
+    default:
+        if (!prelabelWithClassifier(project, model, labelModeOf(taskType), *cached, options, result, report, cancel))
+            return result;
+    }
+    if (!result.cancelled)
+        report(1, 1, "done");
     return result;
 }
 

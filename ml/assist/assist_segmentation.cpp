@@ -9,8 +9,10 @@
 #include "core/geometry/mask_rle.h"
 #include "core/geometry/polygon.h"
 #include "ml/engine/batch_loader.h"
+#include "ml/engine/checkpoint.h"
 #include "ml/engine/segmentation_task.h"
 #include "ml/engine/segmenter.h"
+#include "ml/engine/torch_device.h"
 
 #include <torch/torch.h>
 
@@ -181,6 +183,58 @@ std::vector<Annotation> prelabelsOf(const std::vector<std::uint8_t>& accepted, c
     return result;
 }
 
+/// Step 4, inference: the pixels above the threshold on the unlabeled items replace the
+/// model's earlier suggestions, as a mask per class or (instances) a polygon per region;
+/// none when the target precision was not reached. Recorded under result.validationRun;
+/// result.cancelled says whether it was cancelled.
+void prelabelMasks(Project& project, ml::Segmenter& segmenter, const ml::ThresholdChoice& choice,
+                   const std::vector<LabelClass>& classes, const ml::TrainingCacheReader& cacheReader, bool instances,
+                   AssistReport& result, const Reporter& report, const CancelToken& cancel)
+{
+    const int side = cacheReader.side();
+    const auto [unlabeledItems, unlabeledRecords] = unlabeledInCache(project, cacheReader);
+    Step step(project, RunKind::Inference, result.validationRun,
+              Json{{"items", unlabeledItems.size()}, {"threshold", choice.reached ? Json(choice.threshold) : Json()}});
+    result.inferenceRun = step.id();
+    std::vector<ModelSuggestion> suggestions;
+    if (choice.reached) {
+        const bool finished = recorded(step, [&] {
+            for (std::size_t begin = 0; begin < unlabeledRecords.size(); begin += kBatch) {
+                if (cancel.isCancelled())
+                    return false;
+                const std::size_t end = std::min(begin + kBatch, unlabeledRecords.size());
+                const std::vector<std::int64_t> part(unlabeledRecords.begin() + static_cast<std::ptrdiff_t>(begin),
+                                                     unlabeledRecords.begin() + static_cast<std::ptrdiff_t>(end));
+                const auto [labels, conf] = segment(segmenter, cacheReader, part);
+                for (std::size_t i = 0; i < part.size(); ++i) {
+                    const auto* l = labels[static_cast<std::int64_t>(i)].data_ptr<std::int64_t>();
+                    const auto* c = conf[static_cast<std::int64_t>(i)].data_ptr<float>();
+                    std::vector<std::uint8_t> accepted(static_cast<std::size_t>(side) * static_cast<std::size_t>(side), 0);
+                    for (std::size_t p = 0; p < accepted.size(); ++p)
+                        if (l[p] > 0 && c[p] >= choice.threshold)
+                            accepted[p] = static_cast<std::uint8_t>(l[p]);
+                    const auto prelabels =
+                        prelabelsOf(accepted, conf[static_cast<std::int64_t>(i)], side,
+                                    cacheReader.record(static_cast<std::size_t>(part[i])), classes, instances);
+                    for (const Annotation& annotation : prelabels)
+                        suggestions.push_back(ModelSuggestion{unlabeledItems[begin + i], annotation});
+                    if (!prelabels.empty())
+                        ++result.prelabeled;
+                }
+                report(static_cast<std::int64_t>(end), static_cast<std::int64_t>(unlabeledRecords.size()), "inference");
+            }
+            return true;
+        });
+        if (!finished) {
+            step.finish(RunStatus::Cancelled, Json::object());
+            result.cancelled = true;
+            return;
+        }
+    }
+    finishInference(project, step, suggestions, static_cast<std::int64_t>(unlabeledItems.size()),
+                    instances ? "polygons" : "masks", result, report);
+}
+
 } // namespace
 
 AssistReport runSegmentationPipeline(Project& project, const AssistOptions& options, const Reporter& report,
@@ -279,50 +333,23 @@ AssistReport runSegmentationPipeline(Project& project, const AssistOptions& opti
                                                {"threshold", choice.reached ? Json(choice.threshold) : Json(nullptr)}});
     }
 
-    // 4. Inference: the pixels above the threshold on the unlabeled items replace the
-    // model's earlier suggestions (none when the target precision was not reached).
-    const auto [unlabeledItems, unlabeledRecords] = unlabeledInCache(project, cacheReader);
-    Step step(project, RunKind::Inference, result.validationRun,
-              Json{{"items", unlabeledItems.size()}, {"threshold", choice.reached ? Json(choice.threshold) : Json()}});
-    result.inferenceRun = step.id();
-    std::vector<ModelSuggestion> suggestions;
-    if (choice.reached) {
-        const bool finished = recorded(step, [&] {
-            for (std::size_t begin = 0; begin < unlabeledRecords.size(); begin += kBatch) {
-                if (cancel.isCancelled())
-                    return false;
-                const std::size_t end = std::min(begin + kBatch, unlabeledRecords.size());
-                const std::vector<std::int64_t> part(unlabeledRecords.begin() + static_cast<std::ptrdiff_t>(begin),
-                                                     unlabeledRecords.begin() + static_cast<std::ptrdiff_t>(end));
-                const auto [labels, conf] = segment(segmenter, cacheReader, part);
-                for (std::size_t i = 0; i < part.size(); ++i) {
-                    const auto* l = labels[static_cast<std::int64_t>(i)].data_ptr<std::int64_t>();
-                    const auto* c = conf[static_cast<std::int64_t>(i)].data_ptr<float>();
-                    std::vector<std::uint8_t> accepted(static_cast<std::size_t>(side) * static_cast<std::size_t>(side), 0);
-                    for (std::size_t p = 0; p < accepted.size(); ++p)
-                        if (l[p] > 0 && c[p] >= choice.threshold)
-                            accepted[p] = static_cast<std::uint8_t>(l[p]);
-                    const auto prelabels =
-                        prelabelsOf(accepted, conf[static_cast<std::int64_t>(i)], side,
-                                    cacheReader.record(static_cast<std::size_t>(part[i])), classes, instances);
-                    for (const Annotation& annotation : prelabels)
-                        suggestions.push_back(ModelSuggestion{unlabeledItems[begin + i], annotation});
-                    if (!prelabels.empty())
-                        ++result.prelabeled;
-                }
-                report(static_cast<std::int64_t>(end), static_cast<std::int64_t>(unlabeledRecords.size()), "inference");
-            }
-            return true;
-        });
-        if (!finished) {
-            step.finish(RunStatus::Cancelled, Json::object());
-            result.cancelled = true;
-            return result;
-        }
-    }
-    finishInference(project, step, suggestions, static_cast<std::int64_t>(unlabeledItems.size()),
-                    instances ? "polygons" : "masks", result, report);
+    // 4. Inference.
+    prelabelMasks(project, segmenter, choice, classes, cacheReader, instances, result, report, cancel);
     return result;
+}
+
+
+void prelabelWithSegmenter(Project& project, const SavedModel& model, const ml::TrainingCacheReader& cacheReader,
+                           const AssistOptions& options, AssistReport& result, const Reporter& report,
+                           const CancelToken& cancel)
+{
+    const ml::ThresholdChoice choice = canvasThresholdOf(model.validation);
+    ml::Segmenter segmenter(segmenterSpecFor(cache::trainingCacheSpecOf(project), static_cast<int>(model.classes.size())));
+    ml::SegmentationTask task(segmenter, torch::zeros({0, cacheReader.side(), cacheReader.side()}, torch::kUInt8));
+    ml::loadCheckpoint(model.file, task);
+    segmenter.to(ml::resolveDevice(options.device), false);
+    prelabelMasks(project, segmenter, choice, model.classes, cacheReader,
+                  project.info().taskType == TaskType::InstanceSegmentation, result, report, cancel);
 }
 
 } // namespace pixmark::assist::detail

@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
@@ -113,6 +114,33 @@ AssistReport runDetectionPipeline(Project& project, const AssistOptions& options
 /// (instance) on the unlabeled items. No clustering.
 AssistReport runSegmentationPipeline(Project& project, const AssistOptions& options, const Reporter& report,
                                      const CancelToken& cancel);
+
+/// A model an earlier training saved and its validation calibrated, checked against the
+/// project as it is now (classes, cached image size): what prelabeling without training needs.
+struct SavedModel {
+    std::filesystem::path file;
+    RunId trainingRun = 0;
+    Run validation; ///< the run that calibrated it: its metrics hold the thresholds
+    std::vector<LabelClass> classes; ///< in the model's output order
+};
+
+/// The one score threshold the validation of a detector or segmenter chose (reached false
+/// when the target precision was not reached: nothing is prelabeled then). Throws
+/// ValidationError for a validation an older version recorded without it.
+ml::ThresholdChoice canvasThresholdOf(const Run& validation);
+
+/// Prelabeling with a saved detector (assist_detection.cpp): its boxes above the threshold on
+/// the unlabeled items replace the model's earlier suggestions; recorded as an inference run
+/// under model.validation. Throws ModelFileError when the file is not such a detector.
+void prelabelWithDetector(Project& project, const SavedModel& model, const ml::TrainingCacheReader& cacheReader,
+                          const AssistOptions& options, AssistReport& result, const Reporter& report,
+                          const CancelToken& cancel);
+
+/// Prelabeling with a saved segmenter (assist_segmentation.cpp): masks (semantic) or polygons
+/// (instance) of its pixels above the threshold, as prelabelWithDetector does with boxes.
+void prelabelWithSegmenter(Project& project, const SavedModel& model, const ml::TrainingCacheReader& cacheReader,
+                           const AssistOptions& options, AssistReport& result, const Reporter& report,
+                           const CancelToken& cancel);
 
 /// What the inference and featurization steps need of a trained, calibrated model.
 struct CalibratedModel {

@@ -5,6 +5,7 @@
 #include "core/project/project.h"
 #include "tests/cli/run_cli.h"
 #include "tests/support/demo_fashion_project.h"
+#include "tests/support/scene_project.h"
 #include "tests/support/temp_dir.h"
 
 #include <catch2/catch.hpp>
@@ -153,4 +154,38 @@ TEST_CASE("cli: group puts the unlabeled images into pages of look-alikes before
     CHECK(missing.exitCode != 0);
     CHECK_FALSE(missing.err.empty());
     CHECK(runJson({"runs", "fashion.pixmark"}, dir).at("runs").size() == 4); // the refusals ran nothing
+}
+
+TEST_CASE("cli: prelabel a detection project with the detector trained earlier", "[cli][assist]")
+{
+    test::TempDir dir;
+    std::vector<test::Scene> scenes;
+    std::vector<ClassId> classes;
+    test::makeSceneProject(dir.path(), TaskType::ObjectDetection, 50, 40, AnnotationKind::Box, scenes, classes);
+    const auto trained =
+        runJson({"train", "scenes.pixmark", "--device", "cpu", "--epochs", "4", "--precision", "0.5"}, dir);
+    REQUIRE(trained.at("cancelled") == false);
+
+    // The same detector and threshold on the ten unlabeled scenes: one more inference run.
+    const auto prelabeled = runJson({"prelabel", "scenes.pixmark", "--device", "cpu"}, dir);
+    CHECK(prelabeled.at("runs").at("training") == trained.at("runs").at("training"));
+    CHECK(prelabeled.at("runs").at("validation") == trained.at("runs").at("validation"));
+    CHECK(prelabeled.at("runs").at("inference").get<RunId>() > trained.at("runs").at("inference").get<RunId>());
+    CHECK(prelabeled.at("trained_on") == 0);
+    CHECK(prelabeled.at("predicted") == 10);
+    auto runs = runJson({"runs", "scenes.pixmark"}, dir).at("runs");
+    CHECK(runs.size() == 6); // cache, training, validation, inference; then cache, inference
+    CHECK(runs[0].at("kind") == "inference");
+    CHECK(runs[0].at("status") == "succeeded");
+    CHECK(runs[0].at("parent") == trained.at("runs").at("validation"));
+
+    // A detector of two classes no longer fits a project of three: train again.
+    {
+        auto project = Project::open(dir / "scenes.pixmark");
+        project->addClass({"circle"}, LabelResetMode::Continue);
+    }
+    const auto changed = runCli({"prelabel", "scenes.pixmark", "--device", "cpu"}, dir.path());
+    CHECK(changed.exitCode == 1);
+    CHECK_THAT(changed.err, Catch::Contains("classes changed"));
+    CHECK(runJson({"runs", "scenes.pixmark"}, dir).at("runs").size() == 6);
 }

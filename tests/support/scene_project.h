@@ -1,7 +1,7 @@
 #pragma once
-// Real PNG scenes for ML assist's end-to-end tests: one or two objects of 12-24 px (filled
-// squares, class 0, and crosses, class 1) in different halves of a 64 px image of dark
-// noise, with their boxes and pixels, and a project of them labeled part way.
+// Real PNG scenes for ML assist's end-to-end tests (ML and CLI): one or two objects of
+// 12-24 px (filled squares, class 0, and crosses, class 1) in different halves of a 64 px
+// image of dark noise, with their boxes and pixels, and a project of them labeled part way.
 
 #include "core/cache/training_cache.h"
 #include "core/geometry/box.h"
