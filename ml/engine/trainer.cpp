@@ -39,6 +39,21 @@ void restore(Task& task, const std::vector<std::pair<std::string, torch::Tensor>
         state[i].second.copy_(saved[i].second);
 }
 
+/// Moves the average of the task's state one step towards its current values; integer
+/// buffers (batch counts) are copied.
+void updateAverage(Task& task, std::vector<std::pair<std::string, torch::Tensor>>& average, double decay)
+{
+    torch::NoGradGuard noGrad;
+    const auto state = task.state();
+    for (std::size_t i = 0; i < state.size() && i < average.size(); ++i) {
+        const auto& current = state[i].second;
+        if (current.is_floating_point())
+            average[i].second.mul_(decay).add_(current.detach(), 1 - decay);
+        else
+            average[i].second.copy_(current);
+    }
+}
+
 torch::Tensor sampleTensor(const std::vector<std::int64_t>& samples, std::size_t begin, std::size_t end)
 {
     return torch::tensor(std::vector<std::int64_t>(samples.begin() + static_cast<std::ptrdiff_t>(begin),
@@ -141,6 +156,9 @@ TrainResult Trainer::fit(Task& task, const TrainingCacheReader& cache, const std
 
     std::mt19937 rng(o.seed);
     std::vector<std::pair<std::string, torch::Tensor>> best;
+    std::vector<std::pair<std::string, torch::Tensor>> average;
+    if (o.weightAverageDecay > 0)
+        average = snapshot(task);
     double bestLoss = std::numeric_limits<double>::infinity();
     int epochsWithoutGain = 0;
     std::int64_t imagesTrained = 0;
@@ -186,6 +204,9 @@ TrainResult Trainer::fit(Task& task, const TrainingCacheReader& cache, const std
             optimizer.zero_grad();
             loss.backward();
             optimizer.step();
+            // Early on the average follows faster, so that it never holds much of the initial weights.
+            if (!average.empty())
+                updateAverage(task, average, std::min(o.weightAverageDecay, (1.0 + t) / (10.0 + t)));
             const auto n = static_cast<std::int64_t>(end - begin);
             lossSum += loss.detach() * static_cast<double>(n);
             epochImages += n;
@@ -209,7 +230,12 @@ TrainResult Trainer::fit(Task& task, const TrainingCacheReader& cache, const std
         result.trainLoss.push_back(report.trainLoss);
         result.epochsRun = epoch;
 
-        // Held-out loss and metric, in eval mode.
+        // Held-out loss and metric, in eval mode, of the averaged weights when averaging.
+        std::vector<std::pair<std::string, torch::Tensor>> trainedWeights;
+        if (!average.empty()) {
+            trainedWeights = snapshot(task);
+            restore(task, average);
+        }
         double validationLoss = report.trainLoss;
         double metric = 0;
         if (!result.validationSamples.empty()) {
@@ -239,7 +265,8 @@ TrainResult Trainer::fit(Task& task, const TrainingCacheReader& cache, const std
         if (progress)
             progress(report);
 
-        if (validationLoss < bestLoss) {
+        const bool improved = validationLoss < bestLoss;
+        if (improved) {
             bestLoss = validationLoss;
             result.bestEpoch = epoch;
             result.bestValidationLoss = validationLoss;
@@ -248,7 +275,10 @@ TrainResult Trainer::fit(Task& task, const TrainingCacheReader& cache, const std
             best = snapshot(task);
             if (!o.checkpoint.empty())
                 saveCheckpoint(o.checkpoint, task, {{"epoch", std::to_string(epoch)}});
-        } else if (o.patience > 0 && !result.validationSamples.empty() && ++epochsWithoutGain >= o.patience) {
+        }
+        if (!trainedWeights.empty())
+            restore(task, trainedWeights);
+        if (!improved && o.patience > 0 && !result.validationSamples.empty() && ++epochsWithoutGain >= o.patience) {
             result.stoppedEarly = true;
             break;
         }

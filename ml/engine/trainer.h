@@ -39,6 +39,10 @@ struct TrainerOptions {
     AugmentOptions augmentOptions;
     /// When set, the best state so far is saved here (see checkpoint.h).
     std::filesystem::path checkpoint;
+    /// When above 0, an exponential moving average of the weights (this decay per step, less
+    /// in the first steps) is what is validated, kept as the best state and returned; it
+    /// smooths out the noise of the last steps. 0: the weights as trained.
+    double weightAverageDecay = 0;
     /// Stop an epoch after this many steps (0: all); for quick runs and measurements.
     int maxStepsPerEpoch = 0;
 };

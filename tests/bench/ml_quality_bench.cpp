@@ -4,7 +4,8 @@
 // training and inference images/s at 224 px.
 //   pixmark_ml_quality_bench quality IMAGES.idx3 LABELS.idx1 WORKDIR [LABELED] [REST] [FLIP]
 // (FLIP 1, the default, averages each image with its mirror at prediction and calibration; 0 does not;
-// SELF_TRAIN=N in the environment adds a self-training round, see below)
+// SELF_TRAIN=N in the environment adds a self-training round, see below; EMA=D validates and
+// keeps a moving average of the weights with decay D per step)
 //   pixmark_ml_quality_bench speed WORKDIR [SIDE] [BATCH]
 #include "ml/engine/cache_reader.h"
 #include "ml/engine/calibration.h"
@@ -93,6 +94,10 @@ int quality(const fs::path& imagesPath, const fs::path& labelsPath, const fs::pa
     options.augmentOptions.brightness = 0.1;
     options.augmentOptions.contrast = 0.1;
     options.augmentOptions.saturation = 0;
+    if (const char* ema = std::getenv("EMA"))
+        options.weightAverageDecay = std::stod(ema);
+    std::printf("weights: %s (decay %.4f)\n", options.weightAverageDecay > 0 ? "moving average" : "as trained",
+                options.weightAverageDecay);
     started = Clock::now();
     const auto trained = ml::Trainer(options).fit(task, cache, labeled, [](const ml::TrainProgress& p) {
         if (p.validated)

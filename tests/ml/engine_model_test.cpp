@@ -1,4 +1,5 @@
 // Classifier, trainer and checkpoints on tiny models that train in seconds on the CPU.
+#include "ml/engine/batch_loader.h"
 #include "ml/engine/cache_reader.h"
 #include "ml/engine/checkpoint.h"
 #include "ml/engine/classification_task.h"
@@ -121,6 +122,31 @@ TEST_CASE("A tiny classifier trains a few steps and its loss falls", "[ml][train
     const auto truth = alternatingLabels(96).index_select(0, torch::tensor(held));
     CHECK(predictions.probabilities.argmax(1).eq(truth).to(torch::kFloat32).mean().item<float>() >= 0.9f);
     CHECK(predictions.probabilities.sum(1).allclose(torch::ones({static_cast<std::int64_t>(held.size())})));
+    fs::remove_all(folder);
+}
+
+TEST_CASE("With weight averaging, the averaged weights are validated, kept and returned", "[ml][train]")
+{
+    const auto folder = scratchFolder("average");
+    const ml::TrainingCacheReader cache(writeTwoClassCache(folder, 96));
+    torch::manual_seed(11);
+    ml::Classifier classifier(tinySpec());
+    ml::ClassificationTask task(classifier, alternatingLabels(96));
+    auto options = quickOptions();
+    options.weightAverageDecay = 0.9;
+    const auto result = ml::Trainer(options).fit(task, cache, allRecords(cache));
+    REQUIRE(result.epochsRun == 6);
+    CHECK(result.trainLoss.back() < 0.7 * result.trainLoss.front());
+    CHECK(result.bestValidationMetric >= 0.9);
+
+    // The returned weights are the ones that validated best: on the held-out images they give
+    // exactly the best held-out loss (the weights as trained would give another).
+    torch::NoGradGuard noGrad;
+    task.setTraining(false);
+    const auto& held = result.validationSamples;
+    const auto loss = task.loss(task.forward(ml::loadBatch(cache, held, classifier.device())),
+                                torch::tensor(held, torch::kInt64));
+    CHECK(loss.item<double>() == Approx(result.bestValidationLoss).epsilon(1e-4));
     fs::remove_all(folder);
 }
 
