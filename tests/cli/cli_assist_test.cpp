@@ -5,6 +5,7 @@
 #include "core/project/project.h"
 #include "tests/cli/run_cli.h"
 #include "tests/support/demo_fashion_project.h"
+#include "tests/support/file_bytes.h"
 #include "tests/support/scene_project.h"
 #include "tests/support/temp_dir.h"
 
@@ -179,6 +180,29 @@ TEST_CASE("cli: prelabel a detection project with the detector trained earlier",
     CHECK(runs[0].at("status") == "succeeded");
     CHECK(runs[0].at("parent") == trained.at("runs").at("validation"));
 
+    // A damaged model file is refused with its name, and the prelabels stay as they were.
+    std::filesystem::path modelFile;
+    std::size_t suggestionsBefore = 0;
+    {
+        auto project = Project::open(dir / "scenes.pixmark");
+        modelFile = project->cacheFolder() / project->run(trained.at("runs").at("training").get<RunId>())->modelFile;
+        for (const Item& item : project->items(ItemStatus::Unlabeled, 50))
+            suggestionsBefore += project->suggestions(item.id).size();
+    }
+    const auto goodModel = test::readBytes(modelFile);
+    test::truncateToHalf(modelFile);
+    const auto damaged = runCli({"prelabel", "scenes.pixmark", "--device", "cpu"}, dir.path());
+    CHECK(damaged.exitCode == 1);
+    CHECK_THAT(damaged.err, Catch::Contains("cannot be read"));
+    {
+        auto project = Project::open(dir / "scenes.pixmark");
+        std::size_t suggestionsAfter = 0;
+        for (const Item& item : project->items(ItemStatus::Unlabeled, 50))
+            suggestionsAfter += project->suggestions(item.id).size();
+        CHECK(suggestionsAfter == suggestionsBefore);
+    }
+    test::writeBytes(modelFile, goodModel);
+
     // A detector of two classes no longer fits a project of three: train again.
     {
         auto project = Project::open(dir / "scenes.pixmark");
@@ -187,5 +211,5 @@ TEST_CASE("cli: prelabel a detection project with the detector trained earlier",
     const auto changed = runCli({"prelabel", "scenes.pixmark", "--device", "cpu"}, dir.path());
     CHECK(changed.exitCode == 1);
     CHECK_THAT(changed.err, Catch::Contains("classes changed"));
-    CHECK(runJson({"runs", "scenes.pixmark"}, dir).at("runs").size() == 6);
+    CHECK(runJson({"runs", "scenes.pixmark"}, dir).at("runs").size() == 7); // the damaged file's cache run
 }

@@ -1,7 +1,8 @@
 // ML assist for detection and segmentation end to end on the CPU: a project of real PNG
 // scenes (squares and crosses on noise) is labeled part way with the truth, the pipeline
 // trains its model, calibrates a threshold on held-out images, and what it is sure of lands
-// on the unlabeled items as prelabels near the truth: boxes, masks or polygons.
+// on the unlabeled items as prelabels near the truth: boxes, masks or polygons. A prelabel
+// round with the same model after more labels gives prelabels as good.
 
 #include "core/errors.h"
 #include "core/geometry/polygon.h"
@@ -186,55 +187,40 @@ void checkPolygonPrelabels(Project& project, const std::vector<Scene>& scenes, c
     CHECK(close >= 0.7 * polygons);
 }
 
+/// The pipeline on a scene project of taskType labeled with `kind` shapes, its prelabels
+/// judged by `check`; then 10 more labels and a prelabel round with the same model, whose
+/// prelabels `check` judges again.
+void trainThenPrelabelAgain(TaskType taskType, AnnotationKind kind, const std::string& metric,
+                            void (*check)(Project&, const std::vector<Scene>&, const std::vector<ClassId>&))
+{
+    test::TempDir dir;
+    std::vector<Scene> scenes;
+    std::vector<ClassId> classes;
+    auto project = test::makeSceneProject(dir.path(), taskType, kImages, kLabeled, kind, scenes, classes);
+    const auto report = assist::runPipeline(*project, quickOptions());
+    checkRuns(*project, report, metric);
+    check(*project, scenes, classes);
+
+    labelMoreAndPrelabel(*project, scenes, classes, kind, report, 10);
+    check(*project, scenes, classes);
+}
+
 } // namespace
 
 TEST_CASE("The assist pipeline trains a detector on the boxes and prelabels the unlabeled items with boxes",
           "[assist][detect]")
 {
-    test::TempDir dir;
-    std::vector<Scene> scenes;
-    std::vector<ClassId> classes;
-    auto project =
-        test::makeSceneProject(dir.path(), TaskType::ObjectDetection, kImages, kLabeled, AnnotationKind::Box, scenes, classes);
-    const auto report = assist::runPipeline(*project, quickOptions());
-    checkRuns(*project, report, "F1 at IoU 0.5");
-
-    checkBoxPrelabels(*project, scenes, classes);
-
-    // Prelabeling again with the same model, after more labels, gives boxes of the same quality.
-    labelMoreAndPrelabel(*project, scenes, classes, AnnotationKind::Box, report, 10);
-    checkBoxPrelabels(*project, scenes, classes);
+    trainThenPrelabelAgain(TaskType::ObjectDetection, AnnotationKind::Box, "F1 at IoU 0.5", checkBoxPrelabels);
 }
 
 TEST_CASE("The assist pipeline trains a segmenter on the masks and prelabels the unlabeled items with masks",
           "[assist][segment]")
 {
-    test::TempDir dir;
-    std::vector<Scene> scenes;
-    std::vector<ClassId> classes;
-    auto project = test::makeSceneProject(dir.path(), TaskType::SemanticSegmentation, kImages, kLabeled,
-                                          AnnotationKind::Mask, scenes, classes);
-    const auto report = assist::runPipeline(*project, quickOptions());
-    checkRuns(*project, report, "pixel accuracy");
-
-    checkMaskPrelabels(*project, scenes, classes);
-
-    labelMoreAndPrelabel(*project, scenes, classes, AnnotationKind::Mask, report, 10);
-    checkMaskPrelabels(*project, scenes, classes);
+    trainThenPrelabelAgain(TaskType::SemanticSegmentation, AnnotationKind::Mask, "pixel accuracy", checkMaskPrelabels);
 }
 
 TEST_CASE("The assist pipeline prelabels instance segmentation with a polygon per region", "[assist][segment]")
 {
-    test::TempDir dir;
-    std::vector<Scene> scenes;
-    std::vector<ClassId> classes;
-    auto project = test::makeSceneProject(dir.path(), TaskType::InstanceSegmentation, kImages, kLabeled,
-                                          AnnotationKind::Polygon, scenes, classes);
-    const auto report = assist::runPipeline(*project, quickOptions());
-    checkRuns(*project, report, "pixel accuracy");
-
-    checkPolygonPrelabels(*project, scenes, classes);
-
-    labelMoreAndPrelabel(*project, scenes, classes, AnnotationKind::Polygon, report, 10);
-    checkPolygonPrelabels(*project, scenes, classes);
+    trainThenPrelabelAgain(TaskType::InstanceSegmentation, AnnotationKind::Polygon, "pixel accuracy",
+                           checkPolygonPrelabels);
 }
