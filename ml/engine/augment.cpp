@@ -16,6 +16,30 @@ torch::Tensor uniform(std::int64_t n, double lo, double hi, const torch::TensorO
     return torch::rand({n}, options) * (hi - lo) + lo;
 }
 
+// One rectangle per chosen image, all drawn at once: a mask from comparing each pixel's
+// coordinates with its image's rectangle.
+torch::Tensor erase(const torch::Tensor& images, double share)
+{
+    const auto n = images.size(0);
+    const auto h = images.size(2);
+    const auto w = images.size(3);
+    const auto opts = images.options();
+    auto area = uniform(n, 0.02, 0.25, opts);
+    auto aspect = torch::exp(uniform(n, -std::log(3.0), std::log(3.0), opts));
+    auto rh = torch::sqrt(area * aspect).clamp_max(1.0);
+    auto rw = torch::sqrt(area / aspect).clamp_max(1.0);
+    auto y0 = torch::rand({n}, opts) * (1 - rh);
+    auto x0 = torch::rand({n}, opts) * (1 - rw);
+    auto chosen = torch::rand({n}, opts) < share;
+    auto ys = (torch::arange(h, opts) + 0.5) / static_cast<double>(h);
+    auto xs = (torch::arange(w, opts) + 0.5) / static_cast<double>(w);
+    const auto column = [](const torch::Tensor& t) { return t.view({-1, 1, 1, 1}); };
+    auto inRows = (ys.view({1, 1, h, 1}) >= column(y0)) & (ys.view({1, 1, h, 1}) < column(y0 + rh));
+    auto inColumns = (xs.view({1, 1, 1, w}) >= column(x0)) & (xs.view({1, 1, 1, w}) < column(x0 + rw));
+    auto mask = inRows & inColumns & column(chosen);
+    return torch::where(mask, torch::rand_like(images), images);
+}
+
 } // namespace
 
 AugmentedBatch Augmenter::apply(const at::Tensor& images) const
@@ -55,7 +79,10 @@ AugmentedBatch Augmenter::apply(const at::Tensor& images) const
         auto gray = (out.select(1, 0) * 0.299 + out.select(1, 1) * 0.587 + out.select(1, 2) * 0.114).unsqueeze(1);
         out = (out - gray) * perImage(mOptions.saturation) + gray;
     }
-    out = out.clamp_(0, 1).to(images.scalar_type()).contiguous(format);
+    out = out.clamp_(0, 1);
+    if (mOptions.erasing > 0)
+        out = erase(out, mOptions.erasing);
+    out = out.to(images.scalar_type()).contiguous(format);
     return {out, theta};
 }
 

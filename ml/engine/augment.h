@@ -1,6 +1,6 @@
 #pragma once
 // Training augmentations that run on the device on whole batches: horizontal flip, random
-// crop and scale (one affine resample), and color jitter. No per-image CPU work.
+// crop and scale (one affine resample), color jitter and random erasing. No per-image CPU work.
 
 #include <ATen/core/Tensor.h>
 
@@ -14,6 +14,11 @@ struct AugmentOptions {
     double brightness = 0.2;    ///< factor in [1-x, 1+x]
     double contrast = 0.2;
     double saturation = 0.2;    ///< only for 3-channel images
+    /// Random erasing: this share of the images gets one rectangle (2-25 % of the area, aspect
+    /// within [1/3, 3]) filled with uniform noise, so that no single part of an object decides
+    /// the class. Off by default: it can hide a small object whole, which suits whole-image
+    /// classes but not boxes or masks.
+    double erasing = 0;
 };
 
 /// A batch after augmentation, with the per-image affine maps so that tasks with geometry

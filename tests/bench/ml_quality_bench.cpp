@@ -5,7 +5,8 @@
 //   pixmark_ml_quality_bench quality IMAGES.idx3 LABELS.idx1 WORKDIR [LABELED] [REST] [FLIP]
 // (FLIP 1, the default, averages each image with its mirror at prediction and calibration; 0 does not;
 // SELF_TRAIN=N in the environment adds a self-training round, see below; EMA=D validates and
-// keeps a moving average of the weights with decay D per step)
+// keeps a moving average of the weights with decay D per step; ERASE=P erases a rectangle in
+// that share of the training images; SEED=S seeds the trainer, to measure run-to-run spread)
 //   pixmark_ml_quality_bench speed WORKDIR [SIDE] [BATCH]
 #include "ml/engine/cache_reader.h"
 #include "ml/engine/calibration.h"
@@ -96,6 +97,11 @@ int quality(const fs::path& imagesPath, const fs::path& labelsPath, const fs::pa
     options.augmentOptions.saturation = 0;
     if (const char* ema = std::getenv("EMA"))
         options.weightAverageDecay = std::stod(ema);
+    if (const char* erasing = std::getenv("ERASE"))
+        options.augmentOptions.erasing = std::stod(erasing);
+    if (const char* seed = std::getenv("SEED"))
+        options.seed = static_cast<unsigned>(std::stoul(seed));
+    std::printf("random erasing: %.2f of the images; trainer seed %u\n", options.augmentOptions.erasing, options.seed);
     std::printf("weights: %s (decay %.4f)\n", options.weightAverageDecay > 0 ? "moving average" : "as trained",
                 options.weightAverageDecay);
     started = Clock::now();
@@ -119,10 +125,10 @@ int quality(const fs::path& imagesPath, const fs::path& labelsPath, const fs::pa
 
     // Calibrates on the held-out labels and scores the prelabels of the rest against the truth;
     // returns the engine-default calibration.
-    const auto evaluate = [&](const char* round) {
-        const auto held = ml::predict(classifier, cache, heldRecords, inference);
+    const auto evaluate = [&](const char* round, ml::Classifier& model) {
+        const auto held = ml::predict(model, cache, heldRecords, inference);
         const auto predictStarted = Clock::now();
-        const auto predicted = ml::predict(classifier, cache, rest, inference);
+        const auto predicted = ml::predict(model, cache, rest, inference);
         const double predictSeconds = secondsSince(predictStarted);
         const auto truth = labelOf(rest);
         const auto right = predicted.probabilities.argmax(1).eq(truth);
@@ -158,11 +164,12 @@ int quality(const fs::path& imagesPath, const fs::path& labelsPath, const fs::pa
         }
         return engineDefault;
     };
-    const ml::Calibration calibration = evaluate("first training");
+    const ml::Calibration calibration = evaluate("first training", classifier);
 
     // Self-training (SELF_TRAIN=N): the calibrated prelabels of up to N further unlabeled
     // images (none of them among the scored rest) join the labels, and the model trains on
-    // for SELF_EPOCHS epochs from its weights, holding out the same labeled images.
+    // for SELF_EPOCHS epochs from its weights, holding out the same labeled images; with
+    // SELF_FRESH=1, a new model (a student) trains on them from scratch on the first schedule.
     const char* selfTrain = std::getenv("SELF_TRAIN");
     const std::int64_t pseudoWanted = selfTrain ? std::stoll(selfTrain) : 0;
     if (pseudoWanted <= 0)
@@ -190,12 +197,18 @@ int quality(const fs::path& imagesPath, const fs::path& labelsPath, const fs::pa
                 static_cast<long long>(pseudo), pool.size(), labeledCount,
                 pseudo ? double(pseudoRight) / double(pseudo) : 0.0);
     const char* selfEpochs = std::getenv("SELF_EPOCHS");
+    const bool fresh = std::getenv("SELF_FRESH") != nullptr;
     ml::TrainerOptions second = options;
-    second.maxEpochs = selfEpochs ? std::stoi(selfEpochs) : 10;
-    second.patience = second.maxEpochs;
-    second.learningRate = 1e-3;
+    if (!fresh) {
+        second.maxEpochs = selfEpochs ? std::stoi(selfEpochs) : 10;
+        second.patience = second.maxEpochs;
+        second.learningRate = 1e-3;
+    }
     second.validationSamples = trained.validationSamples;
-    ml::ClassificationTask secondTask(classifier, torch::tensor(pseudoTargets, torch::kInt64));
+    ml::Classifier student(spec);
+    ml::Classifier& secondModel = fresh ? student : classifier;
+    std::printf("self-training: %s\n", fresh ? "a new model from scratch" : "the first model trains on");
+    ml::ClassificationTask secondTask(secondModel, torch::tensor(pseudoTargets, torch::kInt64));
     started = Clock::now();
     const auto retrained = ml::Trainer(second).fit(secondTask, cache, records, [](const ml::TrainProgress& p) {
         if (p.validated)
@@ -205,7 +218,7 @@ int quality(const fs::path& imagesPath, const fs::path& labelsPath, const fs::pa
     std::printf("trained on %zu samples (%zu held out): %d epochs (best %d), %.1f s, held-out accuracy %.3f\n",
                 retrained.trainingSamples.size(), retrained.validationSamples.size(), retrained.epochsRun,
                 retrained.bestEpoch, secondsSince(started), retrained.bestValidationMetric);
-    evaluate("after self-training");
+    evaluate("after self-training", secondModel);
     return 0;
 }
 
