@@ -14,6 +14,7 @@
 #include "ml/engine/classifier.h"
 #include "ml/engine/device.h"
 #include "ml/engine/inference.h"
+#include "ml/engine/self_training.h"
 #include "ml/engine/trainer.h"
 #include "tests/bench/fashion_mnist_idx.h"
 #include "tests/ml/training_cache_file.h"
@@ -178,24 +179,15 @@ int quality(const fs::path& imagesPath, const fs::path& labelsPath, const fs::pa
     const std::vector<std::int64_t> pool(order.begin() + static_cast<std::ptrdiff_t>(poolBegin),
                                          order.begin() + static_cast<std::ptrdiff_t>(std::min(order.size(), poolBegin + 20000)));
     const auto poolPredicted = ml::predict(classifier, cache, pool, inference);
-    const auto poolAccepted = ml::acceptedDecisions(calibration, poolPredicted.probabilities, ml::LabelMode::MultiClass);
-    const auto poolClasses = poolPredicted.probabilities.argmax(1);
-    const auto poolTruth = labelOf(pool);
-    std::vector<std::int64_t> records = labeled;
-    std::vector<std::int64_t> pseudoTargets(targets.data_ptr<std::int64_t>(), targets.data_ptr<std::int64_t>() + targets.numel());
-    std::int64_t pseudoRight = 0, pseudo = 0;
-    for (std::size_t i = 0; i < pool.size() && pseudo < pseudoWanted; ++i) {
-        const auto row = static_cast<std::int64_t>(i);
-        if (!poolAccepted[row].item<bool>())
-            continue;
-        records.push_back(pool[i]);
-        pseudoTargets.push_back(poolClasses[row].item<std::int64_t>());
-        pseudoRight += poolClasses[row].item<std::int64_t>() == poolTruth[row].item<std::int64_t>();
-        ++pseudo;
-    }
+    const auto set = ml::studentTrainingSet(labeled, targets, pool, poolPredicted.probabilities, calibration, pseudoWanted);
+    const auto pseudoRight =
+        set.targets.slice(0, labeledCount)
+            .eq(labelOf(std::vector<std::int64_t>(set.records.begin() + labeledCount, set.records.end())))
+            .sum()
+            .item<std::int64_t>();
     std::printf("self-training: %lld prelabels of %zu further images join the %d labels (%.4f of them right)\n",
-                static_cast<long long>(pseudo), pool.size(), labeledCount,
-                pseudo ? double(pseudoRight) / double(pseudo) : 0.0);
+                static_cast<long long>(set.pseudoLabeled), pool.size(), labeledCount,
+                set.pseudoLabeled ? double(pseudoRight) / double(set.pseudoLabeled) : 0.0);
     const char* selfEpochs = std::getenv("SELF_EPOCHS");
     const bool fresh = std::getenv("SELF_FRESH") != nullptr;
     ml::TrainerOptions second = options;
@@ -208,9 +200,9 @@ int quality(const fs::path& imagesPath, const fs::path& labelsPath, const fs::pa
     ml::Classifier student(spec);
     ml::Classifier& secondModel = fresh ? student : classifier;
     std::printf("self-training: %s\n", fresh ? "a new model from scratch" : "the first model trains on");
-    ml::ClassificationTask secondTask(secondModel, torch::tensor(pseudoTargets, torch::kInt64));
+    ml::ClassificationTask secondTask(secondModel, set.targets);
     started = Clock::now();
-    const auto retrained = ml::Trainer(second).fit(secondTask, cache, records, [](const ml::TrainProgress& p) {
+    const auto retrained = ml::Trainer(second).fit(secondTask, cache, set.records, [](const ml::TrainProgress& p) {
         if (p.validated)
             std::printf("  epoch %2d  train loss %.3f  held-out loss %.3f  %s %.3f\n", p.epoch, p.trainLoss,
                         p.validationLoss, "accuracy", p.validationMetric);

@@ -5,7 +5,9 @@
 #include "ml/engine/classification_task.h"
 #include "ml/engine/classifier.h"
 #include "ml/engine/errors.h"
+#include "ml/engine/calibration.h"
 #include "ml/engine/inference.h"
+#include "ml/engine/self_training.h"
 #include "ml/engine/trainer.h"
 #include "tests/ml/training_cache_file.h"
 
@@ -122,6 +124,46 @@ TEST_CASE("A tiny classifier trains a few steps and its loss falls", "[ml][train
     const auto truth = alternatingLabels(96).index_select(0, torch::tensor(held));
     CHECK(predictions.probabilities.argmax(1).eq(truth).to(torch::kFloat32).mean().item<float>() >= 0.9f);
     CHECK(predictions.probabilities.sum(1).allclose(torch::ones({static_cast<std::int64_t>(held.size())})));
+    fs::remove_all(folder);
+}
+
+TEST_CASE("A student trains from scratch on labels and prelabels, holding out the teacher's labels", "[ml][self-training]")
+{
+    const auto folder = scratchFolder("student");
+    const ml::TrainingCacheReader cache(writeTwoClassCache(folder, 160));
+    const auto records = allRecords(cache);
+    const std::vector<std::int64_t> labeled(records.begin(), records.begin() + 40);
+    const std::vector<std::int64_t> unlabeled(records.begin() + 40, records.end());
+    torch::manual_seed(11);
+    ml::Classifier teacher(tinySpec());
+    ml::ClassificationTask teacherTask(teacher, alternatingLabels(40));
+    const auto taught = ml::Trainer(quickOptions()).fit(teacherTask, cache, labeled);
+    std::vector<std::int64_t> heldRecords;
+    for (const auto sample : taught.validationSamples)
+        heldRecords.push_back(labeled[static_cast<std::size_t>(sample)]);
+    const auto calibration =
+        ml::calibrate(ml::predict(teacher, cache, heldRecords).probabilities,
+                      alternatingLabels(40).index_select(0, torch::tensor(taught.validationSamples)), ml::LabelMode::MultiClass,
+                      {.targetPrecision = 0.9});
+    REQUIRE(calibration.global.reached);
+
+    const auto set = ml::studentTrainingSet(labeled, alternatingLabels(40), unlabeled,
+                                            ml::predict(teacher, cache, unlabeled).probabilities, calibration);
+    REQUIRE(set.pseudoLabeled > 40);
+    // Record r has class r % 2: the prelabels the student learns from are right.
+    const auto pseudoRecords = torch::tensor(std::vector<std::int64_t>(set.records.begin() + 40, set.records.end()));
+    CHECK(set.targets.slice(0, 40).eq(pseudoRecords.remainder(2)).to(torch::kFloat32).mean().item<float>() >= 0.9f);
+
+    auto options = quickOptions();
+    options.validationSamples = taught.validationSamples;
+    ml::Classifier student(tinySpec());
+    ml::ClassificationTask studentTask(student, set.targets);
+    const auto studied = ml::Trainer(options).fit(studentTask, cache, set.records);
+    // Held out are the same human labels; every prelabel is trained on.
+    CHECK(studied.validationSamples == taught.validationSamples);
+    CHECK(studied.trainingSamples.size() == set.records.size() - taught.validationSamples.size());
+    CHECK(studied.trainLoss.back() < 0.7 * studied.trainLoss.front());
+    CHECK(studied.bestValidationMetric >= 0.9);
     fs::remove_all(folder);
 }
 
