@@ -29,6 +29,7 @@ struct TrainOptions {
     double precision = 0.95;
     int clusters = 0;
     bool fresh = false;
+    bool selfTrain = false;
 };
 
 Json scheduleJson(const TrainingSchedule& schedule)
@@ -78,7 +79,14 @@ void emitReport(const CliContext& context, const assist::AssistReport& report)
                   {"coverage", report.coverage},
                   {"predicted", report.predicted},
                   {"prelabeled", report.prelabeled},
-                  {"clusters", report.clusters}},
+                  {"clusters", report.clusters},
+                  {"self_training",
+                   report.prelabelsLearned == 0
+                       ? Json(nullptr)
+                       : Json{{"teacher_runs", {{"training", report.teacherTrainingRun},
+                                                {"validation", report.teacherValidationRun}}},
+                              {"teacher_coverage", report.teacherCoverage},
+                              {"prelabels_learned", report.prelabelsLearned}}}},
                  [&](std::ostream& out) {
                      if (report.cancelled) {
                          out << "Cancelled; the steps finished before it are kept (pixmark-cli runs).\n";
@@ -88,13 +96,21 @@ void emitReport(const CliContext& context, const assist::AssistReport& report)
                          out << "Went on from the stopped training of run #" << report.resumedFrom
                              << " (its saved weights and held-out labels).\n";
                      if (report.trainedOn > 0)
-                         out << "Trained on " << report.trainedOn << " labels (" << report.heldOut
+                         out << "Trained on " << report.trainedOn
+                             << (report.prelabelsLearned > 0
+                                     ? " images (" + std::to_string(report.prelabelsLearned) + " of them prelabels; "
+                                     : std::string(" labels ("))
+                             << report.heldOut
                              << " held out, held-out score " << report.heldOutAccuracy << ").\n"
                              << "Calibrated: precision " << report.precision << " at coverage " << report.coverage
                              << " on the held-out labels.\n";
                      else
                          out << "Used the model of run #" << report.trainingRun << " (calibrated in run #"
                              << report.validationRun << ").\n";
+                     if (report.prelabelsLearned > 0)
+                         out << "Self-trained: a second model learned from " << report.prelabelsLearned
+                             << " prelabels of run #" << report.teacherTrainingRun << "'s model (held-out coverage "
+                             << report.teacherCoverage << " before, " << report.coverage << " now).\n";
                      out << "Prelabeled " << report.prelabeled << " of " << report.predicted << " unlabeled items; "
                          << report.clusters << " clusters.\n";
                  });
@@ -120,6 +136,10 @@ void addTrain(CLI::App& app, const CliContext& context)
     command->add_flag("--if-due", options->ifDue,
                       "Only when the project's schedule says a training is due (pixmark-cli settings --assist-after, "
                       "--retrain-every), for scheduled jobs");
+    command->add_flag("--self-train", options->selfTrain,
+                      "Single-label classification: after prelabeling, train a second model from scratch on the labels "
+                      "and the accepted prelabels (holding out the same labels), and prelabel with it instead; better "
+                      "prelabels where labels are few, for a second, longer training");
     command->callback([options, &context] {
         auto project = Project::open(options->project);
         if (options->ifDue) {
@@ -139,6 +159,7 @@ void addTrain(CLI::App& app, const CliContext& context)
         assistOptions.targetPrecision = options->precision;
         assistOptions.clusters = options->clusters;
         assistOptions.resume = !options->fresh;
+        assistOptions.selfTraining = options->selfTrain;
         ProgressPrinter printer;
         const auto report = assist::runPipeline(*project, assistOptions, printer.callback(), interruptToken());
         printer.finish();
@@ -204,7 +225,14 @@ void addGroup(CLI::App& app, const CliContext& context)
         context.emit({{"cancelled", report.cancelled},
                       {"runs", {{"cache", report.cacheRun}, {"featurization", report.featurizationRun}}},
                       {"items", report.predicted},
-                      {"clusters", report.clusters}},
+                      {"clusters", report.clusters},
+                  {"self_training",
+                   report.prelabelsLearned == 0
+                       ? Json(nullptr)
+                       : Json{{"teacher_runs", {{"training", report.teacherTrainingRun},
+                                                {"validation", report.teacherValidationRun}}},
+                              {"teacher_coverage", report.teacherCoverage},
+                              {"prelabels_learned", report.prelabelsLearned}}}},
                      [&](std::ostream& out) {
                          if (report.cancelled)
                              out << "Cancelled; the steps finished before it are kept (pixmark-cli runs).\n";

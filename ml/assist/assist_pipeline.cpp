@@ -4,6 +4,7 @@
 #include "ml/assist/assist_steps_p.h"
 #include "ml/engine/classification_task.h"
 #include "ml/engine/inference.h"
+#include "ml/engine/self_training.h"
 #include "ml/engine/trainer.h"
 
 #include <torch/torch.h>
@@ -21,6 +22,76 @@ struct LabeledSet {
     std::vector<std::int64_t> records; ///< cache records, one per sample
     at::Tensor targets;                ///< int64 [N] or float [N, K]
 };
+
+/// Step 3, validation: the confidence thresholds for the target precision on the held-out
+/// labels, recorded as a validation run under the training run.
+ml::Calibration calibrateOnHeldOut(Project& project, ml::Classifier& classifier, const ml::TrainingCacheReader& cacheReader,
+                                   const LabeledSet& labeled, const ml::TrainResult& trained,
+                                   const std::vector<LabelClass>& classes, ml::LabelMode mode,
+                                   const AssistOptions& options, AssistReport& result)
+{
+    Step step(project, RunKind::Validation, result.trainingRun, Json{{"target_precision", options.targetPrecision}});
+    result.validationRun = step.id();
+    const ml::Calibration calibration = recorded(step, [&] {
+        std::vector<std::int64_t> heldRecords;
+        for (const auto sample : trained.validationSamples)
+            heldRecords.push_back(labeled.records[static_cast<std::size_t>(sample)]);
+        const auto held = ml::predict(classifier, cacheReader, heldRecords);
+        const auto heldTargets = labeled.targets.index_select(0, torch::tensor(trained.validationSamples, torch::kInt64));
+        return ml::calibrate(held.probabilities, heldTargets, mode, {.targetPrecision = options.targetPrecision});
+    });
+    result.precision = calibration.precision;
+    result.coverage = calibration.coverage;
+    // By name for people; in the model's class order for prelabeling with it later.
+    Json thresholds = Json::object();
+    Json classThresholds = Json::array();
+    for (std::size_t k = 0; k < calibration.classes.size(); ++k) {
+        const auto& choice = calibration.classes[k];
+        const Json threshold = choice.reached ? Json(choice.threshold) : Json(nullptr);
+        thresholds[classes[k].name] = threshold;
+        classThresholds.push_back(threshold);
+    }
+    step.finish(RunStatus::Succeeded, Json{{"precision", calibration.precision},
+                                           {"coverage", calibration.coverage},
+                                           {"target_precision", options.targetPrecision},
+                                           {"thresholds", thresholds},
+                                           {"class_thresholds", classThresholds}});
+    return calibration;
+}
+
+/// Self-training: a student trains on the labels and the teacher's accepted prelabels,
+/// holding out what the teacher held out, then is calibrated and prelabels in its place.
+/// False when cancelled (the teacher's prelabels stay then). Without any accepted prelabel
+/// there is nothing to learn from, and the teacher's prelabels stand.
+bool trainStudent(Project& project, const cache::TrainingCacheSpec& spec, const ml::TrainingCacheReader& cacheReader,
+                  const LabeledSet& labeled, const ml::TrainResult& taught, const ml::Calibration& teacherCalibration,
+                  const at::Tensor& teacherProbabilities, const std::vector<LabelClass>& classes,
+                  const AssistOptions& options, AssistReport& result, const Reporter& report, const CancelToken& cancel)
+{
+    const auto unlabeled = unlabeledInCache(project, cacheReader);
+    const auto set = ml::studentTrainingSet(labeled.records, labeled.targets, unlabeled.records, teacherProbabilities,
+                                            teacherCalibration,
+                                            kStudentPrelabelsPerLabel * static_cast<std::int64_t>(labeled.records.size()));
+    if (set.pseudoLabeled == 0)
+        return true;
+    result.teacherTrainingRun = result.trainingRun;
+    result.teacherValidationRun = result.validationRun;
+    result.teacherCoverage = result.coverage;
+    result.prelabelsLearned = set.pseudoLabeled;
+
+    ml::Classifier student(classifierSpecFor(spec, static_cast<int>(classes.size()), ml::LabelMode::MultiClass));
+    ml::ClassificationTask task(student, set.targets);
+    const StudentOf studentOf{result.teacherTrainingRun, taught.validationSamples, set.pseudoLabeled};
+    const ml::TrainResult studied =
+        trainModel(project, task, cacheReader, set.records, classes, options, result, report, cancel, &studentOf);
+    if (studied.cancelled)
+        return false;
+    const ml::Calibration calibration = calibrateOnHeldOut(project, student, cacheReader, {set.records, set.targets},
+                                                           studied, classes, ml::LabelMode::MultiClass, options, result);
+    result.prelabeled = 0;
+    return prelabelAndCluster(project, CalibratedModel{student, calibration, classes, ml::LabelMode::MultiClass},
+                              cacheReader, result.validationRun, options, result, report, cancel);
+}
 
 } // namespace
 
@@ -81,42 +152,21 @@ AssistReport runPipeline(Project& project, const AssistOptions& options, const P
         return result;
 
     // 3. Validation: calibrate the confidence threshold on the held-out labels.
-    ml::Calibration calibration;
-    {
-        Step step(project, RunKind::Validation, result.trainingRun, Json{{"target_precision", options.targetPrecision}});
-        result.validationRun = step.id();
-        calibration = recorded(step, [&] {
-            std::vector<std::int64_t> heldRecords;
-            std::vector<std::int64_t> heldSamples;
-            for (const auto sample : trained.validationSamples) {
-                heldRecords.push_back(labeled.records[static_cast<std::size_t>(sample)]);
-                heldSamples.push_back(sample);
-            }
-            const auto held = ml::predict(classifier, cacheReader, heldRecords);
-            const auto heldTargets = labeled.targets.index_select(0, torch::tensor(heldSamples, torch::kInt64));
-            return ml::calibrate(held.probabilities, heldTargets, mode, {.targetPrecision = options.targetPrecision});
-        });
-        result.precision = calibration.precision;
-        result.coverage = calibration.coverage;
-        // By name for people; in the model's class order for prelabeling with it later.
-        Json thresholds = Json::object();
-        Json classThresholds = Json::array();
-        for (std::size_t k = 0; k < calibration.classes.size(); ++k) {
-            const auto& choice = calibration.classes[k];
-            const Json threshold = choice.reached ? Json(choice.threshold) : Json(nullptr);
-            thresholds[classes[k].name] = threshold;
-            classThresholds.push_back(threshold);
-        }
-        step.finish(RunStatus::Succeeded, Json{{"precision", calibration.precision},
-                                               {"coverage", calibration.coverage},
-                                               {"target_precision", options.targetPrecision},
-                                               {"thresholds", thresholds},
-                                               {"class_thresholds", classThresholds}});
-    }
+    const ml::Calibration calibration =
+        calibrateOnHeldOut(project, classifier, cacheReader, labeled, trained, classes, mode, options, result);
 
-    // 4 and 5. Inference on the unlabeled items into suggestions; their clusters.
+    // 4 and 5. Inference on the unlabeled items into suggestions; their clusters. The
+    // teacher's prelabels land first, so that a cancelled student leaves them in place.
+    const bool selfTraining = options.selfTraining && mode == ml::LabelMode::MultiClass;
+    at::Tensor probabilities;
     if (!prelabelAndCluster(project, CalibratedModel{classifier, calibration, classes, mode}, cacheReader,
-                            result.validationRun, options, result, report, cancel))
+                            result.validationRun, options, result, report, cancel,
+                            selfTraining ? &probabilities : nullptr))
+        return result;
+
+    // 6. Self-training, when asked for.
+    if (selfTraining && !trainStudent(project, spec, cacheReader, labeled, trained, calibration, probabilities, classes,
+                                      options, result, report, cancel))
         return result;
     report(1, 1, "done");
     return result;

@@ -29,7 +29,14 @@ struct AssistOptions {
     /// cancelled) for the same model and classes, start from the weights it saved, hold out
     /// the same items and train the epochs it had left. False: start over.
     bool resume = true;
+    /// Single-label classification: after the first model (the teacher) has prelabeled, a
+    /// second one (the student) trains from scratch on the labels plus the teacher's accepted
+    /// prelabels (at most kStudentPrelabelsPerLabel per label), holding out the same labels,
+    /// and is calibrated and prelabels in its place. Lifts coverage where labels are few and
+    /// unlabeled items many, at the cost of a second, longer training.
+    bool selfTraining = false;
 };
+inline constexpr int kStudentPrelabelsPerLabel = 6;
 
 struct AssistReport {
     RunId cacheRun = 0, trainingRun = 0, validationRun = 0, inferenceRun = 0, featurizationRun = 0;
@@ -43,6 +50,11 @@ struct AssistReport {
     std::int64_t prelabeled = 0; ///< of those, items given a suggestion
     int clusters = 0;
     bool cancelled = false;
+    /// With self-training: the teacher's runs and figures (the fields above are the student's),
+    /// and how many of its prelabels the student learned from (0: no student was trained).
+    RunId teacherTrainingRun = 0, teacherValidationRun = 0;
+    double teacherCoverage = 0;
+    std::int64_t prelabelsLearned = 0;
 };
 
 /// Runs the whole pipeline. Throws ValidationError when the project cannot be trained yet

@@ -82,7 +82,7 @@ std::optional<StoppedTraining> stoppedTraining(Project& project, const std::stri
             return std::nullopt;
         const auto config = Json::parse(run.configJson, nullptr, false);
         const auto weights = project.cacheFolder() / partialModelFile(run.id);
-        if (!config.is_object() || config.value("model", std::string()) != model ||
+        if (!config.is_object() || config.contains("student_of") || config.value("model", std::string()) != model ||
             config.value("class_ids", Json()) != classIds || !config.contains("held_out_items") ||
             !std::filesystem::exists(weights))
             return std::nullopt;
@@ -121,7 +121,7 @@ int plannedEpochs(int maxEpochs, std::size_t trainingSamples)
 ml::TrainResult trainModel(Project& project, ml::Task& task, const ml::TrainingCacheReader& cacheReader,
                            const std::vector<std::int64_t>& records, const std::vector<LabelClass>& classes,
                            const AssistOptions& options, AssistReport& result, const Reporter& report,
-                           const CancelToken& cancel)
+                           const CancelToken& cancel, const StudentOf* student)
 {
     ml::TrainerOptions trainerOptions;
     trainerOptions.device = options.device;
@@ -138,7 +138,8 @@ ml::TrainResult trainModel(Project& project, ml::Task& task, const ml::TrainingC
     // labeled, the epochs it had left. Weights that do not load mean starting over.
     std::vector<std::int64_t> heldOut;
     int startEpoch = 1;
-    const auto stopped = options.resume ? stoppedTraining(project, task.describe(), classIds) : std::nullopt;
+    const auto stopped =
+        options.resume && student == nullptr ? stoppedTraining(project, task.describe(), classIds) : std::nullopt;
     if (stopped) {
         for (std::size_t sample = 0; sample < itemOfSample.size(); ++sample)
             if (std::find(stopped->heldOut.begin(), stopped->heldOut.end(), itemOfSample[sample]) != stopped->heldOut.end())
@@ -154,7 +155,11 @@ ml::TrainResult trainModel(Project& project, ml::Task& task, const ml::TrainingC
             // (checked above), so the load fails before copying anything or not at all.
         }
     }
-    if (result.resumedFrom == 0) {
+    if (student != nullptr) {
+        heldOut = student->heldOut;
+        // The student's noise: it must learn more than the teacher's confident decisions.
+        trainerOptions.augmentOptions.erasing = 0.5;
+    } else if (result.resumedFrom == 0) {
         heldOut = ml::Trainer::split(task, 0.25, options.seed).second;
         startEpoch = 1;
     }
@@ -164,15 +169,19 @@ ml::TrainResult trainModel(Project& project, ml::Task& task, const ml::TrainingC
     Json heldOutItems = Json::array();
     for (const auto sample : heldOut)
         heldOutItems.push_back(itemOfSample[static_cast<std::size_t>(sample)]);
-    Step step(project, RunKind::Training, result.cacheRun,
-              Json{{"model", task.describe()},
-                   {"class_ids", classIds},
-                   {"labels", records.size()},
-                   {"max_epochs", epochs},
-                   {"start_epoch", startEpoch},
-                   {"resumed_from", result.resumedFrom ? Json(result.resumedFrom) : Json(nullptr)},
-                   {"held_out_items", heldOutItems},
-                   {"device", options.device.empty() ? "auto" : options.device}});
+    Json config{{"model", task.describe()},
+                {"class_ids", classIds},
+                {"labels", records.size() - static_cast<std::size_t>(student ? student->prelabels : 0)},
+                {"max_epochs", epochs},
+                {"start_epoch", startEpoch},
+                {"resumed_from", result.resumedFrom && !student ? Json(result.resumedFrom) : Json(nullptr)},
+                {"held_out_items", heldOutItems},
+                {"device", options.device.empty() ? "auto" : options.device}};
+    if (student != nullptr) {
+        config["student_of"] = student->teacherRun;
+        config["prelabels"] = student->prelabels;
+    }
+    Step step(project, RunKind::Training, result.cacheRun, config);
     result.trainingRun = step.id();
     std::filesystem::create_directories(project.cacheFolder() / "models");
     const std::string modelFile = "models/run-" + std::to_string(step.id()) + ".pt";
@@ -197,7 +206,7 @@ ml::TrainResult trainModel(Project& project, ml::Task& task, const ml::TrainingC
     if (!trained.cancelled) {
         std::error_code ignored;
         std::filesystem::remove(trainerOptions.checkpoint, ignored);
-        if (result.resumedFrom != 0)
+        if (result.resumedFrom != 0 && student == nullptr)
             std::filesystem::remove(project.cacheFolder() / partialModelFile(result.resumedFrom), ignored);
     }
     Json metrics{{"device", trained.device},
@@ -315,7 +324,7 @@ std::vector<ModelSuggestion> suggestionsFrom(const CalibratedModel& model, const
 
 bool prelabelAndCluster(Project& project, const CalibratedModel& model, const ml::TrainingCacheReader& cacheReader,
                         RunId parent, const AssistOptions& options, AssistReport& result, const Reporter& report,
-                        const CancelToken& cancel)
+                        const CancelToken& cancel, at::Tensor* probabilities)
 {
     const auto [unlabeledItems, unlabeledRecords] = unlabeledInCache(project, cacheReader);
 
@@ -347,6 +356,8 @@ bool prelabelAndCluster(Project& project, const CalibratedModel& model, const ml
         });
         result.predicted = static_cast<std::int64_t>(unlabeledItems.size());
         step.finish(RunStatus::Succeeded, Json{{"predicted", result.predicted}, {"prelabeled", result.prelabeled}});
+        if (probabilities != nullptr)
+            *probabilities = predictions.probabilities;
     }
 
     // Featurization: the unlabeled items left without a prelabel, grouped into pages by

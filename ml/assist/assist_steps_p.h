@@ -96,13 +96,23 @@ CachedItems unlabeledInCache(Project& project, const ml::TrainingCacheReader& ca
 /// and train on for the task type (the schedule, training_schedule.h, waits for more).
 void requireEnoughLabels(std::size_t labeledCount, TaskType taskType);
 
+/// A student of self-training: its teacher's training run, the samples the teacher held out
+/// (the labeled samples come first in the student's records, so their numbers are the same),
+/// and how many prelabels follow them.
+struct StudentOf {
+    RunId teacherRun = 0;
+    std::vector<std::int64_t> heldOut;
+    std::int64_t prelabels = 0;
+};
+
 /// Step 2: trains task on the cache records (sample i is records[i]) and saves the model
 /// with the class ids in its output order; recorded as a training run. The result says
-/// whether it was cancelled.
+/// whether it was cancelled. A student holds out what its teacher did and never resumes (a
+/// stopped student is not resumed either: the next training starts over).
 ml::TrainResult trainModel(Project& project, ml::Task& task, const ml::TrainingCacheReader& cacheReader,
                            const std::vector<std::int64_t>& records, const std::vector<LabelClass>& classes,
                            const AssistOptions& options, AssistReport& result, const Reporter& report,
-                           const CancelToken& cancel);
+                           const CancelToken& cancel, const StudentOf* student = nullptr);
 
 /// The object-detection pipeline (assist_detection.cpp): cache, detector, score threshold
 /// for the target precision, boxes on the unlabeled items. No clustering.
@@ -152,10 +162,11 @@ struct CalibratedModel {
 
 /// Steps 4 and 5: the model runs over the unlabeled items; what passes the calibrated
 /// thresholds replaces the model's suggestions; (classification) the items' embeddings
-/// are clustered. False when cancelled.
+/// are clustered. False when cancelled. When probabilities is given, it receives the model's
+/// probabilities over the unlabeled items, rows in unlabeledInCache() order.
 bool prelabelAndCluster(Project& project, const CalibratedModel& model, const ml::TrainingCacheReader& cacheReader,
                         RunId parent, const AssistOptions& options, AssistReport& result, const Reporter& report,
-                        const CancelToken& cancel);
+                        const CancelToken& cancel, at::Tensor* probabilities = nullptr);
 
 /// The featurization step's end: items (rows of features) go into pages of similar items,
 /// nine to a page (the largest grid), or into options.clusters k-means clusters when that is

@@ -326,3 +326,88 @@ TEST_CASE("Prelabel reuses the newest calibrated model on what is unlabeled now,
     CHECK_THROWS_WITH(assist::runPrelabel(*project, quickOptions(), trained.cacheRun),
                       Catch::Contains("not a training run"));
 }
+
+TEST_CASE("Self-training: a student learns from the teacher's prelabels, holds out its labels and prelabels instead",
+          "[assist][self-training]")
+{
+    test::TempDir dir;
+    auto project = Project::create(dir / "fashion.pixmark", "Fashion", TaskType::ClassificationMultiClass);
+    makeLabeledProject(*project);
+    auto options = quickOptions();
+    options.selfTraining = true;
+    std::vector<std::string> stages;
+    const auto report = assist::runPipeline(*project, options, [&](std::int64_t, std::int64_t, std::string_view stage) {
+        if (stages.empty() || stages.back() != stage)
+            stages.emplace_back(stage);
+    });
+    CHECK_FALSE(report.cancelled);
+    // At this low target the weak teacher prelabels most of the 40 unlabeled items.
+    REQUIRE(report.prelabelsLearned > 0);
+    CHECK(report.prelabelsLearned <= 120 - kLabeled);
+    CHECK(std::count(stages.begin(), stages.end(), "training") == 2);
+    CHECK(std::count(stages.begin(), stages.end(), "inference") == 2);
+
+    // The teacher's five runs, then the student's four, each under the one before.
+    const auto runs = project->runs(100);
+    REQUIRE(runs.size() == 9);
+    for (const Run& run : runs)
+        CHECK(run.status == RunStatus::Succeeded);
+    const auto teacher = project->run(report.teacherTrainingRun);
+    const auto student = project->run(report.trainingRun);
+    REQUIRE(teacher);
+    REQUIRE(student);
+    CHECK(student->id > teacher->id);
+    CHECK(student->kind == RunKind::Training);
+    const auto teacherConfig = nlohmann::json::parse(teacher->configJson);
+    const auto studentConfig = nlohmann::json::parse(student->configJson);
+    CHECK_FALSE(teacherConfig.contains("student_of"));
+    CHECK(studentConfig.at("student_of") == report.teacherTrainingRun);
+    CHECK(studentConfig.at("prelabels") == report.prelabelsLearned);
+    CHECK(studentConfig.at("labels") == kLabeled);
+    // The same human labels are held out: the student is calibrated on them alone.
+    CHECK(studentConfig.at("held_out_items") == teacherConfig.at("held_out_items"));
+    const auto teacherMetrics = nlohmann::json::parse(teacher->metricsJson);
+    CHECK(report.trainedOn == teacherMetrics.at("trained_on").get<std::int64_t>() + report.prelabelsLearned);
+    CHECK(report.heldOut == teacherMetrics.at("held_out").get<std::int64_t>());
+    CHECK(project->run(report.validationRun)->parentId == report.trainingRun);
+    CHECK(project->run(report.inferenceRun)->parentId == report.validationRun);
+    CHECK(report.teacherValidationRun != report.validationRun);
+
+    // The student's prelabels replaced the teacher's; prelabeling later uses the student.
+    std::int64_t suggested = 0;
+    for (const Item& item : project->items(ItemStatus::Unlabeled, 1000))
+        suggested += project->suggestions(item.id).empty() ? 0 : 1;
+    CHECK(suggested == report.prelabeled);
+    CHECK(assist::runPrelabel(*project, quickOptions()).trainingRun == report.trainingRun);
+}
+
+TEST_CASE("A student cancelled while it trains leaves the teacher's prelabels in place", "[assist][self-training]")
+{
+    test::TempDir dir;
+    auto project = Project::create(dir / "fashion.pixmark", "Fashion", TaskType::ClassificationMultiClass);
+    makeLabeledProject(*project);
+    auto options = quickOptions();
+    options.selfTraining = true;
+    CancelToken cancel;
+    bool inferred = false;
+    const auto report = assist::runPipeline(*project, options,
+                                            [&](std::int64_t, std::int64_t, std::string_view stage) {
+                                                inferred = inferred || stage == "inference";
+                                                if (inferred && stage == "training")
+                                                    cancel.cancel();
+                                            },
+                                            cancel);
+    CHECK(report.cancelled);
+    const auto runs = project->runs(100);
+    REQUIRE(runs.size() == 6);
+    CHECK(runs[0].kind == RunKind::Training);
+    CHECK(runs[0].status == RunStatus::Cancelled);
+    std::int64_t suggested = 0;
+    for (const Item& item : project->items(ItemStatus::Unlabeled, 1000))
+        suggested += project->suggestions(item.id).empty() ? 0 : 1;
+    CHECK(suggested == nlohmann::json::parse(project->run(report.teacherValidationRun + 1)->metricsJson).at("prelabeled"));
+    CHECK(suggested > 0);
+    // The next training starts over rather than going on from the stopped student.
+    options.selfTraining = false;
+    CHECK(assist::runPipeline(*project, options).resumedFrom == 0);
+}
