@@ -120,6 +120,42 @@ TEST_CASE("cli: a training killed part way is marked interrupted and the next tr
     CHECK_THAT(runCli({"runs", "fashion.pixmark"}, dir.path()).out, Catch::Contains("interrupted"));
 }
 
+TEST_CASE("cli: train --self-train prelabels with a student taught by the first model's prelabels", "[cli][assist]")
+{
+    test::TempDir dir;
+    {
+        auto project = Project::create(dir / "fashion.pixmark", "Fashion", TaskType::ClassificationMultiClass);
+        test::makeDemoFashionProject(*project, 80);
+    }
+    const std::vector<std::string> train{"train",    "fashion.pixmark", "--device",    "cpu", "--epochs",
+                                         "30",       "--precision",     "0.5",         "--self-train"};
+    const auto trained = runJson(train, dir);
+    CHECK(trained.at("cancelled") == false);
+    const auto& selfTraining = trained.at("self_training");
+    REQUIRE(selfTraining.is_object());
+    const auto learned = selfTraining.at("prelabels_learned").get<int>();
+    CHECK(learned > 0);
+    CHECK(learned <= test::kDemoImages - 80);
+    CHECK(trained.at("trained_on").get<int>() + trained.at("held_out").get<int>() == 80 + learned);
+    CHECK(selfTraining.at("teacher_runs").at("training").get<RunId>() < trained.at("runs").at("training").get<RunId>());
+    CHECK(trained.at("predicted") == test::kDemoImages - 80);
+
+    const auto runs = runJson({"runs", "fashion.pixmark"}, dir).at("runs");
+    CHECK(runs.size() == 9);
+    for (const auto& run : runs)
+        if (run.at("id") == trained.at("runs").at("training")) {
+            CHECK(run.at("config").at("student_of") == selfTraining.at("teacher_runs").at("training"));
+            CHECK(run.at("config").at("labels") == 80);
+        }
+
+    // Without the flag there is no student.
+    const auto plain = runCli({"train", "fashion.pixmark", "--device", "cpu", "--epochs", "4", "--precision", "0.5"},
+                              dir.path());
+    CHECK(plain.exitCode == 0);
+    CHECK_THAT(plain.out, Catch::Contains("Trained on"));
+    CHECK_THAT(plain.out, !Catch::Contains("Self-trained"));
+}
+
 TEST_CASE("cli: group puts the unlabeled images into pages of look-alikes before a model", "[cli][assist]")
 {
     test::TempDir dir;
