@@ -110,7 +110,6 @@ Calibration calibrate(const at::Tensor& probabilities, const at::Tensor& targets
     const auto classes = static_cast<std::size_t>(probabilities.size(1));
     Calibration c;
     c.targetPrecision = options.targetPrecision;
-    c.global = chooseThreshold(d.confidence, d.correct, options.targetPrecision);
     c.classes.resize(classes);
     std::vector<std::vector<float>> confidence(classes);
     std::vector<std::vector<bool>> correct(classes);
@@ -119,10 +118,23 @@ Calibration calibrate(const at::Tensor& probabilities, const at::Tensor& targets
         confidence[k].push_back(d.confidence[i]);
         correct[k].push_back(d.correct[i]);
     }
+    // The shared threshold is chosen on the decisions of the classes that use it. Chosen on
+    // every decision, the surplus of classes with their own (stricter) thresholds would carry
+    // weaker classes, and the prelabels as a whole would fall short of the target.
+    const auto hasOwn = [&](std::size_t k) { return static_cast<std::int64_t>(confidence[k].size()) >= options.minPerClass; };
+    std::vector<float> sharedConfidence;
+    std::vector<bool> sharedCorrect;
+    for (std::size_t i = 0; i < d.confidence.size(); ++i)
+        if (!hasOwn(static_cast<std::size_t>(d.klass[i]))) {
+            sharedConfidence.push_back(d.confidence[i]);
+            sharedCorrect.push_back(d.correct[i]);
+        }
+    c.global = sharedConfidence.empty() ? chooseThreshold(d.confidence, d.correct, options.targetPrecision)
+                                        : chooseThreshold(sharedConfidence, sharedCorrect, options.targetPrecision);
     std::size_t accepted = 0;
     std::size_t right = 0;
     for (std::size_t k = 0; k < classes; ++k) {
-        if (static_cast<std::int64_t>(confidence[k].size()) >= options.minPerClass) {
+        if (hasOwn(k)) {
             c.classes[k] = chooseThreshold(confidence[k], correct[k], options.targetPrecision);
             c.classes[k].perClass = true;
         } else {

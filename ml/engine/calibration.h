@@ -38,6 +38,9 @@ struct CalibrationOptions {
 /// The outcome: one threshold per class and the overall precision/coverage they give.
 struct Calibration {
     double targetPrecision = 0.95;
+    /// The threshold of the classes without their own, chosen on their decisions pooled (on
+    /// every decision when all classes or none have their own), so that each group of
+    /// decisions, and therefore all of them together, reaches the target on the held-out data.
     ThresholdChoice global;
     std::vector<ThresholdChoice> classes; ///< what each class uses
     double precision = 0; ///< held-out precision with the per-class thresholds

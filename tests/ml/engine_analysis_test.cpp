@@ -76,6 +76,41 @@ TEST_CASE("Multi-class calibration sets per-class thresholds where the data allo
                     ml::InvalidInputError);
 }
 
+TEST_CASE("Classes without their own threshold share one chosen on their own decisions", "[ml][calibration]")
+{
+    // Target 0.9. Class 0: 10 decisions at 0.95, one wrong (its own threshold 0.95).
+    // Class 1: 40 right at 0.9 and 20 at 0.7 with 6 wrong (its own threshold 0.7, precision 0.9).
+    // Class 2: only 5 decisions, at 0.9, 2 of them wrong. Over every decision, 0.9 reaches
+    // 52 / 55 thanks to class 1, but class 2 at 0.9 is 3 of 5 right: with it, the prelabels
+    // would be 66 / 75 = 0.88 right. Chosen on class 2's own decisions, 0.9 is never reached.
+    std::vector<float> rows;
+    std::vector<std::int64_t> labels;
+    const auto add = [&](int predicted, float p, bool right) {
+        std::vector<float> row(3, (1 - p) / 2);
+        row[static_cast<std::size_t>(predicted)] = p;
+        rows.insert(rows.end(), row.begin(), row.end());
+        labels.push_back(right ? predicted : (predicted + 1) % 3);
+    };
+    for (int i = 0; i < 10; ++i)
+        add(0, 0.95f, i != 0);
+    for (int i = 0; i < 40; ++i)
+        add(1, 0.9f, true);
+    for (int i = 0; i < 20; ++i)
+        add(1, 0.7f, i >= 6);
+    for (int i = 0; i < 5; ++i)
+        add(2, 0.9f, i >= 2);
+    const auto probabilities = torch::tensor(rows).view({75, 3});
+    const auto c = ml::calibrate(probabilities, torch::tensor(labels), ml::LabelMode::MultiClass,
+                                 {.targetPrecision = 0.9, .minPerClass = 10});
+    CHECK(c.classes[0].threshold == 0.95f);
+    CHECK(c.classes[1].threshold == 0.7f);
+    CHECK_FALSE(c.classes[2].perClass);
+    CHECK_FALSE(c.classes[2].reached);
+    CHECK(c.precision >= 0.9);
+    CHECK(c.coverage == Approx(70.0 / 75));
+    CHECK(ml::acceptedDecisions(c, probabilities, ml::LabelMode::MultiClass).sum().item<std::int64_t>() == 70);
+}
+
 TEST_CASE("Multi-label calibration decides each class of each image", "[ml][calibration]")
 {
     // Class 0 decisions are all right; class 1 is wrong whenever it is unsure.
