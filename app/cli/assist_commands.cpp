@@ -5,6 +5,7 @@
 #include "core/model/run_summary.h"
 #include "core/project/project.h"
 #include "core/project/training_schedule.h"
+#include "core/project/workflow_settings.h"
 #include "core/util/clock.h"
 #include "ml/assist/assist_pipeline.h"
 #include "ml/assist/engine_status.h"
@@ -159,7 +160,7 @@ void addTrain(CLI::App& app, const CliContext& context)
         assistOptions.targetPrecision = options->precision;
         assistOptions.clusters = options->clusters;
         assistOptions.resume = !options->fresh;
-        assistOptions.selfTraining = options->selfTrain;
+        assistOptions.selfTraining = options->selfTrain || assistSettingsOf(*project).selfTraining;
         ProgressPrinter printer;
         const auto report = assist::runPipeline(*project, assistOptions, printer.callback(), interruptToken());
         printer.finish();

@@ -319,6 +319,7 @@ struct SettingsOptions {
     std::optional<bool> assist;
     std::optional<int> startAfter;
     std::optional<int> retrainEvery;
+    std::optional<bool> selfTraining;
 };
 
 void addSettings(CLI::App& app, const CliContext& context)
@@ -336,9 +337,12 @@ void addSettings(CLI::App& app, const CliContext& context)
     command->add_option("--assist", options->assist, "ML assist on or off (true/false)");
     command->add_option("--assist-after", options->startAfter, "Start ML assist after this many labels");
     command->add_option("--retrain-every", options->retrainEvery, "Retrain after this many new labels");
+    command->add_option("--self-training", options->selfTraining,
+                        "Every training of a single-label classification project adds a second model that learns "
+                        "from the first one's prelabels (true/false)");
     command->callback([options, &context] {
         const bool changing = options->consensus || options->labelersPerItem || options->reviewRequired ||
-                              options->assist || options->startAfter || options->retrainEvery ||
+                              options->assist || options->startAfter || options->retrainEvery || options->selfTraining ||
                               options->maxLabelers ||
                               options->agreement || options->iou;
         auto project = Project::open(options->project, changing ? Project::Access::ReadWrite
@@ -365,6 +369,8 @@ void addSettings(CLI::App& app, const CliContext& context)
             assist.startAfterLabels = *options->startAfter;
         if (options->retrainEvery)
             assist.retrainEvery = *options->retrainEvery;
+        if (options->selfTraining)
+            assist.selfTraining = *options->selfTraining;
         validate(quality);
         validate(assist);
         if (changing) {
@@ -381,7 +387,8 @@ void addSettings(CLI::App& app, const CliContext& context)
                           {"assist",
                            {{"enabled", assist.enabled},
                             {"start_after_labels", assist.startAfterLabels},
-                            {"retrain_every", assist.retrainEvery}}}};
+                            {"retrain_every", assist.retrainEvery},
+                            {"self_training", assist.selfTraining}}}};
         context.emit(result, [&](std::ostream& out) {
             out << "Consensus        " << (quality.consensus ? "on, " + std::to_string(quality.labelersPerItem) +
                                                                    " to " + std::to_string(quality.maxLabelers()) +
@@ -392,7 +399,7 @@ void addSettings(CLI::App& app, const CliContext& context)
                 << "\nReview required  " << (quality.reviewRequired ? "yes" : "no") << "\nML assist        "
                 << (assist.enabled ? "on, after " + std::to_string(assist.startAfterLabels) +
                                          " labels, retraining every " + std::to_string(assist.retrainEvery) +
-                                         " new labels"
+                                         " new labels" + (assist.selfTraining ? ", self-training" : "")
                                    : std::string("off"))
                 << '\n';
         });

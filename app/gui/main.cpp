@@ -3,6 +3,7 @@
 
 #include "app/gui/screenshots.h"
 #include "core/errors.h"
+#include "core/project/workflow_settings.h"
 #include "widgets/home/home_window.h"
 #include "widgets/home/recent_projects.h"
 #include "widgets/labeling/labeling_window.h"
@@ -187,7 +188,8 @@ int main(int argc, char* argv[])
             if (job == pixmark::PipelineJob::GroupSimilar)
                 pixmark::assist::groupBySimilarity(project, {}, progress, cancel);
             else
-                pixmark::assist::runPipeline(project, {}, progress, cancel);
+                pixmark::assist::runPipeline(
+                    project, {.selfTraining = pixmark::assistSettingsOf(project).selfTraining}, progress, cancel);
         });
 #endif
     QApplication::setApplicationDisplayName(QStringLiteral("Pixmark"));

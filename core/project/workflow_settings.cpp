@@ -102,6 +102,7 @@ AssistSettings assistSettingsOf(Project& project)
     settings.enabled = valueOr(object, "enabled", settings.enabled);
     settings.startAfterLabels = valueOr(object, "start_after_labels", settings.startAfterLabels);
     settings.retrainEvery = valueOr(object, "retrain_every", settings.retrainEvery);
+    settings.selfTraining = valueOr(object, "self_training", settings.selfTraining);
     return settings;
 }
 
@@ -111,7 +112,8 @@ void setAssistSettings(Project& project, const AssistSettings& settings)
     project.requireLead("change the ML assist settings");
     project.setSetting("assist", nlohmann::json{{"enabled", settings.enabled},
                                                 {"start_after_labels", settings.startAfterLabels},
-                                                {"retrain_every", settings.retrainEvery}}
+                                                {"retrain_every", settings.retrainEvery},
+                                                {"self_training", settings.selfTraining}}
                                      .dump());
 }
 

@@ -29,11 +29,14 @@ struct QualitySettings {
 };
 
 /// When ML assist trains: first after startAfterLabels labeled items, then again after
-/// every retrainEvery new labels (core/project/training_schedule.h).
+/// every retrainEvery new labels (core/project/training_schedule.h); and whether each
+/// training of a single-label classification project adds a student trained on the first
+/// model's prelabels (docs/ml-assist.md, self-training).
 struct AssistSettings {
     bool enabled = true;
     int startAfterLabels = 100; ///< 10..100000
     int retrainEvery = 100;     ///< 10..100000
+    bool selfTraining = false;
 };
 
 /// What a project of this type starts with: shapes and masks teach a model more per item

@@ -1,5 +1,6 @@
 #include "widgets/project/details/settings_section.h"
 
+#include "core/project/project.h"
 #include "widgets/session/project_session.h"
 
 #include <QCheckBox>
@@ -8,6 +9,8 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSpinBox>
+
+#include <tuple>
 
 namespace pixmark {
 
@@ -30,6 +33,11 @@ SettingsSection::SettingsSection(ProjectSession& session, QWidget* parent)
     mAssistStart->setObjectName(QStringLiteral("assistStartAfter"));
     mAssistStart->setRange(1, 1000000);
     mAssistStart->setSuffix(tr(" labeled items"));
+    mSelfTraining = new QCheckBox(tr("Self-training: a second model learns from the first one's prelabels "
+                                     "(better prelabels from few labels; each training takes longer)"),
+                                  this);
+    mSelfTraining->setObjectName(QStringLiteral("selfTraining"));
+    mSelfTraining->setVisible(false);
     mApply = new QPushButton(tr("Apply settings"), this);
     mApply->setObjectName(QStringLiteral("applySettings"));
     mStatus = new QLabel(this);
@@ -45,6 +53,7 @@ SettingsSection::SettingsSection(ProjectSession& session, QWidget* parent)
     form->addRow(new QLabel(tr("<b>ML assist</b>"), this));
     form->addRow(mAssist);
     form->addRow(tr("Start after:"), mAssistStart);
+    form->addRow(mSelfTraining);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(mStatus, 1);
     buttons->addWidget(mApply);
@@ -59,13 +68,21 @@ SettingsSection::SettingsSection(ProjectSession& session, QWidget* parent)
 void SettingsSection::reload()
 {
     mSession.run(
-        this, [](Project& project) { return std::make_pair(qualitySettingsOf(project), assistSettingsOf(project)); },
-        [this](std::pair<QualitySettings, AssistSettings> settings) {
-            mConsensus->setChecked(settings.first.consensus);
-            mLabelersPerItem->setValue(settings.first.labelersPerItem);
-            mReview->setChecked(settings.first.reviewRequired);
-            mAssist->setChecked(settings.second.enabled);
-            mAssistStart->setValue(settings.second.startAfterLabels);
+        this,
+        [](Project& project) {
+            return std::make_tuple(qualitySettingsOf(project), assistSettingsOf(project),
+                                   project.info().taskType == TaskType::ClassificationMultiClass);
+        },
+        [this](std::tuple<QualitySettings, AssistSettings, bool> settings) {
+            const auto& [quality, assist, singleLabel] = settings;
+            mConsensus->setChecked(quality.consensus);
+            mLabelersPerItem->setValue(quality.labelersPerItem);
+            mReview->setChecked(quality.reviewRequired);
+            mLoadedAssist = assist;
+            mAssist->setChecked(assist.enabled);
+            mAssistStart->setValue(assist.startAfterLabels);
+            mSelfTraining->setChecked(assist.selfTraining);
+            mSelfTraining->setVisible(singleLabel);
             updateEnabled();
         });
 }
@@ -76,9 +93,10 @@ void SettingsSection::apply()
     quality.consensus = mConsensus->isChecked();
     quality.labelersPerItem = quality.consensus ? mLabelersPerItem->value() : 1;
     quality.reviewRequired = mReview->isChecked();
-    AssistSettings assist;
+    AssistSettings assist = mLoadedAssist;
     assist.enabled = mAssist->isChecked();
     assist.startAfterLabels = mAssistStart->value();
+    assist.selfTraining = mSelfTraining->isChecked();
     mStatus->setText(tr("Applying\u2026"));
     mSession.run(
         this,
@@ -109,6 +127,7 @@ void SettingsSection::updateEnabled()
 {
     mLabelersPerItem->setEnabled(mConsensus->isChecked());
     mAssistStart->setEnabled(mAssist->isChecked());
+    mSelfTraining->setEnabled(mAssist->isChecked());
 }
 
 } // namespace pixmark

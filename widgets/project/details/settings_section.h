@@ -1,6 +1,6 @@
 #pragma once
 // Details tab, "Settings": quality control (consensus, labelers per item, review) and
-// ML assist (on/off, when it starts). Invalid values show core's message next to the form.
+// ML assist (on/off, when it starts, self-training for single-label classification). Invalid values show core's message next to the form.
 
 #include "core/project/workflow_settings.h"
 
@@ -32,6 +32,8 @@ public:
     QCheckBox* reviewBox() const { return mReview; }
     QCheckBox* assistBox() const { return mAssist; }
     QSpinBox* assistStartBox() const { return mAssistStart; }
+    /// Shown for single-label classification projects only.
+    QCheckBox* selfTrainingBox() const { return mSelfTraining; }
     /// "Settings applied", or core's message for a refused value.
     QString statusText() const;
 
@@ -48,6 +50,9 @@ private:
     QCheckBox* mReview = nullptr;
     QCheckBox* mAssist = nullptr;
     QSpinBox* mAssistStart = nullptr;
+    QCheckBox* mSelfTraining = nullptr;
+    /// What was read, so that applying keeps the settings this form does not show.
+    AssistSettings mLoadedAssist;
     QPushButton* mApply = nullptr;
     QLabel* mStatus = nullptr;
 };
