@@ -226,14 +226,7 @@ void addGroup(CLI::App& app, const CliContext& context)
         context.emit({{"cancelled", report.cancelled},
                       {"runs", {{"cache", report.cacheRun}, {"featurization", report.featurizationRun}}},
                       {"items", report.predicted},
-                      {"clusters", report.clusters},
-                  {"self_training",
-                   report.prelabelsLearned == 0
-                       ? Json(nullptr)
-                       : Json{{"teacher_runs", {{"training", report.teacherTrainingRun},
-                                                {"validation", report.teacherValidationRun}}},
-                              {"teacher_coverage", report.teacherCoverage},
-                              {"prelabels_learned", report.prelabelsLearned}}}},
+                      {"clusters", report.clusters}},
                      [&](std::ostream& out) {
                          if (report.cancelled)
                              out << "Cancelled; the steps finished before it are kept (pixmark-cli runs).\n";

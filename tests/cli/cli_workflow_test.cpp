@@ -103,7 +103,18 @@ TEST_CASE("cli: quality and assist settings are validated", "[cli]")
     CHECK(set["quality"]["labelers_per_item"] == 2);
     CHECK(set["quality"]["review_required"] == true);
     CHECK(set["assist"]["start_after_labels"] == 50);
+    CHECK(set["assist"]["self_training"] == false);
     CHECK(runJson({"settings", "pets.pixmark"}, dir) == set);
+
+    // Self-training: a word other than a truth value is refused and changes nothing.
+    const auto notBool = runCli({"settings", "pets.pixmark", "--self-training", "often"}, dir.path());
+    CHECK(notBool.exitCode != 0);
+    CHECK_THAT(notBool.err, Catch::Contains("--self-training"));
+    CHECK(runJson({"settings", "pets.pixmark"}, dir) == set);
+    const auto on = runJson({"settings", "pets.pixmark", "--self-training", "true"}, dir);
+    CHECK(on["assist"]["self_training"] == true);
+    CHECK(on["assist"]["start_after_labels"] == 50);
+    CHECK_THAT(runCli({"settings", "pets.pixmark"}, dir.path()).out, Catch::Contains("self-training"));
 }
 
 TEST_CASE("cli: workflow commands refuse bad input with a clear message and change nothing", "[cli][errors]")

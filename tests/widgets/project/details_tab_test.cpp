@@ -287,6 +287,10 @@ TEST_CASE("Quality and assist settings are applied, and invalid ones explained",
     settings->labelersPerItemBox()->setValue(3);
     settings->reviewBox()->setChecked(true);
     settings->assistStartBox()->setValue(250);
+    // A single-label project offers self-training.
+    REQUIRE(settings->selfTrainingBox()->isVisibleTo(settings));
+    CHECK_FALSE(settings->selfTrainingBox()->isChecked());
+    settings->selfTrainingBox()->setChecked(true);
     QTest::mouseClick(settings->findChild<QPushButton*>(QStringLiteral("applySettings")), Qt::LeftButton);
     REQUIRE(applied.wait(5000));
     CHECK(applied.takeFirst().front().toBool());
@@ -294,7 +298,12 @@ TEST_CASE("Quality and assist settings are applied, and invalid ones explained",
     CHECK(quality.consensus);
     CHECK(quality.labelersPerItem == 3);
     CHECK(quality.reviewRequired);
-    CHECK(readProject(*window, [](Project& project) { return assistSettingsOf(project).startAfterLabels; }) == 250);
+    const auto assist = readProject(*window, [](Project& project) { return assistSettingsOf(project); });
+    CHECK(assist.startAfterLabels == 250);
+    CHECK(assist.selfTraining);
+    // Unchecking ML assist greys self-training out with the other assist fields.
+    settings->assistBox()->setChecked(false);
+    CHECK_FALSE(settings->selfTrainingBox()->isEnabled());
 }
 
 TEST_CASE("Instructions are edited and saved, storage sizes are measured", "[details]")
