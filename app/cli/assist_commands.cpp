@@ -27,7 +27,8 @@ struct TrainOptions {
     bool ifDue = false;
     std::string device;
     int epochs = 40;
-    double precision = 0.95;
+    double precision = ml::kDefaultTargetPrecision;
+    double confidence = ml::kDefaultCalibrationConfidence;
     int clusters = 0;
     bool fresh = false;
     bool selfTrain = false;
@@ -130,6 +131,11 @@ void addTrain(CLI::App& app, const CliContext& context)
     command->add_option("--precision", options->precision, "Precision the prelabels must reach on held-out labels")
         ->capture_default_str()
         ->check(CLI::Range(0.5, 1.0));
+    command->add_option("--confidence", options->confidence,
+                        "How sure the held-out labels must make it that the precision is reached: the threshold is the "
+                        "lowest whose lower bound on the precision, at this confidence, reaches it (0: as measured)")
+        ->capture_default_str()
+        ->check(CLI::Range(0.0, 0.999));
     addClustersOption(*command, options->clusters);
     command->add_flag("--fresh", options->fresh,
                       "Start the training over even when the last one stopped before its end (by default it goes on "
@@ -158,6 +164,7 @@ void addTrain(CLI::App& app, const CliContext& context)
         assistOptions.device = options->device;
         assistOptions.maxEpochs = options->epochs;
         assistOptions.targetPrecision = options->precision;
+        assistOptions.calibrationConfidence = options->confidence;
         assistOptions.clusters = options->clusters;
         assistOptions.resume = !options->fresh;
         assistOptions.selfTraining = options->selfTrain || assistSettingsOf(*project).selfTraining;

@@ -154,7 +154,7 @@ AssistReport runDetectionPipeline(Project& project, const AssistOptions& options
     std::int64_t truthBoxes = 0;
     std::int64_t found = 0;
     {
-        Step step(project, RunKind::Validation, result.trainingRun, Json{{"target_precision", options.targetPrecision}});
+        Step step(project, RunKind::Validation, result.trainingRun, calibrationAsked(options));
         result.validationRun = step.id();
         choice = recorded(step, [&] {
             std::vector<std::int64_t> held;
@@ -168,7 +168,7 @@ AssistReport runDetectionPipeline(Project& project, const AssistOptions& options
                 truthBoxes += static_cast<std::int64_t>(truth.size());
                 judge(detections[i], truth, confidence, correct);
             }
-            const ml::ThresholdChoice chosen = ml::chooseThreshold(confidence, correct, options.targetPrecision);
+            const ml::ThresholdChoice chosen = ml::chooseThreshold(confidence, correct, options.targetPrecision, options.calibrationConfidence);
             for (std::size_t d = 0; d < confidence.size(); ++d)
                 if (chosen.reached && correct[d] && confidence[d] >= chosen.threshold)
                     ++found;
@@ -178,12 +178,11 @@ AssistReport runDetectionPipeline(Project& project, const AssistOptions& options
         result.coverage = choice.reached ? choice.coverage : 0;
         const double recall = truthBoxes > 0 ? static_cast<double>(found) / static_cast<double>(truthBoxes) : 0;
         const Json threshold = choice.reached ? Json(choice.threshold) : Json(nullptr);
-        step.finish(RunStatus::Succeeded, Json{{"precision", result.precision},
+        step.finish(RunStatus::Succeeded, calibrationAsked(options, Json{{"precision", result.precision},
                                                {"coverage", result.coverage},
                                                {"recall", recall},
                                                {"held_out_boxes", truthBoxes},
-                                               {"target_precision", options.targetPrecision},
-                                               {"threshold", threshold}});
+                                               {"threshold", threshold}}));
     }
 
     // 4. Inference.

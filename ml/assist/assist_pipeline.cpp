@@ -30,7 +30,7 @@ ml::Calibration calibrateOnHeldOut(Project& project, ml::Classifier& classifier,
                                    const std::vector<LabelClass>& classes, ml::LabelMode mode,
                                    const AssistOptions& options, AssistReport& result)
 {
-    Step step(project, RunKind::Validation, result.trainingRun, Json{{"target_precision", options.targetPrecision}});
+    Step step(project, RunKind::Validation, result.trainingRun, calibrationAsked(options));
     result.validationRun = step.id();
     const ml::Calibration calibration = recorded(step, [&] {
         std::vector<std::int64_t> heldRecords;
@@ -38,7 +38,7 @@ ml::Calibration calibrateOnHeldOut(Project& project, ml::Classifier& classifier,
             heldRecords.push_back(labeled.records[static_cast<std::size_t>(sample)]);
         const auto held = ml::predict(classifier, cacheReader, heldRecords);
         const auto heldTargets = labeled.targets.index_select(0, torch::tensor(trained.validationSamples, torch::kInt64));
-        return ml::calibrate(held.probabilities, heldTargets, mode, {.targetPrecision = options.targetPrecision});
+        return ml::calibrate(held.probabilities, heldTargets, mode, {.targetPrecision = options.targetPrecision, .confidence = options.calibrationConfidence});
     });
     result.precision = calibration.precision;
     result.coverage = calibration.coverage;
@@ -51,11 +51,10 @@ ml::Calibration calibrateOnHeldOut(Project& project, ml::Classifier& classifier,
         thresholds[classes[k].name] = threshold;
         classThresholds.push_back(threshold);
     }
-    step.finish(RunStatus::Succeeded, Json{{"precision", calibration.precision},
+    step.finish(RunStatus::Succeeded, calibrationAsked(options, Json{{"precision", calibration.precision},
                                            {"coverage", calibration.coverage},
-                                           {"target_precision", options.targetPrecision},
                                            {"thresholds", thresholds},
-                                           {"class_thresholds", classThresholds}});
+                                           {"class_thresholds", classThresholds}}));
     return calibration;
 }
 

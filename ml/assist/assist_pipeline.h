@@ -8,6 +8,7 @@
 #include "core/model/run.h"
 #include "core/model/task_type.h"
 #include "core/util/progress.h"
+#include "ml/engine/calibration_defaults.h"
 
 #include <string>
 
@@ -20,7 +21,10 @@ namespace pixmark::assist {
 struct AssistOptions {
     std::string device;          ///< "cpu", "cuda", "cuda:1"; empty picks CUDA when present
     int maxEpochs = 40;
-    double targetPrecision = 0.95;
+    double targetPrecision = ml::kDefaultTargetPrecision;
+    /// How sure the held-out labels must make the validation that targetPrecision is reached
+    /// (a one-sided confidence for a lower bound on the measured precision; 0: as measured).
+    double calibrationConfidence = ml::kDefaultCalibrationConfidence;
     /// 0 (the default): unlabeled items go into pages of nine similar ones. Otherwise this many
     /// k-means clusters of them (at most one per item), served a page at a time.
     int clusters = 0;

@@ -52,7 +52,8 @@ ml::Calibration calibrationOf(const Run& validation, std::size_t classCount)
         throw ValidationError("The calibration of " + runName(validation.id) +
                               " was recorded by an older version and cannot be reused; train again.");
     ml::Calibration calibration;
-    calibration.targetPrecision = metrics.value("target_precision", 0.95);
+    calibration.targetPrecision = metrics.value("target_precision", ml::kDefaultTargetPrecision);
+    calibration.confidence = metrics.value("confidence", 0.0);
     for (const Json& threshold : metrics["class_thresholds"]) {
         ml::ThresholdChoice choice;
         choice.reached = threshold.is_number();

@@ -285,7 +285,7 @@ AssistReport runSegmentationPipeline(Project& project, const AssistOptions& opti
     // confidence whose decisions are right often enough becomes the threshold.
     ml::ThresholdChoice choice;
     {
-        Step step(project, RunKind::Validation, result.trainingRun, Json{{"target_precision", options.targetPrecision}});
+        Step step(project, RunKind::Validation, result.trainingRun, calibrationAsked(options));
         result.validationRun = step.id();
         double recall = 0;
         choice = recorded(step, [&] {
@@ -317,7 +317,7 @@ AssistReport runSegmentationPipeline(Project& project, const AssistOptions& opti
                     }
                 }
             }
-            const ml::ThresholdChoice chosen = ml::chooseThreshold(confidence, correct, options.targetPrecision);
+            const ml::ThresholdChoice chosen = ml::chooseThreshold(confidence, correct, options.targetPrecision, options.calibrationConfidence);
             std::int64_t found = 0;
             for (std::size_t d = 0; d < confidence.size(); ++d)
                 found += chosen.reached && correct[d] && confidence[d] >= chosen.threshold;
@@ -326,11 +326,10 @@ AssistReport runSegmentationPipeline(Project& project, const AssistOptions& opti
         });
         result.precision = choice.reached ? choice.precision : 0;
         result.coverage = choice.reached ? choice.coverage : 0;
-        step.finish(RunStatus::Succeeded, Json{{"precision", result.precision},
+        step.finish(RunStatus::Succeeded, calibrationAsked(options, Json{{"precision", result.precision},
                                                {"coverage", result.coverage},
                                                {"recall", recall},
-                                               {"target_precision", options.targetPrecision},
-                                               {"threshold", choice.reached ? Json(choice.threshold) : Json(nullptr)}});
+                                               {"threshold", choice.reached ? Json(choice.threshold) : Json(nullptr)}}));
     }
 
     // 4. Inference.

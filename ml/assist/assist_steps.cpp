@@ -38,6 +38,13 @@ void Step::finish(RunStatus status, const Json& metrics, const std::string& mode
     mFinished = true;
 }
 
+Json calibrationAsked(const AssistOptions& options, Json results)
+{
+    results["target_precision"] = options.targetPrecision;
+    results["confidence"] = options.calibrationConfidence;
+    return results;
+}
+
 ml::LabelMode labelModeOf(TaskType type)
 {
     return type == TaskType::ClassificationMultiLabel ? ml::LabelMode::MultiLabel : ml::LabelMode::MultiClass;
@@ -159,6 +166,8 @@ ml::TrainResult trainModel(Project& project, ml::Task& task, const ml::TrainingC
         heldOut = student->heldOut;
         // The student's noise: it must learn more than the teacher's confident decisions.
         trainerOptions.augmentOptions.erasing = 0.5;
+        // Its held-out loss bottoms out mid-schedule while it still grows more accurate.
+        trainerOptions.keepLastWeights = true;
     } else if (result.resumedFrom == 0) {
         heldOut = ml::Trainer::split(task, 0.25, options.seed).second;
         startEpoch = 1;
@@ -180,6 +189,7 @@ ml::TrainResult trainModel(Project& project, ml::Task& task, const ml::TrainingC
     if (student != nullptr) {
         config["student_of"] = student->teacherRun;
         config["prelabels"] = student->prelabels;
+        config["keeps"] = "last epoch";
     }
     Step step(project, RunKind::Training, result.cacheRun, config);
     result.trainingRun = step.id();

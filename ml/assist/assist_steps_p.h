@@ -67,6 +67,10 @@ struct Reporter {
 };
 
 ml::LabelMode labelModeOf(TaskType type);
+
+/// What a validation step is asked for, target_precision and confidence, added to `results`:
+/// its parameters, and with its results what it records.
+Json calibrationAsked(const AssistOptions& options, Json results = Json::object());
 /// The classifier ML assist trains for a cache of this spec.
 ml::ClassifierSpec classifierSpecFor(const cache::TrainingCacheSpec& spec, int classes, ml::LabelMode mode);
 

@@ -5,6 +5,7 @@
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <numeric>
 
@@ -63,6 +64,19 @@ Decisions decisionsOf(const torch::Tensor& probabilities, const torch::Tensor& t
     return d;
 }
 
+/// z with P(Z <= z) = probability for a standard normal Z, by bisection on erfc: exact to
+/// far below what a few hundred held-out decisions can tell apart.
+double standardNormalQuantile(double probability)
+{
+    double low = -10;
+    double high = 10;
+    for (int i = 0; i < 100; ++i) {
+        const double mid = (low + high) / 2;
+        (0.5 * std::erfc(-mid / std::sqrt(2.0)) < probability ? low : high) = mid;
+    }
+    return (low + high) / 2;
+}
+
 } // namespace
 
 std::vector<CurvePoint> precisionCoverageCurve(const std::vector<float>& confidence, const std::vector<bool>& correct)
@@ -82,20 +96,41 @@ std::vector<CurvePoint> precisionCoverageCurve(const std::vector<float>& confide
         // A threshold accepts every decision of equal confidence, so points sit at the end of ties.
         if (i + 1 == order.size() || confidence[order[i + 1]] != confidence[order[i]])
             curve.push_back({confidence[order[i]], static_cast<double>(right) / static_cast<double>(accepted),
-                             static_cast<double>(accepted) / total});
+                             static_cast<double>(accepted) / total, static_cast<std::int64_t>(accepted),
+                             static_cast<std::int64_t>(right)});
     }
     return curve;
 }
 
-ThresholdChoice chooseThreshold(const std::vector<float>& confidence, const std::vector<bool>& correct, double target)
+double wilsonLowerBound(std::int64_t right, std::int64_t total, double confidence)
+{
+    if (total <= 0)
+        return 0;
+    const double n = static_cast<double>(total);
+    const double p = static_cast<double>(right) / n;
+    if (confidence <= 0)
+        return p;
+    if (confidence >= 1)
+        throw InvalidInputError("The calibration confidence must be below 1.");
+    const double z = standardNormalQuantile(confidence);
+    const double z2 = z * z;
+    const double centre = p + z2 / (2 * n);
+    const double spread = z * std::sqrt(p * (1 - p) / n + z2 / (4 * n * n));
+    return std::max(0.0, (centre - spread) / (1 + z2 / n));
+}
+
+ThresholdChoice chooseThreshold(const std::vector<float>& confidence, const std::vector<bool>& correct, double target,
+                                double confidenceLevel)
 {
     ThresholdChoice choice;
     choice.threshold = kNever;
     choice.support = static_cast<std::int64_t>(confidence.size());
     for (const auto& point : precisionCoverageCurve(confidence, correct)) {
-        if (point.precision >= target) {
+        const double bound = wilsonLowerBound(point.correct, point.accepted, confidenceLevel);
+        if (bound >= target) {
             choice.threshold = point.threshold;
             choice.precision = point.precision;
+            choice.precisionLowerBound = bound;
             choice.coverage = point.coverage;
             choice.reached = true;
         }
@@ -129,13 +164,15 @@ Calibration calibrate(const at::Tensor& probabilities, const at::Tensor& targets
             sharedConfidence.push_back(d.confidence[i]);
             sharedCorrect.push_back(d.correct[i]);
         }
-    c.global = sharedConfidence.empty() ? chooseThreshold(d.confidence, d.correct, options.targetPrecision)
-                                        : chooseThreshold(sharedConfidence, sharedCorrect, options.targetPrecision);
+    c.confidence = options.confidence;
+    c.global = sharedConfidence.empty()
+                   ? chooseThreshold(d.confidence, d.correct, options.targetPrecision, options.confidence)
+                   : chooseThreshold(sharedConfidence, sharedCorrect, options.targetPrecision, options.confidence);
     std::size_t accepted = 0;
     std::size_t right = 0;
     for (std::size_t k = 0; k < classes; ++k) {
         if (hasOwn(k)) {
-            c.classes[k] = chooseThreshold(confidence[k], correct[k], options.targetPrecision);
+            c.classes[k] = chooseThreshold(confidence[k], correct[k], options.targetPrecision, options.confidence);
             c.classes[k].perClass = true;
         } else {
             c.classes[k] = c.global;

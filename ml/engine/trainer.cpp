@@ -266,7 +266,7 @@ TrainResult Trainer::fit(Task& task, const TrainingCacheReader& cache, const std
             progress(report);
 
         const bool improved = validationLoss < bestLoss;
-        if (improved) {
+        if (improved || o.keepLastWeights) {
             bestLoss = validationLoss;
             result.bestEpoch = epoch;
             result.bestValidationLoss = validationLoss;

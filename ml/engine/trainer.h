@@ -43,6 +43,11 @@ struct TrainerOptions {
     /// in the first steps) is what is validated, kept as the best state and returned; it
     /// smooths out the noise of the last steps. 0: the weights as trained.
     double weightAverageDecay = 0;
+    /// Keep the weights of the last epoch, not those of the lowest held-out loss, and never stop
+    /// early. For a long schedule on plentiful noisy targets (a self-training student): its
+    /// held-out loss bottoms out early, as the model grows surer, while its accuracy and its
+    /// ranking of sure decisions go on improving to the end of the cosine decay.
+    bool keepLastWeights = false;
     /// Stop an epoch after this many steps (0: all); for quick runs and measurements.
     int maxStepsPerEpoch = 0;
 };
@@ -60,7 +65,8 @@ struct TrainProgress {
     bool validated = false;      ///< this report follows a validation
 };
 
-/// What happened. The task holds the best weights (lowest held-out loss) on return.
+/// What happened. The task holds the best weights (lowest held-out loss; with keepLastWeights,
+/// the last epoch's) on return; best* describe them.
 struct TrainResult {
     std::string device;
     int epochsRun = 0;

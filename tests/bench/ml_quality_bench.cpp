@@ -9,6 +9,7 @@
 // that share of the training images; SEED=S seeds the trainer, to measure run-to-run spread)
 //   pixmark_ml_quality_bench speed WORKDIR [SIDE] [BATCH]
 #include "ml/engine/cache_reader.h"
+#include "ml/engine/checkpoint.h"
 #include "ml/engine/calibration.h"
 #include "ml/engine/classification_task.h"
 #include "ml/engine/classifier.h"
@@ -100,6 +101,8 @@ int quality(const fs::path& imagesPath, const fs::path& labelsPath, const fs::pa
         options.weightAverageDecay = std::stod(ema);
     if (const char* erasing = std::getenv("ERASE"))
         options.augmentOptions.erasing = std::stod(erasing);
+    if (const char* threads = std::getenv("THREADS"))
+        options.cpuThreads = std::stoi(threads);
     if (const char* seed = std::getenv("SEED"))
         options.seed = static_cast<unsigned>(std::stoul(seed));
     std::printf("random erasing: %.2f of the images; trainer seed %u\n", options.augmentOptions.erasing, options.seed);
@@ -122,50 +125,67 @@ int quality(const fs::path& imagesPath, const fs::path& labelsPath, const fs::pa
     for (const auto s : trained.validationSamples)
         heldRecords.push_back(labeled[static_cast<std::size_t>(s)]);
     const ml::InferenceOptions inference{.flipAverage = flip};
+    // The calibration confidence of the prelabels a student learns from (MARGIN; the engine's default).
+    const double pseudoConfidence = std::getenv("MARGIN") ? std::stod(std::getenv("MARGIN")) : ml::kDefaultCalibrationConfidence;
     std::printf("prediction: %s\n", flip ? "each image averaged with its mirror image" : "one view per image");
 
     // Calibrates on the held-out labels and scores the prelabels of the rest against the truth;
     // returns the engine-default calibration.
-    const auto evaluate = [&](const char* round, ml::Classifier& model) {
-        const auto held = ml::predict(model, cache, heldRecords, inference);
+    // Held-out and rest probabilities of a model.
+    struct Outputs {
+        torch::Tensor held;
+        torch::Tensor rest;
+    };
+    const auto outputsOf = [&](ml::Classifier& model) {
+        Outputs out;
+        out.held = ml::predict(model, cache, heldRecords, inference).probabilities;
         const auto predictStarted = Clock::now();
-        const auto predicted = ml::predict(model, cache, rest, inference);
+        out.rest = ml::predict(model, cache, rest, inference).probabilities;
         const double predictSeconds = secondsSince(predictStarted);
-        const auto truth = labelOf(rest);
-        const auto right = predicted.probabilities.argmax(1).eq(truth);
-        std::printf("%s: predictions on the other %zu images: accuracy %.4f; inference %.1f s, %.0f images/s\n", round,
-                    rest.size(), right.to(torch::kFloat64).mean().item<double>(), predictSeconds,
+        std::printf("inference on the other %zu images: %.1f s, %.0f images/s\n", rest.size(), predictSeconds,
                     static_cast<double>(rest.size()) / predictSeconds);
-        // The engine's default (a class needs 30 held-out decisions for its own threshold) and a
-        // stricter one: at 30 decisions one mistake moves a class's precision by 3.3 points.
+        return out;
+    };
+    // Calibrates on the held-out labels and scores the prelabels of the rest against the truth;
+    // returns the calibration the bench's student learns from.
+    const auto evaluate = [&](const char* round, const Outputs& outputs) {
+        const auto truth = labelOf(rest);
+        const auto right = outputs.rest.argmax(1).eq(truth);
+        std::printf("%s: predictions on the other %zu images: accuracy %.4f\n", round, rest.size(),
+                    right.to(torch::kFloat64).mean().item<double>());
+        // The engine's default calibration and variants: how sure the held-out data must make
+        // us of the precision (0: the measured precision as is), and how many held-out decisions
+        // a class needs for its own threshold (at 30, one mistake moves it by 3.3 points).
         ml::Calibration engineDefault;
-        for (const std::int64_t minPerClass : {std::int64_t{30}, std::int64_t{60}}) {
-            const auto calibration = ml::calibrate(held.probabilities, labelOf(heldRecords), ml::LabelMode::MultiClass,
-                                                   {.targetPrecision = 0.95, .minPerClass = minPerClass});
-            if (minPerClass == 30)
-                engineDefault = calibration;
-            std::printf("calibration on %zu held-out images, target precision 0.95, own thresholds from %lld "
-                        "decisions per class: global threshold %.3f; held-out precision %.3f coverage %.3f\n",
-                        heldRecords.size(), static_cast<long long>(minPerClass),
-                        static_cast<double>(calibration.global.threshold), calibration.precision, calibration.coverage);
-            for (std::size_t k = 0; k < calibration.classes.size(); ++k) {
-                const auto& c = calibration.classes[k];
-                if (c.perClass)
-                    std::printf("  class %zu: own threshold %.3f (%lld held-out predictions)\n", k,
-                                static_cast<double>(c.threshold), static_cast<long long>(c.support));
+        const ml::CalibrationOptions defaults{.targetPrecision = 0.95, .confidence = pseudoConfidence};
+        for (const double confidence : {0.0, 0.5, 0.8, 0.9, 0.95}) {
+            for (const std::int64_t minPerClass : {std::int64_t{30}, std::int64_t{60}}) {
+                const ml::CalibrationOptions calibrationOptions{
+                    .targetPrecision = 0.95, .minPerClass = minPerClass, .confidence = confidence};
+                const auto calibration =
+                    ml::calibrate(outputs.held, labelOf(heldRecords), ml::LabelMode::MultiClass, calibrationOptions);
+                if (minPerClass == defaults.minPerClass && confidence == defaults.confidence)
+                    engineDefault = calibration;
+                int ownThresholds = 0;
+                for (const auto& c : calibration.classes)
+                    ownThresholds += c.perClass && c.reached ? 1 : 0;
+                const auto accepted =
+                    ml::acceptedDecisions(calibration, outputs.rest, ml::LabelMode::MultiClass);
+                const double acceptedCount = accepted.sum().item<double>();
+                const double precision = acceptedCount > 0 ? (right & accepted).sum().item<double>() / acceptedCount : 0;
+                const double coverage = acceptedCount / static_cast<double>(rest.size());
+                std::printf("  calibration confidence %.2f, own thresholds from %2lld decisions (%d classes): global "
+                            "%.3f, held-out precision %.3f coverage %.3f -> rest precision %.4f coverage %.4f: %s\n",
+                            confidence, static_cast<long long>(minPerClass), ownThresholds,
+                            static_cast<double>(calibration.global.threshold), calibration.precision,
+                            calibration.coverage, precision, coverage,
+                            precision >= 0.95 && coverage >= 0.60 ? "met" : "NOT met");
             }
-            const auto accepted = ml::acceptedDecisions(calibration, predicted.probabilities, ml::LabelMode::MultiClass);
-            const double acceptedCount = accepted.sum().item<double>();
-            const double precision = acceptedCount > 0 ? (right & accepted).sum().item<double>() / acceptedCount : 0;
-            const double coverage = acceptedCount / static_cast<double>(rest.size());
-            std::printf("  prelabels on the other %zu images: %.0f accepted, precision %.4f, coverage %.4f; target "
-                        "(>= 60 %% coverage at >= 95 %% precision): %s\n",
-                        rest.size(), acceptedCount, precision, coverage,
-                        precision >= 0.95 && coverage >= 0.60 ? "met" : "NOT met");
         }
         return engineDefault;
     };
-    const ml::Calibration calibration = evaluate("first training", classifier);
+    const Outputs teacherOutputs = outputsOf(classifier);
+    const ml::Calibration calibration = evaluate("first training", teacherOutputs);
 
     // Self-training (SELF_TRAIN=N): the calibrated prelabels of up to N further unlabeled
     // images (none of them among the scored rest) join the labels, and the model trains on
@@ -200,17 +220,38 @@ int quality(const fs::path& imagesPath, const fs::path& labelsPath, const fs::pa
     ml::Classifier student(spec);
     ml::Classifier& secondModel = fresh ? student : classifier;
     std::printf("self-training: %s\n", fresh ? "a new model from scratch" : "the first model trains on");
+    // STUDENT_PATIENCE (default: as the first training; 0 never stops early). When the student
+    // runs to the end of its schedule, its last weights are scored too, beside its best ones.
+    if (const char* patience = std::getenv("STUDENT_PATIENCE"))
+        second.patience = std::stoi(patience);
     ml::ClassificationTask secondTask(secondModel, set.targets);
+    const fs::path lastWeights = work / "student-last.pt";
+    fs::remove(lastWeights);
     started = Clock::now();
-    const auto retrained = ml::Trainer(second).fit(secondTask, cache, set.records, [](const ml::TrainProgress& p) {
-        if (p.validated)
+    const auto retrained = ml::Trainer(second).fit(secondTask, cache, set.records, [&](const ml::TrainProgress& p) {
+        if (p.validated) {
             std::printf("  epoch %2d  train loss %.3f  held-out loss %.3f  %s %.3f\n", p.epoch, p.trainLoss,
                         p.validationLoss, "accuracy", p.validationMetric);
+            if (p.epoch == p.maxEpochs)
+                ml::saveCheckpoint(lastWeights, secondTask);
+        }
     });
     std::printf("trained on %zu samples (%zu held out): %d epochs (best %d), %.1f s, held-out accuracy %.3f\n",
                 retrained.trainingSamples.size(), retrained.validationSamples.size(), retrained.epochsRun,
                 retrained.bestEpoch, secondsSince(started), retrained.bestValidationMetric);
-    evaluate("after self-training", secondModel);
+    // A fresh student is also scored averaged with its teacher (both calibrated together).
+    const auto scoreStudent = [&](const char* round, const char* withTeacher) {
+        const Outputs studentOutputs = outputsOf(secondModel);
+        evaluate(round, studentOutputs);
+        if (fresh)
+            evaluate(withTeacher, {(studentOutputs.held + teacherOutputs.held) / 2,
+                                   (studentOutputs.rest + teacherOutputs.rest) / 2});
+    };
+    scoreStudent("after self-training (best weights)", "best student and teacher averaged");
+    if (fs::exists(lastWeights) && retrained.bestEpoch != retrained.epochsRun) {
+        ml::loadCheckpoint(lastWeights, secondTask);
+        scoreStudent("after self-training (last weights)", "last student and teacher averaged");
+    }
     return 0;
 }
 

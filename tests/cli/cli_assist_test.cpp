@@ -57,6 +57,16 @@ TEST_CASE("cli: train when due, prelabel with the trained model, runs with the s
     CHECK_THAT(text, Catch::Contains("retraining at 90 (30 to go)"));
     CHECK_THAT(text, Catch::Contains("held-out accuracy"));
     CHECK_THAT(text, Catch::Contains("unlabeled items prelabeled"));
+    // The validation records what it was asked: the target and the confidence of its bound.
+    int validations = 0;
+    for (const auto& run : runs.at("runs"))
+        if (run.at("kind") == "validation") {
+            ++validations;
+            CHECK(run.at("config").at("confidence").get<double>() == Approx(0.8));
+            CHECK(run.at("metrics").at("target_precision").get<double>() == Approx(0.5));
+            CHECK(run.at("metrics").at("confidence").get<double>() == Approx(0.8));
+        }
+    CHECK(validations == 1);
 
     // Prelabel: the same model, no training, three more runs.
     const auto prelabeled = runJson({"prelabel", "fashion.pixmark", "--device", "cpu"}, dir);
@@ -75,6 +85,9 @@ TEST_CASE("cli: train when due, prelabel with the trained model, runs with the s
     CHECK_THAT(badRetrain.err, Catch::Contains("retrains after between 10 and 100,000"));
     const auto badPrecision = runCli({"train", "fashion.pixmark", "--precision", "1.5"}, dir.path());
     CHECK(badPrecision.exitCode == 2);
+    const auto badConfidence = runCli({"train", "fashion.pixmark", "--confidence", "1"}, dir.path());
+    CHECK(badConfidence.exitCode == 2);
+    CHECK_THAT(badConfidence.err, Catch::Contains("--confidence"));
 }
 
 TEST_CASE("cli: a training killed part way is marked interrupted and the next train goes on from it",

@@ -364,6 +364,11 @@ TEST_CASE("Self-training: a student learns from the teacher's prelabels, holds o
     CHECK(studentConfig.at("student_of") == report.teacherTrainingRun);
     CHECK(studentConfig.at("prelabels") == report.prelabelsLearned);
     CHECK(studentConfig.at("labels") == kLabeled);
+    // The student trains to the end of its schedule and keeps its last weights.
+    CHECK(studentConfig.at("keeps") == "last epoch");
+    const auto studentMetrics = nlohmann::json::parse(student->metricsJson);
+    CHECK(studentMetrics.at("epochs") == studentConfig.at("max_epochs"));
+    CHECK(studentMetrics.at("best_epoch") == studentMetrics.at("epochs"));
     // The same human labels are held out: the student is calibrated on them alone.
     CHECK(studentConfig.at("held_out_items") == teacherConfig.at("held_out_items"));
     const auto teacherMetrics = nlohmann::json::parse(teacher->metricsJson);

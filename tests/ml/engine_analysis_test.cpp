@@ -39,6 +39,63 @@ TEST_CASE("Calibration picks the lowest threshold whose precision reaches the ta
     CHECK(std::isinf(never.threshold));
 }
 
+TEST_CASE("The Wilson lower bound on a precision matches known values", "[ml][calibration]")
+{
+    CHECK(ml::wilsonLowerBound(95, 100, 0.8) == Approx(0.928285).epsilon(1e-5));
+    CHECK(ml::wilsonLowerBound(30, 30, 0.8) == Approx(0.976934).epsilon(1e-5));
+    CHECK(ml::wilsonLowerBound(49, 50, 0.95) == Approx(0.915195).epsilon(1e-5));
+    // No confidence asked: the proportion itself; nothing measured: nothing vouched for.
+    CHECK(ml::wilsonLowerBound(95, 100, 0) == Approx(0.95));
+    CHECK(ml::wilsonLowerBound(0, 0, 0.8) == 0);
+    CHECK(ml::wilsonLowerBound(0, 10, 0.8) == Approx(0).margin(1e-12));
+    // More evidence for the same proportion vouches for more.
+    CHECK(ml::wilsonLowerBound(190, 200, 0.8) > ml::wilsonLowerBound(95, 100, 0.8));
+    CHECK_THROWS_AS(ml::wilsonLowerBound(1, 2, 1.0), ml::InvalidInputError);
+}
+
+TEST_CASE("Calibration with a confidence asks the precision's lower bound to reach the target", "[ml][calibration]")
+{
+    // 50 decisions at 0.9 with one wrong (0.98, bound 0.955 at 80 %), then 10 at 0.7 with one
+    // wrong: 58 / 60 = 0.967 measured, but the bound is only 0.941.
+    std::vector<float> confidence(50, 0.9f);
+    std::vector<bool> correct(50, true);
+    correct[0] = false;
+    confidence.insert(confidence.end(), 10, 0.7f);
+    correct.insert(correct.end(), 10, true);
+    correct[50] = false;
+
+    const auto measured = ml::chooseThreshold(confidence, correct, 0.95);
+    CHECK(measured.threshold == 0.7f);
+    CHECK(measured.precisionLowerBound == Approx(58.0 / 60));
+
+    const auto vouched = ml::chooseThreshold(confidence, correct, 0.95, 0.8);
+    CHECK(vouched.reached);
+    CHECK(vouched.threshold == 0.9f);
+    CHECK(vouched.precision == Approx(0.98));
+    CHECK(vouched.precisionLowerBound == Approx(0.955442).epsilon(1e-5));
+    CHECK(vouched.coverage == Approx(50.0 / 60));
+
+    // At 95 % confidence even the 50 decisions at 0.9 do not vouch for 0.95.
+    CHECK_FALSE(ml::chooseThreshold(confidence, correct, 0.95, 0.95).reached);
+
+    // calibrate() applies it, and the default asks for kDefaultCalibrationConfidence.
+    std::vector<float> rows;
+    std::vector<std::int64_t> labels;
+    for (std::size_t i = 0; i < confidence.size(); ++i) {
+        rows.insert(rows.end(), {confidence[i], 1 - confidence[i]});
+        labels.push_back(correct[i] ? 0 : 1);
+    }
+    const auto probabilities = torch::tensor(rows).view({60, 2});
+    const auto c = ml::calibrate(probabilities, torch::tensor(labels), ml::LabelMode::MultiClass,
+                                 {.targetPrecision = 0.95, .minPerClass = 30, .confidence = 0.8});
+    CHECK(c.confidence == 0.8);
+    CHECK(c.classes[0].perClass);
+    CHECK(c.classes[0].threshold == 0.9f);
+    CHECK(c.coverage == Approx(50.0 / 60));
+    const auto byDefault = ml::calibrate(probabilities, torch::tensor(labels), ml::LabelMode::MultiClass);
+    CHECK(byDefault.confidence == ml::kDefaultCalibrationConfidence);
+}
+
 TEST_CASE("Multi-class calibration sets per-class thresholds where the data allows", "[ml][calibration]")
 {
     // Class 0 is predicted 40 times: confident ones right, unsure ones (p = 0.6) half wrong.
@@ -57,7 +114,7 @@ TEST_CASE("Multi-class calibration sets per-class thresholds where the data allo
     }
     const auto probabilities = torch::tensor(rows).view({44, 2});
     const auto targets = torch::tensor(labels);
-    const auto c = ml::calibrate(probabilities, targets, ml::LabelMode::MultiClass, {.targetPrecision = 0.95, .minPerClass = 30});
+    const auto c = ml::calibrate(probabilities, targets, ml::LabelMode::MultiClass, {.targetPrecision = 0.95, .minPerClass = 30, .confidence = 0});
 
     REQUIRE(c.classes.size() == 2);
     CHECK(c.classes[0].perClass);
@@ -101,7 +158,7 @@ TEST_CASE("Classes without their own threshold share one chosen on their own dec
         add(2, 0.9f, i >= 2);
     const auto probabilities = torch::tensor(rows).view({75, 3});
     const auto c = ml::calibrate(probabilities, torch::tensor(labels), ml::LabelMode::MultiClass,
-                                 {.targetPrecision = 0.9, .minPerClass = 10});
+                                 {.targetPrecision = 0.9, .minPerClass = 10, .confidence = 0});
     CHECK(c.classes[0].threshold == 0.95f);
     CHECK(c.classes[1].threshold == 0.7f);
     CHECK_FALSE(c.classes[2].perClass);
@@ -116,7 +173,7 @@ TEST_CASE("Multi-label calibration decides each class of each image", "[ml][cali
     // Class 0 decisions are all right; class 1 is wrong whenever it is unsure.
     const auto p = torch::tensor({0.95f, 0.9f, 0.05f, 0.55f, 0.9f, 0.1f, 0.02f, 0.45f}).view({4, 2});
     const auto y = torch::tensor({1.0f, 1.0f, 0.0f, 0.0f, 1.0f, 0.0f, 0.0f, 1.0f}).view({4, 2});
-    const auto c = ml::calibrate(p, y, ml::LabelMode::MultiLabel, {.targetPrecision = 0.95, .minPerClass = 4});
+    const auto c = ml::calibrate(p, y, ml::LabelMode::MultiLabel, {.targetPrecision = 0.95, .minPerClass = 4, .confidence = 0});
     CHECK(c.classes[0].threshold == 0.9f);
     CHECK(c.classes[0].coverage == Approx(1.0));
     CHECK(c.classes[1].threshold == 0.9f);

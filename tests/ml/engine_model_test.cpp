@@ -207,6 +207,25 @@ TEST_CASE("Training stops early when the held-out loss stops improving, and can 
     CHECK(stopped.epochsRun < 40);
     CHECK(stopped.bestEpoch == stopped.epochsRun - 2);
 
+    // Keeping the last weights: the same noise trains to the end, and the model holds the
+    // last epoch's weights (equal to those checkpointed then), not the best held-out loss's.
+    ml::Classifier toTheEnd(tinySpec());
+    ml::ClassificationTask noiseToTheEnd(toTheEnd, torch::randint(2, {64}, torch::kInt64));
+    auto lastOptions = options;
+    lastOptions.maxEpochs = 8;
+    lastOptions.keepLastWeights = true;
+    lastOptions.checkpoint = folder / "last.pt";
+    const auto ranOn = ml::Trainer(lastOptions).fit(noiseToTheEnd, cache, allRecords(cache));
+    CHECK_FALSE(ranOn.stoppedEarly);
+    CHECK(ranOn.epochsRun == 8);
+    CHECK(ranOn.bestEpoch == 8);
+    CHECK(ranOn.bestValidationLoss == ranOn.validationLoss.back());
+    ml::Classifier reloaded(tinySpec());
+    ml::ClassificationTask reloadedTask(reloaded, torch::zeros({64}, torch::kInt64));
+    ml::loadCheckpoint(folder / "last.pt", reloadedTask);
+    CHECK(torch::equal(ml::predict(toTheEnd, cache, allRecords(cache)).probabilities,
+                       ml::predict(reloaded, cache, allRecords(cache)).probabilities));
+
     int steps = 0;
     const auto cancelled = ml::Trainer(options).fit(
         noise, cache, allRecords(cache), [&](const ml::TrainProgress& p) { steps += p.validated ? 0 : 1; },
