@@ -102,31 +102,48 @@ std::vector<CurvePoint> precisionCoverageCurve(const std::vector<float>& confide
     return curve;
 }
 
-double wilsonLowerBound(std::int64_t right, std::int64_t total, double confidence)
+namespace {
+
+/// z of a one-sided confidence (0 for none); throws InvalidInputError at 1 or above.
+double zOf(double confidence)
+{
+    if (confidence >= 1)
+        throw InvalidInputError("The calibration confidence must be below 1.");
+    return confidence <= 0 ? 0 : standardNormalQuantile(confidence);
+}
+
+/// The Wilson lower bound for a given z; z = 0 gives the proportion itself.
+double wilsonLowerBoundAt(std::int64_t right, std::int64_t total, double z)
 {
     if (total <= 0)
         return 0;
     const double n = static_cast<double>(total);
     const double p = static_cast<double>(right) / n;
-    if (confidence <= 0)
+    if (z == 0)
         return p;
-    if (confidence >= 1)
-        throw InvalidInputError("The calibration confidence must be below 1.");
-    const double z = standardNormalQuantile(confidence);
     const double z2 = z * z;
     const double centre = p + z2 / (2 * n);
     const double spread = z * std::sqrt(p * (1 - p) / n + z2 / (4 * n * n));
     return std::max(0.0, (centre - spread) / (1 + z2 / n));
 }
 
+} // namespace
+
+double wilsonLowerBound(std::int64_t right, std::int64_t total, double confidence)
+{
+    return wilsonLowerBoundAt(right, total, zOf(confidence));
+}
+
 ThresholdChoice chooseThreshold(const std::vector<float>& confidence, const std::vector<bool>& correct, double target,
                                 double confidenceLevel)
 {
+    // One quantile for the whole curve: a segmenter's curve has a point per distinct pixel confidence.
+    const double z = zOf(confidenceLevel);
     ThresholdChoice choice;
     choice.threshold = kNever;
     choice.support = static_cast<std::int64_t>(confidence.size());
     for (const auto& point : precisionCoverageCurve(confidence, correct)) {
-        const double bound = wilsonLowerBound(point.correct, point.accepted, confidenceLevel);
+        const double bound = wilsonLowerBoundAt(point.correct, point.accepted, z);
         if (bound >= target) {
             choice.threshold = point.threshold;
             choice.precision = point.precision;
