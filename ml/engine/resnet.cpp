@@ -15,15 +15,18 @@ nn::Conv2d conv(int in, int out, int kernel, int stride)
     return nn::Conv2d(nn::Conv2dOptions(in, out, kernel).stride(stride).padding(kernel / 2).bias(false));
 }
 
-std::string joined(const std::vector<int>& values)
+} // namespace
+
+std::string commaSeparated(const std::vector<int>& values)
 {
     std::string s;
-    for (int v : values)
-        s += (s.empty() ? "" : ",") + std::to_string(v);
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (i > 0)
+            s += ',';
+        s += std::to_string(values[i]);
+    }
     return s;
 }
-
-} // namespace
 
 ResNetOptions ResNetOptions::resnet18(int channels)
 {
@@ -44,7 +47,7 @@ ResNetOptions ResNetOptions::compact(int channels)
 
 std::string ResNetOptions::describe() const
 {
-    return "resnet c" + std::to_string(inChannels) + " w" + joined(widths) + " b" + joined(blocks) +
+    return "resnet c" + std::to_string(inChannels) + " w" + commaSeparated(widths) + " b" + commaSeparated(blocks) +
            (smallImageStem ? " stem=small" : " stem=imagenet");
 }
 

@@ -25,4 +25,7 @@ struct ResNetOptions {
     std::string describe() const;
 };
 
+/// "64,128,256": widths and block counts in the models' describe() texts.
+std::string commaSeparated(const std::vector<int>& values);
+
 } // namespace pixmark::ml

@@ -1,6 +1,7 @@
 #include "ml/engine/segmenter.h"
 
 #include "ml/engine/errors.h"
+#include "ml/engine/resnet_options.h"
 #include "ml/engine/script_backbone.h"
 #include "ml/engine/torch_compat.h"
 
@@ -63,14 +64,6 @@ public:
 };
 TORCH_MODULE(UNet);
 
-std::string joined(const std::vector<int>& values)
-{
-    std::string s;
-    for (int v : values)
-        s += (s.empty() ? "" : ",") + std::to_string(v);
-    return s;
-}
-
 } // namespace
 
 struct Segmenter::Impl {
@@ -112,7 +105,7 @@ std::string Segmenter::describe() const
 {
     const auto& s = mImpl->spec;
     return "segmenter unet " + std::to_string(s.classes) + " classes c" + std::to_string(s.inChannels) + " w" +
-           joined(s.widths);
+           commaSeparated(s.widths);
 }
 
 at::Tensor Segmenter::forward(const at::Tensor& images)

@@ -6,8 +6,9 @@
 // (FLIP 1, the default, averages each image with its mirror at prediction and calibration; 0 does not;
 // SELF_TRAIN=N in the environment adds a self-training round, see below; EMA=D validates and
 // keeps a moving average of the weights with decay D per step; ERASE=P erases a rectangle in
-// that share of the training images; SEED=S seeds the trainer, to measure run-to-run spread)
-//   pixmark_ml_quality_bench speed WORKDIR [SIDE] [BATCH]
+// that share of the training images; SEED=S seeds the trainer, to measure run-to-run spread;
+// SELF_ROUNDS=R lets each student teach the next)
+//   pixmark_ml_quality_bench speed WORKDIR [SIDE] [BATCH] [STEPS]
 #include "ml/engine/cache_reader.h"
 #include "ml/engine/checkpoint.h"
 #include "ml/engine/calibration.h"
@@ -26,6 +27,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <numeric>
 #include <random>
 #include <string>
@@ -198,67 +200,88 @@ int quality(const fs::path& imagesPath, const fs::path& labelsPath, const fs::pa
     const std::size_t poolBegin = static_cast<std::size_t>(labeledCount) + rest.size();
     const std::vector<std::int64_t> pool(order.begin() + static_cast<std::ptrdiff_t>(poolBegin),
                                          order.begin() + static_cast<std::ptrdiff_t>(std::min(order.size(), poolBegin + 20000)));
-    const auto poolPredicted = ml::predict(classifier, cache, pool, inference);
-    const auto set = ml::studentTrainingSet(labeled, targets, pool, poolPredicted.probabilities, calibration, pseudoWanted);
-    const auto pseudoRight =
-        set.targets.slice(0, labeledCount)
-            .eq(labelOf(std::vector<std::int64_t>(set.records.begin() + labeledCount, set.records.end())))
-            .sum()
-            .item<std::int64_t>();
-    std::printf("self-training: %lld prelabels of %zu further images join the %d labels (%.4f of them right)\n",
-                static_cast<long long>(set.pseudoLabeled), pool.size(), labeledCount,
-                set.pseudoLabeled ? double(pseudoRight) / double(set.pseudoLabeled) : 0.0);
     const char* selfEpochs = std::getenv("SELF_EPOCHS");
     const bool fresh = std::getenv("SELF_FRESH") != nullptr;
-    ml::TrainerOptions second = options;
-    if (!fresh) {
-        second.maxEpochs = selfEpochs ? std::stoi(selfEpochs) : 10;
-        second.patience = second.maxEpochs;
-        second.learningRate = 1e-3;
-    }
-    second.validationSamples = trained.validationSamples;
-    ml::Classifier student(spec);
-    ml::Classifier& secondModel = fresh ? student : classifier;
-    std::printf("self-training: %s\n", fresh ? "a new model from scratch" : "the first model trains on");
-    // STUDENT_PATIENCE (default: as the first training; 0 never stops early). When the student
-    // runs to the end of its schedule, its last weights are scored too, beside its best ones.
-    if (const char* patience = std::getenv("STUDENT_PATIENCE"))
-        second.patience = std::stoi(patience);
-    ml::ClassificationTask secondTask(secondModel, set.targets);
-    const fs::path lastWeights = work / "student-last.pt";
-    fs::remove(lastWeights);
-    started = Clock::now();
-    const auto retrained = ml::Trainer(second).fit(secondTask, cache, set.records, [&](const ml::TrainProgress& p) {
-        if (p.validated) {
-            std::printf("  epoch %2d  train loss %.3f  held-out loss %.3f  %s %.3f\n", p.epoch, p.trainLoss,
-                        p.validationLoss, "accuracy", p.validationMetric);
-            if (p.epoch == p.maxEpochs)
-                ml::saveCheckpoint(lastWeights, secondTask);
+    // SELF_ROUNDS=R (with SELF_FRESH): each student, with its last weights where it has them and
+    // calibrated like its teacher, teaches the next one.
+    const int rounds = fresh && std::getenv("SELF_ROUNDS") ? std::max(1, std::stoi(std::getenv("SELF_ROUNDS"))) : 1;
+    ml::Classifier* teacher = &classifier;
+    ml::Calibration teacherCalibration = calibration;
+    Outputs teacherScored = teacherOutputs;
+    std::vector<std::unique_ptr<ml::Classifier>> students;
+    for (int round = 1; round <= rounds; ++round) {
+        std::printf("== self-training round %d of %d\n", round, rounds);
+        const auto poolPredicted = ml::predict(*teacher, cache, pool, inference);
+        const auto set =
+            ml::studentTrainingSet(labeled, targets, pool, poolPredicted.probabilities, teacherCalibration, pseudoWanted);
+        const auto pseudoRight =
+            set.targets.slice(0, labeledCount)
+                .eq(labelOf(std::vector<std::int64_t>(set.records.begin() + labeledCount, set.records.end())))
+                .sum()
+                .item<std::int64_t>();
+        std::printf("self-training: %lld prelabels of %zu further images join the %d labels (%.4f of them right)\n",
+                    static_cast<long long>(set.pseudoLabeled), pool.size(), labeledCount,
+                    set.pseudoLabeled ? double(pseudoRight) / double(set.pseudoLabeled) : 0.0);
+        ml::TrainerOptions second = options;
+        if (!fresh) {
+            second.maxEpochs = selfEpochs ? std::stoi(selfEpochs) : 10;
+            second.patience = second.maxEpochs;
+            second.learningRate = 1e-3;
         }
-    });
-    std::printf("trained on %zu samples (%zu held out): %d epochs (best %d), %.1f s, held-out accuracy %.3f\n",
-                retrained.trainingSamples.size(), retrained.validationSamples.size(), retrained.epochsRun,
-                retrained.bestEpoch, secondsSince(started), retrained.bestValidationMetric);
-    // A fresh student is also scored averaged with its teacher (both calibrated together).
-    const auto scoreStudent = [&](const char* round, const char* withTeacher) {
-        const Outputs studentOutputs = outputsOf(secondModel);
-        evaluate(round, studentOutputs);
-        if (fresh)
-            evaluate(withTeacher, {(studentOutputs.held + teacherOutputs.held) / 2,
-                                   (studentOutputs.rest + teacherOutputs.rest) / 2});
-    };
-    scoreStudent("after self-training (best weights)", "best student and teacher averaged");
-    if (fs::exists(lastWeights) && retrained.bestEpoch != retrained.epochsRun) {
-        ml::loadCheckpoint(lastWeights, secondTask);
-        scoreStudent("after self-training (last weights)", "last student and teacher averaged");
+        second.validationSamples = trained.validationSamples;
+        second.seed = options.seed + static_cast<unsigned>(round - 1);
+        students.push_back(std::make_unique<ml::Classifier>(spec));
+        ml::Classifier& secondModel = fresh ? *students.back() : classifier;
+        std::printf("self-training: %s\n", fresh ? "a new model from scratch" : "the first model trains on");
+        // STUDENT_PATIENCE (default: as the first training; 0 never stops early). When the student
+        // runs to the end of its schedule, its last weights are scored too, beside its best ones.
+        if (const char* patience = std::getenv("STUDENT_PATIENCE"))
+            second.patience = std::stoi(patience);
+        ml::ClassificationTask secondTask(secondModel, set.targets);
+        const fs::path lastWeights = work / "student-last.pt";
+        fs::remove(lastWeights);
+        started = Clock::now();
+        const auto retrained = ml::Trainer(second).fit(secondTask, cache, set.records, [&](const ml::TrainProgress& p) {
+            if (p.validated) {
+                std::printf("  epoch %2d  train loss %.3f  held-out loss %.3f  %s %.3f\n", p.epoch, p.trainLoss,
+                            p.validationLoss, "accuracy", p.validationMetric);
+                if (p.epoch == p.maxEpochs)
+                    ml::saveCheckpoint(lastWeights, secondTask);
+            }
+        });
+        std::printf("trained on %zu samples (%zu held out): %d epochs (best %d), %.1f s, held-out accuracy %.3f\n",
+                    retrained.trainingSamples.size(), retrained.validationSamples.size(), retrained.epochsRun,
+                    retrained.bestEpoch, secondsSince(started), retrained.bestValidationMetric);
+        // A fresh student is also scored averaged with its teacher (both calibrated together).
+        const auto scoreStudent = [&](const char* weights) {
+            const Outputs studentOutputs = outputsOf(secondModel);
+            const std::string name = "round " + std::to_string(round) + " student (" + weights + " weights)";
+            teacherCalibration = evaluate(name.c_str(), studentOutputs);
+            if (fresh)
+                evaluate((name + " and its teacher averaged").c_str(),
+                         {(studentOutputs.held + teacherScored.held) / 2, (studentOutputs.rest + teacherScored.rest) / 2});
+            return studentOutputs;
+        };
+        Outputs studentScored = scoreStudent("best");
+        if (fs::exists(lastWeights) && retrained.bestEpoch != retrained.epochsRun) {
+            ml::loadCheckpoint(lastWeights, secondTask);
+            studentScored = scoreStudent("last");
+        }
+        teacher = &secondModel;
+        teacherScored = studentScored;
     }
     return 0;
 }
 
-int speed(const fs::path& work, int side, int batch)
+// The trainer's whole step (records from the cache, on-device augmentation, forward, backward,
+// AdamW) on STEPS batches of random pixels per epoch; the first epoch warms up allocators and
+// kernels, the next two are timed. tests/bench/ml_speed_peer.py times the same step in PyTorch
+// eager mode on the cache this writes.
+int speed(const fs::path& work, int side, int batch, int steps)
 {
     fs::create_directories(work);
-    const int count = 4 * batch + batch / 4; // four training steps after the held-out fifth
+    const int training = steps * batch;
+    const int count = training + training / 4; // a fifth held out, so that every epoch validates
     const auto cacheFile = work / ("images-" + std::to_string(side) + "x" + std::to_string(side) + "x3.bin");
     {
         test::TrainingCacheWriter writer(cacheFile, side, 3);
@@ -282,26 +305,40 @@ int speed(const fs::path& work, int side, int batch)
     ml::ClassificationTask task(classifier, torch::arange(count, torch::kInt64).remainder(10));
     ml::TrainerOptions options;
     options.batchSize = batch;
-    options.maxEpochs = 2; // the first epoch warms up allocators and kernels
+    options.maxEpochs = 3;
     options.patience = 0;
-    options.validationFraction = 0.2;
-    std::vector<double> rates;
-    ml::Trainer(options).fit(task, cache, records, [&](const ml::TrainProgress& p) {
-        if (!p.validated && p.epoch == 2)
-            rates.push_back(p.imagesPerSecond);
+    for (int held = training; held < count; ++held)
+        options.validationSamples.push_back(held);
+    std::vector<std::pair<int, double>> stepRates; // (step, images/s) of the timed epochs
+    const auto result = ml::Trainer(options).fit(task, cache, records, [&](const ml::TrainProgress& p) {
+        if (!p.validated && p.epoch > 1 && p.imagesPerSecond > 0)
+            stepRates.emplace_back(p.step, p.imagesPerSecond);
     });
-    const double trainRate = rates.empty() ? 0 : std::accumulate(rates.begin(), rates.end(), 0.0) / rates.size();
+    double timedImages = 0;
+    double timedSeconds = 0;
+    for (const auto& [step, rate] : stepRates) {
+        const double images =
+            std::min<double>(batch, static_cast<double>(result.trainingSamples.size()) - (step - 1.0) * batch);
+        timedImages += images;
+        timedSeconds += images / rate;
+    }
+    const double trainRate = timedSeconds > 0 ? timedImages / timedSeconds : 0;
 
-    ml::predict(classifier, cache, std::vector<std::int64_t>(records.begin(), records.begin() + batch),
-                {.batchSize = batch}); // warm-up
-    const auto started = Clock::now();
-    ml::predict(classifier, cache, records, {.batchSize = batch});
-    const double inferRate = static_cast<double>(records.size()) / secondsSince(started);
+    // Inference (probabilities) and featurization (penultimate-layer embeddings) of every record.
+    const auto rateOf = [&](const ml::InferenceOptions& inference) {
+        ml::predict(classifier, cache, std::vector<std::int64_t>(records.begin(), records.begin() + batch), inference);
+        const auto started = Clock::now();
+        ml::predict(classifier, cache, records, inference);
+        return static_cast<double>(records.size()) / secondsSince(started);
+    };
+    const double inferRate = rateOf({.batchSize = batch});
+    const double featureRate = rateOf({.batchSize = batch, .probabilities = false, .embeddings = true});
     const auto info = ml::engineInfo();
-    std::printf("ResNet-18 classifier, %d px RGB, batch %d, LibTorch %s on %s (%d threads): training %.1f images/s, "
-                "inference %.1f images/s\n",
-                side, batch, info.torchVersion.c_str(), ml::selectDevice(ml::DevicePreference::Best).c_str(),
-                torch::get_num_threads(), trainRate, inferRate);
+    std::printf("pixmark engine (LibTorch %s) on %s, %d threads: ResNet-18, %d px RGB, batch %d, %zu training images "
+                "timed: training %.1f images/s, inference %.1f images/s, featurization %.1f images/s\n",
+                info.torchVersion.c_str(), result.device.c_str(), torch::get_num_threads(), side, batch,
+                static_cast<std::size_t>(timedImages), trainRate, inferRate, featureRate);
+    std::printf("cache for the peer: %s\n", cacheFile.string().c_str());
     return 0;
 }
 
@@ -316,13 +353,14 @@ int main(int argc, char** argv)
             return quality(args[1], args[2], args[3], args.size() > 4 ? std::stoi(args[4]) : 1000,
                            args.size() > 5 ? std::stoi(args[5]) : 0, args.size() > 6 ? std::stoi(args[6]) != 0 : true);
         if (args.size() >= 2 && args[0] == "speed")
-            return speed(args[1], args.size() > 2 ? std::stoi(args[2]) : 224, args.size() > 3 ? std::stoi(args[3]) : 16);
+            return speed(args[1], args.size() > 2 ? std::stoi(args[2]) : 224, args.size() > 3 ? std::stoi(args[3]) : 16,
+                         args.size() > 4 ? std::stoi(args[4]) : 8);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "error: %s\n", e.what());
         return 1;
     }
     std::fprintf(stderr, "usage: %s quality IMAGES.idx3 LABELS.idx1 WORKDIR [LABELED] [REST] [FLIP]\n"
-                         "       %s speed WORKDIR [SIDE] [BATCH]\n",
+                         "       %s speed WORKDIR [SIDE] [BATCH] [STEPS]\n",
                  argv[0], argv[0]);
     return 2;
 }

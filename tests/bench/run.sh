@@ -74,12 +74,12 @@ if [ "$data_grid" != skip ]; then
 fi
 
 if [ "$ml_bench" = yes ]; then
-  echo "## ML engine (issue 8): Fashion-MNIST prelabels from 1,000 labels; classifier speed at 224 px"
+  echo "## ML engine (issue 8): Fashion-MNIST prelabels from 1,000 labels; classifier speed at 224 px against PyTorch eager"
   fm=/usr/share/datasets/fashion-mnist
   gunzip -c "$fm/train-images-idx3-ubyte.gz" > "$work/fm-images.idx3"
   gunzip -c "$fm/train-labels-idx1-ubyte.gz" > "$work/fm-labels.idx1"
   "$bench/pixmark_ml_quality_bench" quality "$work/fm-images.idx3" "$work/fm-labels.idx1" "$work/fm" 1000
-  "$bench/pixmark_ml_quality_bench" speed "$work/speed" 224 16
+  tests/bench/ml_speed.sh "$bench/pixmark_ml_quality_bench" "$work/speed" 224 16 8 2
   echo "## ML assist: a scripted annotator labels 10,000 Fashion-MNIST images with and without assist"
   "$bench/pixmark_assist_annotator_bench" "$work/fm-images.idx3" "$work/fm-labels.idx1" "$work/annotator" 10000 1000 3000 40
   echo "## ML engine: detector mAP@0.5 on generated scenes (500 training scenes, 300 unseen, 128 px)"

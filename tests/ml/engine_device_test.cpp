@@ -1,4 +1,3 @@
-#include "ml/assist/engine_status.h"
 #include "ml/engine/device.h"
 
 #include <catch2/catch.hpp>
@@ -20,11 +19,4 @@ TEST_CASE("The engine reports the linked LibTorch and a usable device", "[ml]")
     const auto a = torch::arange(6, torch::TensorOptions().dtype(torch::kFloat32).device(device)).reshape({2, 3});
     const auto sum = a.matmul(a.t()).sum().item<float>();
     CHECK(sum == Approx(5.0f + 14.0f + 14.0f + 50.0f));
-}
-
-TEST_CASE("ML assist describes the engine for people", "[ml]")
-{
-    const auto status = assist::engineStatus();
-    CHECK_THAT(status.summary(), Catch::StartsWith("LibTorch " + status.torchVersion + " on "));
-    CHECK(status.gpu == (status.device != "cpu"));
 }
