@@ -30,7 +30,7 @@ mkdir -p "$work"
 : > "$engine_rates"
 : > "$peer_rates"
 for round in $(seq "$rounds"); do
-  line=$("$bench" speed "$work" "$side" "$batch" "$steps" | head -1)
+  line=$("$bench" speed "$work" "$side" "$batch" "$steps" | grep "^pixmark engine")
   echo "$line"
   echo "$line" | rates >> "$engine_rates"
   threads=$(echo "$line" | sed -n 's/.*, \([0-9]*\) threads:.*/\1/p')
