@@ -14,6 +14,7 @@
 
 #include <csignal>
 #include <memory>
+#include <optional>
 #include <ostream>
 
 namespace pixmark::cli {
@@ -27,8 +28,8 @@ struct TrainOptions {
     bool ifDue = false;
     std::string device;
     int epochs = 40;
-    double precision = ml::kDefaultTargetPrecision;
-    double confidence = ml::kDefaultCalibrationConfidence;
+    std::optional<double> precision; ///< default: the project's setting
+    std::optional<double> confidence;
     int clusters = 0;
     bool fresh = false;
     bool selfTrain = false;
@@ -128,13 +129,14 @@ void addTrain(CLI::App& app, const CliContext& context)
     command->add_option("--device", options->device, "cpu, cuda or cuda:N (default: CUDA when present)");
     command->add_option("--epochs", options->epochs, "Most training epochs")->capture_default_str()->check(
         CLI::PositiveNumber);
-    command->add_option("--precision", options->precision, "Precision the prelabels must reach on held-out labels")
-        ->capture_default_str()
+    command->add_option("--precision", options->precision,
+                        "Precision the prelabels must reach on held-out labels (default: the project's setting, "
+                        "pixmark-cli settings --precision; 0.95 unless changed)")
         ->check(CLI::Range(0.5, 1.0));
     command->add_option("--confidence", options->confidence,
                         "How sure the held-out labels must make it that the precision is reached: the threshold is the "
-                        "lowest whose lower bound on the precision, at this confidence, reaches it (0: as measured)")
-        ->capture_default_str()
+                        "lowest whose lower bound on the precision, at this confidence, reaches it (0: as measured; "
+                        "default: the project's setting, 0.8 unless changed)")
         ->check(CLI::Range(0.0, 0.999));
     addClustersOption(*command, options->clusters);
     command->add_flag("--fresh", options->fresh,
@@ -160,14 +162,14 @@ void addTrain(CLI::App& app, const CliContext& context)
         }
         stopOn(SIGINT);
         stopOn(SIGTERM);
-        assist::AssistOptions assistOptions;
+        assist::AssistOptions assistOptions = assist::assistOptionsFor(assistSettingsOf(*project));
         assistOptions.device = options->device;
         assistOptions.maxEpochs = options->epochs;
-        assistOptions.targetPrecision = options->precision;
-        assistOptions.calibrationConfidence = options->confidence;
+        assistOptions.targetPrecision = options->precision.value_or(assistOptions.targetPrecision);
+        assistOptions.calibrationConfidence = options->confidence.value_or(assistOptions.calibrationConfidence);
         assistOptions.clusters = options->clusters;
         assistOptions.resume = !options->fresh;
-        assistOptions.selfTraining = options->selfTrain || assistSettingsOf(*project).selfTraining;
+        assistOptions.selfTraining = options->selfTrain || assistOptions.selfTraining;
         ProgressPrinter printer;
         const auto report = assist::runPipeline(*project, assistOptions, printer.callback(), interruptToken());
         printer.finish();

@@ -9,6 +9,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cmath>
+#include <cstdio>
 #include <iomanip>
 #include <memory>
 #include <ostream>
@@ -308,6 +310,14 @@ void addDashboard(CLI::App& app, const CliContext& context)
     });
 }
 
+/// "95 %", "99.9 %".
+std::string percent(double share)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%g %%", std::round(share * 1000) / 10);
+    return text;
+}
+
 struct SettingsOptions {
     std::string project;
     std::optional<bool> consensus;
@@ -320,6 +330,8 @@ struct SettingsOptions {
     std::optional<int> startAfter;
     std::optional<int> retrainEvery;
     std::optional<bool> selfTraining;
+    std::optional<double> targetPrecision;
+    std::optional<double> calibrationConfidence;
 };
 
 void addSettings(CLI::App& app, const CliContext& context)
@@ -340,9 +352,15 @@ void addSettings(CLI::App& app, const CliContext& context)
     command->add_option("--self-training", options->selfTraining,
                         "Every training of a single-label classification project adds a second model that learns "
                         "from the first one's prelabels (true/false)");
+    command->add_option("--precision", options->targetPrecision,
+                        "Precision the prelabels must reach on the held-out labels, 0.5-1 (default 0.95)");
+    command->add_option("--confidence", options->calibrationConfidence,
+                        "How sure the held-out labels must make it that they reach it, 0-0.999 (default 0.8; 0: the "
+                        "precision as measured)");
     command->callback([options, &context] {
         const bool changing = options->consensus || options->labelersPerItem || options->reviewRequired ||
                               options->assist || options->startAfter || options->retrainEvery || options->selfTraining ||
+                              options->targetPrecision || options->calibrationConfidence ||
                               options->maxLabelers ||
                               options->agreement || options->iou;
         auto project = Project::open(options->project, changing ? Project::Access::ReadWrite
@@ -371,6 +389,8 @@ void addSettings(CLI::App& app, const CliContext& context)
             assist.retrainEvery = *options->retrainEvery;
         if (options->selfTraining)
             assist.selfTraining = *options->selfTraining;
+        assist.targetPrecision = options->targetPrecision.value_or(assist.targetPrecision);
+        assist.calibrationConfidence = options->calibrationConfidence.value_or(assist.calibrationConfidence);
         validate(quality);
         validate(assist);
         if (changing) {
@@ -388,7 +408,9 @@ void addSettings(CLI::App& app, const CliContext& context)
                            {{"enabled", assist.enabled},
                             {"start_after_labels", assist.startAfterLabels},
                             {"retrain_every", assist.retrainEvery},
-                            {"self_training", assist.selfTraining}}}};
+                            {"self_training", assist.selfTraining},
+                            {"target_precision", assist.targetPrecision},
+                            {"calibration_confidence", assist.calibrationConfidence}}}};
         context.emit(result, [&](std::ostream& out) {
             out << "Consensus        " << (quality.consensus ? "on, " + std::to_string(quality.labelersPerItem) +
                                                                    " to " + std::to_string(quality.maxLabelers()) +
@@ -399,7 +421,9 @@ void addSettings(CLI::App& app, const CliContext& context)
                 << "\nReview required  " << (quality.reviewRequired ? "yes" : "no") << "\nML assist        "
                 << (assist.enabled ? "on, after " + std::to_string(assist.startAfterLabels) +
                                          " labels, retraining every " + std::to_string(assist.retrainEvery) +
-                                         " new labels" + (assist.selfTraining ? ", self-training" : "")
+                                         " new labels" + (assist.selfTraining ? ", self-training" : "") +
+                                         "; prelabels " + percent(assist.targetPrecision) + " right, " +
+                                         percent(assist.calibrationConfidence) + " sure"
                                    : std::string("off"))
                 << '\n';
         });

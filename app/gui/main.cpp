@@ -7,6 +7,8 @@
 #include "widgets/home/home_window.h"
 #include "widgets/home/recent_projects.h"
 #include "widgets/labeling/labeling_window.h"
+#include "widgets/project/details/details_tab.h"
+#include "widgets/project/details/settings_section.h"
 #include "widgets/project/exchange/export_dialog.h"
 #include "widgets/project/exchange/import_dialog.h"
 #include "widgets/project/project_window.h"
@@ -22,6 +24,7 @@
 #include <QFileInfo>
 #include <QIcon>
 #include <QPointer>
+#include <QScrollArea>
 #include <QTabWidget>
 #include <QTimer>
 
@@ -40,7 +43,8 @@ struct Options {
                        "quit."),
         QStringLiteral("folder")};
     QCommandLineOption show{QStringLiteral("show"),
-                            QStringLiteral("Show this part of the project window: dashboard, data, details or label."),
+                            QStringLiteral("Show this part of the project window: dashboard, data, details, settings (the Details "
+                                           "tab at its Settings) or label."),
                             QStringLiteral("part")};
     QCommandLineOption windowPreset{QStringLiteral("window-preset"),
                                     QStringLiteral("With --show label: apply the canvas's window/level preset <name>."),
@@ -113,6 +117,19 @@ bool showPart(pixmark::ProjectWindow& window, const QString& part)
             });
             poll->start(20);
         }
+        return true;
+    }
+    if (part == QStringLiteral("settings")) {
+        // The Details tab, scrolled to its Settings section once the tab is laid out.
+        window.tabs()->setCurrentIndex(static_cast<int>(tabs.indexOf(QStringLiteral("details"))));
+        QWidget* section = window.detailsTab()->settingsSection();
+        QTimer::singleShot(0, section, [section] {
+            for (QWidget* ancestor = section->parentWidget(); ancestor; ancestor = ancestor->parentWidget())
+                if (auto* scroll = qobject_cast<QScrollArea*>(ancestor)) {
+                    scroll->ensureWidgetVisible(section, 0, 0);
+                    break;
+                }
+        });
         return true;
     }
     const auto index = tabs.indexOf(part);
@@ -189,7 +206,7 @@ int main(int argc, char* argv[])
                 pixmark::assist::groupBySimilarity(project, {}, progress, cancel);
             else
                 pixmark::assist::runPipeline(
-                    project, {.selfTraining = pixmark::assistSettingsOf(project).selfTraining}, progress, cancel);
+                    project, pixmark::assist::assistOptionsFor(pixmark::assistSettingsOf(project)), progress, cancel);
         });
 #endif
     QApplication::setApplicationDisplayName(QStringLiteral("Pixmark"));
@@ -231,7 +248,8 @@ int main(int argc, char* argv[])
             const QString part = parser.value(options.show);
             if (!showPart(*window, part)) {
                 pixmark::gui::printError(
-                    QStringLiteral("unknown part \"%1\": use dashboard, data, details, label, export, exported or import")
+                    QStringLiteral("unknown part \"%1\": use dashboard, data, details, settings, label, export, exported or "
+                                       "import")
                         .arg(part));
                 return closeProjectWindows(2);
             }

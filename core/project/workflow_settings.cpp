@@ -93,6 +93,10 @@ void validate(const AssistSettings& settings)
         throw ValidationError("ML assist needs between 10 and 100,000 labeled items before it starts.");
     if (settings.retrainEvery < 10 || settings.retrainEvery > 100000)
         throw ValidationError("ML assist retrains after between 10 and 100,000 new labels.");
+    if (!(settings.targetPrecision >= 0.5 && settings.targetPrecision <= 1.0))
+        throw ValidationError("The precision the prelabels must reach must be between 50 % and 100 %.");
+    if (!(settings.calibrationConfidence >= 0.0 && settings.calibrationConfidence <= 0.999))
+        throw ValidationError("The confidence in the prelabels' precision must be between 0 % and 99.9 %.");
 }
 
 AssistSettings assistSettingsOf(Project& project)
@@ -103,6 +107,8 @@ AssistSettings assistSettingsOf(Project& project)
     settings.startAfterLabels = valueOr(object, "start_after_labels", settings.startAfterLabels);
     settings.retrainEvery = valueOr(object, "retrain_every", settings.retrainEvery);
     settings.selfTraining = valueOr(object, "self_training", settings.selfTraining);
+    settings.targetPrecision = valueOr(object, "target_precision", settings.targetPrecision);
+    settings.calibrationConfidence = valueOr(object, "calibration_confidence", settings.calibrationConfidence);
     return settings;
 }
 
@@ -113,7 +119,9 @@ void setAssistSettings(Project& project, const AssistSettings& settings)
     project.setSetting("assist", nlohmann::json{{"enabled", settings.enabled},
                                                 {"start_after_labels", settings.startAfterLabels},
                                                 {"retrain_every", settings.retrainEvery},
-                                                {"self_training", settings.selfTraining}}
+                                                {"self_training", settings.selfTraining},
+                                                {"target_precision", settings.targetPrecision},
+                                                {"calibration_confidence", settings.calibrationConfidence}}
                                      .dump());
 }
 

@@ -29,14 +29,20 @@ struct QualitySettings {
 };
 
 /// When ML assist trains: first after startAfterLabels labeled items, then again after
-/// every retrainEvery new labels (core/project/training_schedule.h); and whether each
+/// every retrainEvery new labels (core/project/training_schedule.h); whether each
 /// training of a single-label classification project adds a student trained on the first
-/// model's prelabels (docs/ml-assist.md, self-training).
+/// model's prelabels (docs/ml-assist.md, self-training); and what its prelabels promise.
 struct AssistSettings {
     bool enabled = true;
     int startAfterLabels = 100; ///< 10..100000
     int retrainEvery = 100;     ///< 10..100000
     bool selfTraining = false;
+    /// Share of the accepted prelabels that must be right on the held-out labels (0.5..1).
+    double targetPrecision = 0.95;
+    /// How sure the held-out labels must make it that targetPrecision is reached: the
+    /// one-sided confidence of the lower bound the calibration checks (0..0.999; 0: the
+    /// precision as measured). The same defaults as ml/engine's calibration.
+    double calibrationConfidence = 0.8;
 };
 
 /// What a project of this type starts with: shapes and masks teach a model more per item

@@ -94,6 +94,15 @@ bool trainStudent(Project& project, const cache::TrainingCacheSpec& spec, const 
 
 } // namespace
 
+AssistOptions assistOptionsFor(const AssistSettings& settings)
+{
+    AssistOptions options;
+    options.selfTraining = settings.selfTraining;
+    options.targetPrecision = settings.targetPrecision;
+    options.calibrationConfidence = settings.calibrationConfidence;
+    return options;
+}
+
 AssistReport runPipeline(Project& project, const AssistOptions& options, const ProgressCallback& progress,
                          const CancelToken& cancel)
 {

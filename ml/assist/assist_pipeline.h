@@ -7,6 +7,7 @@
 
 #include "core/model/run.h"
 #include "core/model/task_type.h"
+#include "core/project/workflow_settings.h"
 #include "core/util/progress.h"
 #include "ml/engine/calibration_defaults.h"
 
@@ -60,6 +61,10 @@ struct AssistReport {
     double teacherCoverage = 0;
     std::int64_t prelabelsLearned = 0;
 };
+
+/// The project's ML assist settings as pipeline options: self-training, and the precision its
+/// prelabels promise and how sure the calibration must be of it. The rest are the defaults.
+AssistOptions assistOptionsFor(const AssistSettings& settings);
 
 /// Runs the whole pipeline. Throws ValidationError when the project cannot be trained yet
 /// (its task type has no model here, too few labels, a single class), with what to do;

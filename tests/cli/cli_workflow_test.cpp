@@ -115,6 +115,22 @@ TEST_CASE("cli: quality and assist settings are validated", "[cli]")
     CHECK(on["assist"]["self_training"] == true);
     CHECK(on["assist"]["start_after_labels"] == 50);
     CHECK_THAT(runCli({"settings", "pets.pixmark"}, dir.path()).out, Catch::Contains("self-training"));
+
+    // The prelabels' promise: the defaults, a refused precision that changes nothing, then a stored one.
+    CHECK(on["assist"]["target_precision"] == Approx(0.95));
+    CHECK(on["assist"]["calibration_confidence"] == Approx(0.8));
+    const auto tooLow = runCli({"settings", "pets.pixmark", "--precision", "0.3"}, dir.path());
+    CHECK(tooLow.exitCode == 1);
+    CHECK_THAT(tooLow.err, Catch::Contains("between 50 % and 100 %"));
+    const auto tooSure = runCli({"settings", "pets.pixmark", "--confidence", "1"}, dir.path());
+    CHECK(tooSure.exitCode == 1);
+    CHECK_THAT(tooSure.err, Catch::Contains("between 0 % and 99.9 %"));
+    CHECK(runJson({"settings", "pets.pixmark"}, dir) == on);
+    const auto promise = runJson({"settings", "pets.pixmark", "--precision", "0.98", "--confidence", "0.9"}, dir);
+    CHECK(promise["assist"]["target_precision"] == Approx(0.98));
+    CHECK(promise["assist"]["calibration_confidence"] == Approx(0.9));
+    CHECK(promise["assist"]["self_training"] == true);
+    CHECK_THAT(runCli({"settings", "pets.pixmark"}, dir.path()).out, Catch::Contains("prelabels 98 % right, 90 % sure"));
 }
 
 TEST_CASE("cli: workflow commands refuse bad input with a clear message and change nothing", "[cli][errors]")

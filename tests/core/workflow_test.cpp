@@ -166,12 +166,24 @@ TEST_CASE("Workflow settings are validated and survive reopening", "[workflow]")
     Workflow w;
     CHECK_THROWS_WITH(setQualitySettings(*w.project, QualitySettings{true, 1, false}), Catch::Contains("between 2 and 9"));
     CHECK_THROWS_AS(setAssistSettings(*w.project, AssistSettings{true, 3}), ValidationError);
+    AssistSettings promise{false, 250};
+    CHECK(promise.targetPrecision == 0.95);
+    CHECK(promise.calibrationConfidence == 0.8);
+    promise.targetPrecision = 1.01;
+    CHECK_THROWS_WITH(setAssistSettings(*w.project, promise), Catch::Contains("between 50 % and 100 %"));
+    promise.targetPrecision = 0.98;
+    promise.calibrationConfidence = 1.0;
+    CHECK_THROWS_WITH(setAssistSettings(*w.project, promise), Catch::Contains("between 0 % and 99.9 %"));
+    CHECK(assistSettingsOf(*w.project).calibrationConfidence == 0.8); // refused: nothing written
+    promise.calibrationConfidence = 0.9;
     setQualitySettings(*w.project, QualitySettings{true, 3, true});
-    setAssistSettings(*w.project, AssistSettings{false, 250});
+    setAssistSettings(*w.project, promise);
     w.project.reset();
     auto reopened = Project::open(w.file);
     CHECK(qualitySettingsOf(*reopened).labelersPerItem == 3);
     CHECK(assistSettingsOf(*reopened).startAfterLabels == 250);
     CHECK_FALSE(assistSettingsOf(*reopened).enabled);
+    CHECK(assistSettingsOf(*reopened).targetPrecision == 0.98);
+    CHECK(assistSettingsOf(*reopened).calibrationConfidence == 0.9);
     CHECK_THROWS_AS(reopened->useLabeler(" "), ValidationError);
 }

@@ -416,3 +416,25 @@ TEST_CASE("A student cancelled while it trains leaves the teacher's prelabels in
     options.selfTraining = false;
     CHECK(assist::runPipeline(*project, options).resumedFrom == 0);
 }
+
+TEST_CASE("ML assist: the project's settings become the pipeline's options, with the engine's defaults", "[ml][assist]")
+{
+    // A project that never changed them promises what the engine's calibration does by default.
+    for (const auto type : {TaskType::ClassificationMultiClass, TaskType::ObjectDetection,
+                            TaskType::SemanticSegmentation}) {
+        const auto options = assist::assistOptionsFor(defaultAssistSettings(type));
+        CHECK(options.targetPrecision == ml::kDefaultTargetPrecision);
+        CHECK(options.calibrationConfidence == ml::kDefaultCalibrationConfidence);
+        CHECK_FALSE(options.selfTraining);
+    }
+    AssistSettings settings;
+    settings.selfTraining = true;
+    settings.targetPrecision = 0.98;
+    settings.calibrationConfidence = 0.9;
+    const auto options = assist::assistOptionsFor(settings);
+    CHECK(options.selfTraining);
+    CHECK(options.targetPrecision == 0.98);
+    CHECK(options.calibrationConfidence == 0.9);
+    CHECK(options.device.empty()); // the rest stay the defaults
+    CHECK(options.resume);
+}

@@ -17,6 +17,7 @@
 #include "widgets/session/project_session.h"
 
 #include <QCheckBox>
+#include <QDoubleSpinBox>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -291,6 +292,17 @@ TEST_CASE("Quality and assist settings are applied, and invalid ones explained",
     REQUIRE(settings->selfTrainingBox()->isVisibleTo(settings));
     CHECK_FALSE(settings->selfTrainingBox()->isChecked());
     settings->selfTrainingBox()->setChecked(true);
+    // The prelabels' promise, in percent: the defaults are shown, a precision below 50 % is refused.
+    CHECK(settings->precisionBox()->value() == Approx(95.0));
+    CHECK(settings->confidenceBox()->value() == Approx(80.0));
+    settings->precisionBox()->setValue(40);
+    settings->apply();
+    REQUIRE(applied.wait(5000));
+    CHECK_FALSE(applied.takeFirst().front().toBool());
+    CHECK(settings->statusText().contains(QStringLiteral("between 50 % and 100 %")));
+    CHECK_FALSE(readProject(*window, [](Project& project) { return qualitySettingsOf(project).consensus; }));
+    settings->precisionBox()->setValue(98);
+    settings->confidenceBox()->setValue(90);
     QTest::mouseClick(settings->findChild<QPushButton*>(QStringLiteral("applySettings")), Qt::LeftButton);
     REQUIRE(applied.wait(5000));
     CHECK(applied.takeFirst().front().toBool());
@@ -301,9 +313,17 @@ TEST_CASE("Quality and assist settings are applied, and invalid ones explained",
     const auto assist = readProject(*window, [](Project& project) { return assistSettingsOf(project); });
     CHECK(assist.startAfterLabels == 250);
     CHECK(assist.selfTraining);
+    CHECK(assist.targetPrecision == Approx(0.98));
+    CHECK(assist.calibrationConfidence == Approx(0.9));
+    // Read again, the form shows what was stored.
+    settings->reload();
+    REQUIRE(QTest::qWaitFor([&] { return settings->confidenceBox()->value() == Approx(90.0); }, 5000));
+    CHECK(settings->precisionBox()->value() == Approx(98.0));
     // Unchecking ML assist greys self-training out with the other assist fields.
     settings->assistBox()->setChecked(false);
     CHECK_FALSE(settings->selfTrainingBox()->isEnabled());
+    CHECK_FALSE(settings->precisionBox()->isEnabled());
+    CHECK_FALSE(settings->confidenceBox()->isEnabled());
 }
 
 TEST_CASE("Instructions are edited and saved, storage sizes are measured", "[details]")

@@ -4,6 +4,7 @@
 #include "widgets/session/project_session.h"
 
 #include <QCheckBox>
+#include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -38,6 +39,12 @@ SettingsSection::SettingsSection(ProjectSession& session, QWidget* parent)
                                   this);
     mSelfTraining->setObjectName(QStringLiteral("selfTraining"));
     mSelfTraining->setVisible(false);
+    mPrecision = percentBox(QStringLiteral("prelabelPrecision"), tr(" % right"),
+                            tr("Prelabels are only suggested where the model's held-out labels show at least this "
+                               "share of them right; a higher value suggests fewer."));
+    mConfidence = percentBox(QStringLiteral("prelabelConfidence"), tr(" % sure"),
+                             tr("How sure the held-out labels must make it that the prelabels reach that precision "
+                                "(few held-out labels give a wide margin); 0 takes the measured precision as it is."));
     mApply = new QPushButton(tr("Apply settings"), this);
     mApply->setObjectName(QStringLiteral("applySettings"));
     mStatus = new QLabel(this);
@@ -54,6 +61,8 @@ SettingsSection::SettingsSection(ProjectSession& session, QWidget* parent)
     form->addRow(mAssist);
     form->addRow(tr("Start after:"), mAssistStart);
     form->addRow(mSelfTraining);
+    form->addRow(tr("Prelabel precision:"), mPrecision);
+    form->addRow(tr("Confidence in it:"), mConfidence);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(mStatus, 1);
     buttons->addWidget(mApply);
@@ -63,6 +72,18 @@ SettingsSection::SettingsSection(ProjectSession& session, QWidget* parent)
     connect(mAssist, &QCheckBox::toggled, this, &SettingsSection::updateEnabled);
     connect(mApply, &QPushButton::clicked, this, &SettingsSection::apply);
     reload();
+}
+
+QDoubleSpinBox* SettingsSection::percentBox(const QString& objectName, const QString& suffix, const QString& toolTip)
+{
+    // Percent in the form, shares in core; the range is wider than core's on purpose (see above).
+    auto* box = new QDoubleSpinBox(this);
+    box->setObjectName(objectName);
+    box->setRange(0, 100);
+    box->setDecimals(1);
+    box->setSuffix(suffix);
+    box->setToolTip(toolTip);
+    return box;
 }
 
 void SettingsSection::reload()
@@ -83,6 +104,8 @@ void SettingsSection::reload()
             mAssistStart->setValue(assist.startAfterLabels);
             mSelfTraining->setChecked(assist.selfTraining);
             mSelfTraining->setVisible(singleLabel);
+            mPrecision->setValue(assist.targetPrecision * 100);
+            mConfidence->setValue(assist.calibrationConfidence * 100);
             updateEnabled();
         });
 }
@@ -97,6 +120,8 @@ void SettingsSection::apply()
     assist.enabled = mAssist->isChecked();
     assist.startAfterLabels = mAssistStart->value();
     assist.selfTraining = mSelfTraining->isChecked();
+    assist.targetPrecision = mPrecision->value() / 100;
+    assist.calibrationConfidence = mConfidence->value() / 100;
     mStatus->setText(tr("Applying\u2026"));
     mSession.run(
         this,
@@ -128,6 +153,8 @@ void SettingsSection::updateEnabled()
     mLabelersPerItem->setEnabled(mConsensus->isChecked());
     mAssistStart->setEnabled(mAssist->isChecked());
     mSelfTraining->setEnabled(mAssist->isChecked());
+    mPrecision->setEnabled(mAssist->isChecked());
+    mConfidence->setEnabled(mAssist->isChecked());
 }
 
 } // namespace pixmark

@@ -1,12 +1,14 @@
 #pragma once
 // Details tab, "Settings": quality control (consensus, labelers per item, review) and
-// ML assist (on/off, when it starts, self-training for single-label classification). Invalid values show core's message next to the form.
+// ML assist (on/off, when it starts, self-training for single-label classification, the
+// precision its prelabels promise). Invalid values show core's message next to the form.
 
 #include "core/project/workflow_settings.h"
 
 #include <QGroupBox>
 
 class QCheckBox;
+class QDoubleSpinBox;
 class QLabel;
 class QPushButton;
 class QSpinBox;
@@ -34,6 +36,9 @@ public:
     QSpinBox* assistStartBox() const { return mAssistStart; }
     /// Shown for single-label classification projects only.
     QCheckBox* selfTrainingBox() const { return mSelfTraining; }
+    /// Percent: the precision the prelabels must reach, and how sure the calibration must be.
+    QDoubleSpinBox* precisionBox() const { return mPrecision; }
+    QDoubleSpinBox* confidenceBox() const { return mConfidence; }
     /// "Settings applied", or core's message for a refused value.
     QString statusText() const;
 
@@ -43,6 +48,7 @@ signals:
 
 private:
     void updateEnabled();
+    QDoubleSpinBox* percentBox(const QString& objectName, const QString& suffix, const QString& toolTip);
 
     ProjectSession& mSession;
     QCheckBox* mConsensus = nullptr;
@@ -51,6 +57,8 @@ private:
     QCheckBox* mAssist = nullptr;
     QSpinBox* mAssistStart = nullptr;
     QCheckBox* mSelfTraining = nullptr;
+    QDoubleSpinBox* mPrecision = nullptr;
+    QDoubleSpinBox* mConfidence = nullptr;
     /// What was read, so that applying keeps the settings this form does not show.
     AssistSettings mLoadedAssist;
     QPushButton* mApply = nullptr;
