@@ -33,6 +33,7 @@ struct TrainOptions {
     int clusters = 0;
     bool fresh = false;
     bool selfTrain = false;
+    int rounds = 1;
 };
 
 Json scheduleJson(const TrainingSchedule& schedule)
@@ -149,6 +150,11 @@ void addTrain(CLI::App& app, const CliContext& context)
                       "Single-label classification: after prelabeling, train a second model from scratch on the labels "
                       "and the accepted prelabels (holding out the same labels), and prelabel with it instead; better "
                       "prelabels where labels are few, for a second, longer training");
+    command->add_option("--rounds", options->rounds,
+                        "With --self-train (or the project's self-training): students in a row, each learning from the "
+                        "one before's prelabels, 1-" + std::to_string(assist::kMaxSelfTrainingRounds))
+        ->capture_default_str()
+        ->check(CLI::Range(1, assist::kMaxSelfTrainingRounds));
     command->callback([options, &context] {
         auto project = Project::open(options->project);
         if (options->ifDue) {
@@ -170,6 +176,7 @@ void addTrain(CLI::App& app, const CliContext& context)
         assistOptions.clusters = options->clusters;
         assistOptions.resume = !options->fresh;
         assistOptions.selfTraining = options->selfTrain || assistOptions.selfTraining;
+        assistOptions.selfTrainingRounds = options->rounds;
         ProgressPrinter printer;
         const auto report = assist::runPipeline(*project, assistOptions, printer.callback(), interruptToken());
         printer.finish();

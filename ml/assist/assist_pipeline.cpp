@@ -58,18 +58,26 @@ ml::Calibration calibrateOnHeldOut(Project& project, ml::Classifier& classifier,
     return calibration;
 }
 
+/// What a student learns from: a calibrated model, its held-out split of the labels and its
+/// probabilities over the unlabeled items (in unlabeledInCache() order).
+struct Teacher {
+    std::vector<std::int64_t> heldOut;
+    ml::Calibration calibration;
+    at::Tensor probabilities;
+};
+
 /// Self-training: a student trains on the labels and the teacher's accepted prelabels,
-/// holding out what the teacher held out, then is calibrated and prelabels in its place.
-/// False when cancelled (the teacher's prelabels stay then). Without any accepted prelabel
-/// there is nothing to learn from, and the teacher's prelabels stand.
+/// holding out what the teacher held out, then is calibrated and prelabels in its place, and
+/// becomes the teacher of a next round. False when cancelled (the teacher's prelabels stay
+/// then). Without any accepted prelabel there is nothing to learn from, and the teacher's
+/// prelabels stand.
 bool trainStudent(Project& project, const cache::TrainingCacheSpec& spec, const ml::TrainingCacheReader& cacheReader,
-                  const LabeledSet& labeled, const ml::TrainResult& taught, const ml::Calibration& teacherCalibration,
-                  const at::Tensor& teacherProbabilities, const std::vector<LabelClass>& classes,
+                  const LabeledSet& labeled, Teacher& teacher, const std::vector<LabelClass>& classes,
                   const AssistOptions& options, AssistReport& result, const Reporter& report, const CancelToken& cancel)
 {
     const auto unlabeled = unlabeledInCache(project, cacheReader);
-    const auto set = ml::studentTrainingSet(labeled.records, labeled.targets, unlabeled.records, teacherProbabilities,
-                                            teacherCalibration,
+    const auto set = ml::studentTrainingSet(labeled.records, labeled.targets, unlabeled.records, teacher.probabilities,
+                                            teacher.calibration,
                                             kStudentPrelabelsPerLabel * static_cast<std::int64_t>(labeled.records.size()));
     if (set.pseudoLabeled == 0)
         return true;
@@ -80,16 +88,16 @@ bool trainStudent(Project& project, const cache::TrainingCacheSpec& spec, const 
 
     ml::Classifier student(classifierSpecFor(spec, static_cast<int>(classes.size()), ml::LabelMode::MultiClass));
     ml::ClassificationTask task(student, set.targets);
-    const StudentOf studentOf{result.teacherTrainingRun, taught.validationSamples, set.pseudoLabeled};
+    const StudentOf studentOf{result.teacherTrainingRun, teacher.heldOut, set.pseudoLabeled};
     const ml::TrainResult studied =
         trainModel(project, task, cacheReader, set.records, classes, options, result, report, cancel, &studentOf);
     if (studied.cancelled)
         return false;
-    const ml::Calibration calibration = calibrateOnHeldOut(project, student, cacheReader, {set.records, set.targets},
-                                                           studied, classes, ml::LabelMode::MultiClass, options, result);
+    teacher.calibration = calibrateOnHeldOut(project, student, cacheReader, {set.records, set.targets}, studied,
+                                             classes, ml::LabelMode::MultiClass, options, result);
     result.prelabeled = 0;
-    return prelabelAndCluster(project, CalibratedModel{student, calibration, classes, ml::LabelMode::MultiClass},
-                              cacheReader, result.validationRun, options, result, report, cancel);
+    return prelabelAndCluster(project, CalibratedModel{student, teacher.calibration, classes, ml::LabelMode::MultiClass},
+                              cacheReader, result.validationRun, options, result, report, cancel, &teacher.probabilities);
 }
 
 } // namespace
@@ -106,6 +114,9 @@ AssistOptions assistOptionsFor(const AssistSettings& settings)
 AssistReport runPipeline(Project& project, const AssistOptions& options, const ProgressCallback& progress,
                          const CancelToken& cancel)
 {
+    if (options.selfTraining && (options.selfTrainingRounds < 1 || options.selfTrainingRounds > kMaxSelfTrainingRounds))
+        throw ValidationError("Self-training takes 1 to " + std::to_string(kMaxSelfTrainingRounds) + " rounds, not " +
+                              std::to_string(options.selfTrainingRounds) + ".");
     const ProjectInfo info = project.info();
     if (info.taskType == TaskType::ObjectDetection)
         return runDetectionPipeline(project, options, Reporter{progress}, cancel);
@@ -172,10 +183,11 @@ AssistReport runPipeline(Project& project, const AssistOptions& options, const P
                             selfTraining ? &probabilities : nullptr))
         return result;
 
-    // 6. Self-training, when asked for.
-    if (selfTraining && !trainStudent(project, spec, cacheReader, labeled, trained, calibration, probabilities, classes,
-                                      options, result, report, cancel))
-        return result;
+    // 6. Self-training, when asked for: each student teaches the next.
+    Teacher teacher{trained.validationSamples, calibration, probabilities};
+    for (int round = 1; selfTraining && round <= options.selfTrainingRounds; ++round)
+        if (!trainStudent(project, spec, cacheReader, labeled, teacher, classes, options, result, report, cancel))
+            return result;
     report(1, 1, "done");
     return result;
 }

@@ -40,8 +40,13 @@ struct AssistOptions {
     /// and is calibrated and prelabels in its place. Lifts coverage where labels are few and
     /// unlabeled items many, at the cost of a second, longer training.
     bool selfTraining = false;
+    /// With selfTraining: how many students in a row, each learning from the one before's
+    /// prelabels (1..kMaxSelfTrainingRounds). A second round lifted Fashion-MNIST coverage by
+    /// 3-8 points (docs/benchmarks.md); each round is one more student training.
+    int selfTrainingRounds = 1;
 };
 inline constexpr int kStudentPrelabelsPerLabel = 6;
+inline constexpr int kMaxSelfTrainingRounds = 3;
 
 struct AssistReport {
     RunId cacheRun = 0, trainingRun = 0, validationRun = 0, inferenceRun = 0, featurizationRun = 0;

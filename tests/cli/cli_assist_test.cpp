@@ -169,6 +169,25 @@ TEST_CASE("cli: train --self-train prelabels with a student taught by the first 
     CHECK(plain.exitCode == 0);
     CHECK_THAT(plain.out, Catch::Contains("Trained on"));
     CHECK_THAT(plain.out, !Catch::Contains("Self-trained"));
+
+    // Two rounds: the second student learns from the first; more than three are refused.
+    const auto tooMany = runCli({"train", "fashion.pixmark", "--self-train", "--rounds", "4"}, dir.path());
+    CHECK(tooMany.exitCode == 2);
+    CHECK_THAT(tooMany.err, Catch::Contains("--rounds"));
+    const auto before = runJson({"runs", "fashion.pixmark", "--limit", "100"}, dir).at("runs").size();
+    const auto twice = runJson({"train", "fashion.pixmark", "--device", "cpu", "--epochs", "30", "--precision", "0.5",
+                                "--self-train", "--rounds", "2"},
+                               dir);
+    const auto after = runJson({"runs", "fashion.pixmark", "--limit", "100"}, dir).at("runs");
+    CHECK(after.size() == before + 13);
+    REQUIRE(twice.at("self_training").is_object());
+    const auto teacherRun = twice.at("self_training").at("teacher_runs").at("training");
+    for (const auto& run : after) {
+        if (run.at("id") == twice.at("runs").at("training"))
+            CHECK(run.at("config").at("student_of") == teacherRun);
+        if (run.at("id") == teacherRun)
+            CHECK(run.at("config").contains("student_of")); // the first student taught the second
+    }
 }
 
 TEST_CASE("cli: group puts the unlabeled images into pages of look-alikes before a model", "[cli][assist]")

@@ -43,6 +43,22 @@ assist::AssistOptions quickOptions()
     return options;
 }
 
+assist::AssistOptions selfTrainingOptions(int rounds = 1)
+{
+    auto options = quickOptions();
+    options.selfTraining = true;
+    options.selfTrainingRounds = rounds;
+    return options;
+}
+
+std::int64_t itemsWithSuggestions(Project& project)
+{
+    std::int64_t suggested = 0;
+    for (const Item& item : project.items(ItemStatus::Unlabeled, 1000))
+        suggested += project.suggestions(item.id).empty() ? 0 : 1;
+    return suggested;
+}
+
 } // namespace
 
 TEST_CASE("The assist pipeline trains on the labels, prelabels and clusters the rest, and records each step",
@@ -333,8 +349,7 @@ TEST_CASE("Self-training: a student learns from the teacher's prelabels, holds o
     test::TempDir dir;
     auto project = Project::create(dir / "fashion.pixmark", "Fashion", TaskType::ClassificationMultiClass);
     makeLabeledProject(*project);
-    auto options = quickOptions();
-    options.selfTraining = true;
+    auto options = selfTrainingOptions();
     std::vector<std::string> stages;
     const auto report = assist::runPipeline(*project, options, [&](std::int64_t, std::int64_t, std::string_view stage) {
         if (stages.empty() || stages.back() != stage)
@@ -379,11 +394,44 @@ TEST_CASE("Self-training: a student learns from the teacher's prelabels, holds o
     CHECK(report.teacherValidationRun != report.validationRun);
 
     // The student's prelabels replaced the teacher's; prelabeling later uses the student.
-    std::int64_t suggested = 0;
-    for (const Item& item : project->items(ItemStatus::Unlabeled, 1000))
-        suggested += project->suggestions(item.id).empty() ? 0 : 1;
-    CHECK(suggested == report.prelabeled);
+    CHECK(itemsWithSuggestions(*project) == report.prelabeled);
     CHECK(assist::runPrelabel(*project, quickOptions()).trainingRun == report.trainingRun);
+}
+
+TEST_CASE("Self-training in two rounds: the first student teaches the second", "[assist][self-training]")
+{
+    test::TempDir dir;
+    auto project = Project::create(dir / "fashion.pixmark", "Fashion", TaskType::ClassificationMultiClass);
+    makeLabeledProject(*project);
+    auto options = selfTrainingOptions(2);
+    const auto report = assist::runPipeline(*project, options);
+    CHECK_FALSE(report.cancelled);
+    REQUIRE(report.prelabelsLearned > 0);
+
+    // The teacher's five runs, then four for each student, each student under the model before it.
+    const auto runs = project->runs(100);
+    REQUIRE(runs.size() == 13);
+    std::vector<RunId> trainings;
+    for (const Run& run : runs) {
+        CHECK(run.status == RunStatus::Succeeded);
+        if (run.kind == RunKind::Training)
+            trainings.insert(trainings.begin(), run.id); // runs come newest first
+    }
+    REQUIRE(trainings.size() == 3);
+    const auto configOf = [&](RunId id) { return nlohmann::json::parse(project->run(id)->configJson); };
+    CHECK_FALSE(configOf(trainings[0]).contains("student_of"));
+    CHECK(configOf(trainings[1]).at("student_of") == trainings[0]);
+    CHECK(configOf(trainings[2]).at("student_of") == trainings[1]);
+    CHECK(report.trainingRun == trainings[2]);
+    CHECK(report.teacherTrainingRun == trainings[1]);
+    CHECK(configOf(trainings[2]).at("held_out_items") == configOf(trainings[0]).at("held_out_items"));
+    // The last student's prelabels are the ones that stand.
+    CHECK(itemsWithSuggestions(*project) == report.prelabeled);
+
+    // Rounds outside 1..3 are refused before anything runs.
+    options.selfTrainingRounds = 4;
+    CHECK_THROWS_WITH(assist::runPipeline(*project, options), Catch::Contains("1 to 3 rounds"));
+    CHECK(project->runs(100).size() == 13);
 }
 
 TEST_CASE("A student cancelled while it trains leaves the teacher's prelabels in place", "[assist][self-training]")
@@ -391,8 +439,7 @@ TEST_CASE("A student cancelled while it trains leaves the teacher's prelabels in
     test::TempDir dir;
     auto project = Project::create(dir / "fashion.pixmark", "Fashion", TaskType::ClassificationMultiClass);
     makeLabeledProject(*project);
-    auto options = quickOptions();
-    options.selfTraining = true;
+    auto options = selfTrainingOptions();
     CancelToken cancel;
     bool inferred = false;
     const auto report = assist::runPipeline(*project, options,
@@ -407,9 +454,7 @@ TEST_CASE("A student cancelled while it trains leaves the teacher's prelabels in
     REQUIRE(runs.size() == 6);
     CHECK(runs[0].kind == RunKind::Training);
     CHECK(runs[0].status == RunStatus::Cancelled);
-    std::int64_t suggested = 0;
-    for (const Item& item : project->items(ItemStatus::Unlabeled, 1000))
-        suggested += project->suggestions(item.id).empty() ? 0 : 1;
+    const auto suggested = itemsWithSuggestions(*project);
     CHECK(suggested == nlohmann::json::parse(project->run(report.teacherValidationRun + 1)->metricsJson).at("prelabeled"));
     CHECK(suggested > 0);
     // The next training starts over rather than going on from the stopped student.
