@@ -107,8 +107,14 @@ AssistSettings assistSettingsOf(Project& project)
     settings.startAfterLabels = valueOr(object, "start_after_labels", settings.startAfterLabels);
     settings.retrainEvery = valueOr(object, "retrain_every", settings.retrainEvery);
     settings.selfTraining = valueOr(object, "self_training", settings.selfTraining);
+    // A hand-edited value out of range falls back to the default too: the calibration cannot use it.
+    const AssistSettings defaults = settings;
     settings.targetPrecision = valueOr(object, "target_precision", settings.targetPrecision);
+    if (!(settings.targetPrecision >= 0.5 && settings.targetPrecision <= 1.0))
+        settings.targetPrecision = defaults.targetPrecision;
     settings.calibrationConfidence = valueOr(object, "calibration_confidence", settings.calibrationConfidence);
+    if (!(settings.calibrationConfidence >= 0.0 && settings.calibrationConfidence <= 0.999))
+        settings.calibrationConfidence = defaults.calibrationConfidence;
     return settings;
 }
 

@@ -26,8 +26,13 @@ HEADER_BYTES = 64
 
 
 def read_cache(path):
-    with open(path, "rb") as f:
-        header = f.read(HEADER_BYTES)
+    try:
+        with open(path, "rb") as f:
+            header = f.read(HEADER_BYTES)
+    except OSError as error:
+        sys.exit(f"error: cannot read the training cache {path}: {error.strerror}")
+    if len(header) < HEADER_BYTES:
+        sys.exit(f"error: {path} is not a training cache (docs/training-cache.md)")
     magic, _version, side, channels, record_bytes, count = struct.unpack_from("<8sIIIIQ", header)
     if magic != b"PXMKTC01" or record_bytes != side * side * channels:
         sys.exit(f"error: {path} is not a training cache (docs/training-cache.md)")

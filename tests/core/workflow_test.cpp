@@ -185,5 +185,9 @@ TEST_CASE("Workflow settings are validated and survive reopening", "[workflow]")
     CHECK_FALSE(assistSettingsOf(*reopened).enabled);
     CHECK(assistSettingsOf(*reopened).targetPrecision == 0.98);
     CHECK(assistSettingsOf(*reopened).calibrationConfidence == 0.9);
+    // A hand-edited file with values out of range, or of the wrong type, gets the defaults.
+    reopened->setSetting("assist", R"({"target_precision": 7, "calibration_confidence": "very"})");
+    CHECK(assistSettingsOf(*reopened).targetPrecision == 0.95);
+    CHECK(assistSettingsOf(*reopened).calibrationConfidence == 0.8);
     CHECK_THROWS_AS(reopened->useLabeler(" "), ValidationError);
 }
