@@ -142,6 +142,7 @@ AssistReport runDetectionPipeline(Project& project, const AssistOptions& options
         targets.push_back(std::move(boxes));
     }
     requireEnoughLabels(records.size(), info.taskType);
+    ml::seedInitialWeights(options.seed);
     ml::Detector detector(detectorSpecFor(spec, static_cast<int>(classes.size())));
     ml::DetectionTask task(detector, targets, cacheReader, records);
     const ml::TrainResult trained = trainModel(project, task, cacheReader, records, classes, options, result, report, cancel);

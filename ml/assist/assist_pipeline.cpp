@@ -86,6 +86,7 @@ bool trainStudent(Project& project, const cache::TrainingCacheSpec& spec, const 
     result.teacherCoverage = result.coverage;
     result.prelabelsLearned = set.pseudoLabeled;
 
+    ml::seedInitialWeights(options.seed);
     ml::Classifier student(classifierSpecFor(spec, static_cast<int>(classes.size()), ml::LabelMode::MultiClass));
     ml::ClassificationTask task(student, set.targets);
     const StudentOf studentOf{result.teacherTrainingRun, teacher.heldOut, set.pseudoLabeled};
@@ -163,6 +164,7 @@ AssistReport runPipeline(Project& project, const AssistOptions& options, const P
     if (classes.size() < 2)
         throw ValidationError("A classifier needs at least two classes; add another class first.");
 
+    ml::seedInitialWeights(options.seed);
     ml::Classifier classifier(classifierSpecFor(spec, static_cast<int>(classes.size()), mode));
     ml::ClassificationTask task(classifier, labeled.targets);
     const ml::TrainResult trained =

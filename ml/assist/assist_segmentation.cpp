@@ -275,6 +275,7 @@ AssistReport runSegmentationPipeline(Project& project, const AssistOptions& opti
         records.push_back(static_cast<std::int64_t>(*record));
     }
     requireEnoughLabels(records.size(), info.taskType);
+    ml::seedInitialWeights(options.seed);
     ml::Segmenter segmenter(segmenterSpecFor(spec, static_cast<int>(classes.size())));
     ml::SegmentationTask task(segmenter, torch::stack(masks));
     const ml::TrainResult trained = trainModel(project, task, cacheReader, records, classes, options, result, report, cancel);

@@ -73,6 +73,11 @@ std::vector<std::int64_t> recordsOf(const std::vector<std::int64_t>& records, co
 
 } // namespace
 
+void seedInitialWeights(unsigned seed)
+{
+    torch::manual_seed(seed);
+}
+
 Trainer::Trainer(TrainerOptions options) : mOptions(std::move(options)) {}
 
 std::pair<std::vector<std::int64_t>, std::vector<std::int64_t>> Trainer::split(const Task& task, double fraction,

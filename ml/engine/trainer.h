@@ -86,6 +86,12 @@ using TrainProgressCallback = std::function<void(const TrainProgress&)>;
 /// Polled between steps; returning true stops training with the best state so far.
 using CancelCheck = std::function<bool()>;
 
+/// Seeds the random initial weights of the models built next (LibTorch draws them from one
+/// process-wide generator, which starts from a random seed). With this called with the
+/// training's seed before the model is built, the same labels, seed and thread count give the
+/// same model on the CPU; fit() seeds everything after the model is built.
+void seedInitialWeights(unsigned seed);
+
 /// Trains tasks; one instance can train several in turn.
 class Trainer {
 public:

@@ -80,6 +80,8 @@ int quality(const fs::path& imagesPath, const fs::path& labelsPath, const fs::pa
     ml::ClassifierSpec spec;
     spec.classes = 10;
     spec.backbone = ml::ResNetOptions::compact(1);
+    const unsigned seed = std::getenv("SEED") ? static_cast<unsigned>(std::stoul(std::getenv("SEED"))) : 1;
+    ml::seedInitialWeights(seed);
     ml::Classifier classifier(spec);
     const auto targets = labelOf(labeled);
     ml::ClassificationTask task(classifier, targets);
@@ -105,8 +107,7 @@ int quality(const fs::path& imagesPath, const fs::path& labelsPath, const fs::pa
         options.augmentOptions.erasing = std::stod(erasing);
     if (const char* threads = std::getenv("THREADS"))
         options.cpuThreads = std::stoi(threads);
-    if (const char* seed = std::getenv("SEED"))
-        options.seed = static_cast<unsigned>(std::stoul(seed));
+    options.seed = seed;
     std::printf("random erasing: %.2f of the images; trainer seed %u\n", options.augmentOptions.erasing, options.seed);
     std::printf("weights: %s (decay %.4f)\n", options.weightAverageDecay > 0 ? "moving average" : "as trained",
                 options.weightAverageDecay);
@@ -230,6 +231,7 @@ int quality(const fs::path& imagesPath, const fs::path& labelsPath, const fs::pa
         }
         second.validationSamples = trained.validationSamples;
         second.seed = options.seed + static_cast<unsigned>(round - 1);
+        ml::seedInitialWeights(second.seed);
         students.push_back(std::make_unique<ml::Classifier>(spec));
         ml::Classifier& secondModel = fresh ? *students.back() : classifier;
         std::printf("self-training: %s\n", fresh ? "a new model from scratch" : "the first model trains on");
@@ -301,6 +303,7 @@ int speed(const fs::path& work, int side, int batch, int steps)
     ml::ClassifierSpec spec;
     spec.classes = 10;
     spec.backbone = ml::ResNetOptions::resnet18(3);
+    ml::seedInitialWeights(1);
     ml::Classifier classifier(spec);
     ml::ClassificationTask task(classifier, torch::arange(count, torch::kInt64).remainder(10));
     ml::TrainerOptions options;

@@ -347,3 +347,35 @@ TEST_CASE("Flip averaging at prediction time averages an image and its mirror", 
     CHECK_FALSE(torch::allclose(averaged.probabilities, plain.probabilities, 1e-5, 1e-6));
     fs::remove_all(folder);
 }
+
+TEST_CASE("A training is reproducible from its seed on the CPU, initial weights included", "[ml][train][seed]")
+{
+    const auto folder = scratchFolder("seed");
+    const ml::TrainingCacheReader cache(writeTwoClassCache(folder, 96));
+    const int threads = GENERATE(1, 2);
+    CAPTURE(threads);
+    const auto train = [&](unsigned seed) {
+        ml::seedInitialWeights(seed);
+        ml::Classifier classifier(tinySpec());
+        ml::ClassificationTask task(classifier, alternatingLabels(96));
+        auto options = quickOptions();
+        options.maxEpochs = 3;
+        options.seed = seed;
+        options.cpuThreads = threads;
+        options.augmentOptions.erasing = 0.5; // every augmentation draws random numbers
+        ml::Trainer(options).fit(task, cache, allRecords(cache));
+        return task.state();
+    };
+    const auto first = train(5);
+    const auto again = train(5);
+    const auto other = train(6);
+    REQUIRE(first.size() == again.size());
+    bool differs = false;
+    for (std::size_t i = 0; i < first.size(); ++i) {
+        CAPTURE(first[i].first);
+        CHECK(torch::equal(first[i].second, again[i].second));
+        differs = differs || !torch::equal(first[i].second, other[i].second);
+    }
+    CHECK(differs);
+    fs::remove_all(folder);
+}
