@@ -150,9 +150,9 @@ shoot --screenshot-wizard "$out"
 for tab in dashboard data details; do
   shoot --show "$tab" --screenshot "$out/project-$tab.png" "$project"
 done
-"$cli" settings "$project" --self-training true >/dev/null
+"$cli" settings "$project" --self-training true --self-training-rounds 2 >/dev/null
 shoot --show settings --screenshot "$out/project-settings.png" "$project"
-"$cli" settings "$project" --self-training false >/dev/null
+"$cli" settings "$project" --self-training false --self-training-rounds 1 >/dev/null
 shoot --show label --screenshot "$out/labeling-grid.png" "$project"
 XDG_CONFIG_HOME="$work/config-9" shoot --show label --screenshot "$out/labeling-similar.png" "$similar"
 shoot --show exported --screenshot "$out/export-dialog.png" "$project"

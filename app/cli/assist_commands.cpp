@@ -33,7 +33,7 @@ struct TrainOptions {
     int clusters = 0;
     bool fresh = false;
     bool selfTrain = false;
-    int rounds = 1;
+    std::optional<int> rounds;
 };
 
 Json scheduleJson(const TrainingSchedule& schedule)
@@ -152,9 +152,9 @@ void addTrain(CLI::App& app, const CliContext& context)
                       "prelabels where labels are few, for a second, longer training");
     command->add_option("--rounds", options->rounds,
                         "With --self-train (or the project's self-training): students in a row, each learning from the "
-                        "one before's prelabels, 1-" + std::to_string(assist::kMaxSelfTrainingRounds))
-        ->capture_default_str()
-        ->check(CLI::Range(1, assist::kMaxSelfTrainingRounds));
+                        "one before's prelabels, 1-" + std::to_string(kMaxSelfTrainingRounds) +
+                            " (default: the project's setting, 1 unless changed)")
+        ->check(CLI::Range(1, kMaxSelfTrainingRounds));
     command->callback([options, &context] {
         auto project = Project::open(options->project);
         if (options->ifDue) {
@@ -176,7 +176,7 @@ void addTrain(CLI::App& app, const CliContext& context)
         assistOptions.clusters = options->clusters;
         assistOptions.resume = !options->fresh;
         assistOptions.selfTraining = options->selfTrain || assistOptions.selfTraining;
-        assistOptions.selfTrainingRounds = options->rounds;
+        assistOptions.selfTrainingRounds = options->rounds.value_or(assistOptions.selfTrainingRounds);
         ProgressPrinter printer;
         const auto report = assist::runPipeline(*project, assistOptions, printer.callback(), interruptToken());
         printer.finish();

@@ -318,6 +318,15 @@ std::string percent(double share)
     return text;
 }
 
+/// ", self-training", ", self-training in 2 rounds", or nothing.
+std::string selfTrainingText(const AssistSettings& assist)
+{
+    if (!assist.selfTraining)
+        return {};
+    return assist.selfTrainingRounds > 1 ? ", self-training in " + std::to_string(assist.selfTrainingRounds) + " rounds"
+                                         : ", self-training";
+}
+
 struct SettingsOptions {
     std::string project;
     std::optional<bool> consensus;
@@ -330,6 +339,7 @@ struct SettingsOptions {
     std::optional<int> startAfter;
     std::optional<int> retrainEvery;
     std::optional<bool> selfTraining;
+    std::optional<int> selfTrainingRounds;
     std::optional<double> targetPrecision;
     std::optional<double> calibrationConfidence;
 };
@@ -352,6 +362,9 @@ void addSettings(CLI::App& app, const CliContext& context)
     command->add_option("--self-training", options->selfTraining,
                         "Every training of a single-label classification project adds a second model that learns "
                         "from the first one's prelabels (true/false)");
+    command->add_option("--self-training-rounds", options->selfTrainingRounds,
+                        "With self-training: students in a row, each learning from the one before's prelabels, 1-" +
+                            std::to_string(kMaxSelfTrainingRounds) + " (default 1)");
     command->add_option("--precision", options->targetPrecision,
                         "Precision the prelabels must reach on the held-out labels, 0.5-1 (default 0.95)");
     command->add_option("--confidence", options->calibrationConfidence,
@@ -360,7 +373,7 @@ void addSettings(CLI::App& app, const CliContext& context)
     command->callback([options, &context] {
         const bool changing = options->consensus || options->labelersPerItem || options->reviewRequired ||
                               options->assist || options->startAfter || options->retrainEvery || options->selfTraining ||
-                              options->targetPrecision || options->calibrationConfidence ||
+                              options->selfTrainingRounds || options->targetPrecision || options->calibrationConfidence ||
                               options->maxLabelers ||
                               options->agreement || options->iou;
         auto project = Project::open(options->project, changing ? Project::Access::ReadWrite
@@ -389,6 +402,7 @@ void addSettings(CLI::App& app, const CliContext& context)
             assist.retrainEvery = *options->retrainEvery;
         if (options->selfTraining)
             assist.selfTraining = *options->selfTraining;
+        assist.selfTrainingRounds = options->selfTrainingRounds.value_or(assist.selfTrainingRounds);
         assist.targetPrecision = options->targetPrecision.value_or(assist.targetPrecision);
         assist.calibrationConfidence = options->calibrationConfidence.value_or(assist.calibrationConfidence);
         validate(quality);
@@ -409,6 +423,7 @@ void addSettings(CLI::App& app, const CliContext& context)
                             {"start_after_labels", assist.startAfterLabels},
                             {"retrain_every", assist.retrainEvery},
                             {"self_training", assist.selfTraining},
+                            {"self_training_rounds", assist.selfTrainingRounds},
                             {"target_precision", assist.targetPrecision},
                             {"calibration_confidence", assist.calibrationConfidence}}}};
         context.emit(result, [&](std::ostream& out) {
@@ -421,7 +436,7 @@ void addSettings(CLI::App& app, const CliContext& context)
                 << "\nReview required  " << (quality.reviewRequired ? "yes" : "no") << "\nML assist        "
                 << (assist.enabled ? "on, after " + std::to_string(assist.startAfterLabels) +
                                          " labels, retraining every " + std::to_string(assist.retrainEvery) +
-                                         " new labels" + (assist.selfTraining ? ", self-training" : "") +
+                                         " new labels" + selfTrainingText(assist) +
                                          "; prelabels " + percent(assist.targetPrecision) + " right, " +
                                          percent(assist.calibrationConfidence) + " sure"
                                    : std::string("off"))

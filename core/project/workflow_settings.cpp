@@ -93,6 +93,9 @@ void validate(const AssistSettings& settings)
         throw ValidationError("ML assist needs between 10 and 100,000 labeled items before it starts.");
     if (settings.retrainEvery < 10 || settings.retrainEvery > 100000)
         throw ValidationError("ML assist retrains after between 10 and 100,000 new labels.");
+    if (settings.selfTrainingRounds < 1 || settings.selfTrainingRounds > kMaxSelfTrainingRounds)
+        throw ValidationError("Self-training takes 1 to " + std::to_string(kMaxSelfTrainingRounds) + " rounds, not " +
+                              std::to_string(settings.selfTrainingRounds) + ".");
     if (!(settings.targetPrecision >= 0.5 && settings.targetPrecision <= 1.0))
         throw ValidationError("The precision the prelabels must reach must be between 50 % and 100 %.");
     if (!(settings.calibrationConfidence >= 0.0 && settings.calibrationConfidence <= 0.999))
@@ -109,6 +112,9 @@ AssistSettings assistSettingsOf(Project& project)
     settings.selfTraining = valueOr(object, "self_training", settings.selfTraining);
     // A hand-edited value out of range falls back to the default too: the calibration cannot use it.
     const AssistSettings defaults = settings;
+    settings.selfTrainingRounds = valueOr(object, "self_training_rounds", settings.selfTrainingRounds);
+    if (settings.selfTrainingRounds < 1 || settings.selfTrainingRounds > kMaxSelfTrainingRounds)
+        settings.selfTrainingRounds = defaults.selfTrainingRounds;
     settings.targetPrecision = valueOr(object, "target_precision", settings.targetPrecision);
     if (!(settings.targetPrecision >= 0.5 && settings.targetPrecision <= 1.0))
         settings.targetPrecision = defaults.targetPrecision;
@@ -126,6 +132,7 @@ void setAssistSettings(Project& project, const AssistSettings& settings)
                                                 {"start_after_labels", settings.startAfterLabels},
                                                 {"retrain_every", settings.retrainEvery},
                                                 {"self_training", settings.selfTraining},
+                                                {"self_training_rounds", settings.selfTrainingRounds},
                                                 {"target_precision", settings.targetPrecision},
                                                 {"calibration_confidence", settings.calibrationConfidence}}
                                      .dump());

@@ -107,6 +107,7 @@ AssistOptions assistOptionsFor(const AssistSettings& settings)
 {
     AssistOptions options;
     options.selfTraining = settings.selfTraining;
+    options.selfTrainingRounds = settings.selfTrainingRounds;
     options.targetPrecision = settings.targetPrecision;
     options.calibrationConfidence = settings.calibrationConfidence;
     return options;

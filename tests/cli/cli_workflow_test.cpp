@@ -115,6 +115,16 @@ TEST_CASE("cli: quality and assist settings are validated", "[cli]")
     CHECK(on["assist"]["self_training"] == true);
     CHECK(on["assist"]["start_after_labels"] == 50);
     CHECK_THAT(runCli({"settings", "pets.pixmark"}, dir.path()).out, Catch::Contains("self-training"));
+    // Its rounds: one by default, more than three refused with core's message, two stored.
+    CHECK(on["assist"]["self_training_rounds"] == 1);
+    const auto tooManyRounds = runCli({"settings", "pets.pixmark", "--self-training-rounds", "4"}, dir.path());
+    CHECK(tooManyRounds.exitCode == 1);
+    CHECK_THAT(tooManyRounds.err, Catch::Contains("1 to 3 rounds, not 4"));
+    CHECK(runJson({"settings", "pets.pixmark"}, dir) == on);
+    CHECK(runJson({"settings", "pets.pixmark", "--self-training-rounds", "2"}, dir)["assist"]["self_training_rounds"] == 2);
+    CHECK_THAT(runCli({"settings", "pets.pixmark"}, dir.path()).out, Catch::Contains("self-training in 2 rounds"));
+    const auto oneRound = runJson({"settings", "pets.pixmark", "--self-training-rounds", "1"}, dir);
+    CHECK(oneRound == on);
 
     // The prelabels' promise: the defaults, a refused precision that changes nothing, then a stored one.
     CHECK(on["assist"]["target_precision"] == Approx(0.95));

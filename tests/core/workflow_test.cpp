@@ -176,6 +176,12 @@ TEST_CASE("Workflow settings are validated and survive reopening", "[workflow]")
     CHECK_THROWS_WITH(setAssistSettings(*w.project, promise), Catch::Contains("between 0 % and 99.9 %"));
     CHECK(assistSettingsOf(*w.project).calibrationConfidence == 0.8); // refused: nothing written
     promise.calibrationConfidence = 0.9;
+    CHECK(promise.selfTrainingRounds == 1);
+    promise.selfTrainingRounds = kMaxSelfTrainingRounds + 1;
+    CHECK_THROWS_WITH(setAssistSettings(*w.project, promise), Catch::Contains("1 to 3 rounds, not 4"));
+    promise.selfTrainingRounds = 0;
+    CHECK_THROWS_AS(setAssistSettings(*w.project, promise), ValidationError);
+    promise.selfTrainingRounds = 2;
     setQualitySettings(*w.project, QualitySettings{true, 3, true});
     setAssistSettings(*w.project, promise);
     w.project.reset();
@@ -185,9 +191,12 @@ TEST_CASE("Workflow settings are validated and survive reopening", "[workflow]")
     CHECK_FALSE(assistSettingsOf(*reopened).enabled);
     CHECK(assistSettingsOf(*reopened).targetPrecision == 0.98);
     CHECK(assistSettingsOf(*reopened).calibrationConfidence == 0.9);
+    CHECK(assistSettingsOf(*reopened).selfTrainingRounds == 2);
     // A hand-edited file with values out of range, or of the wrong type, gets the defaults.
-    reopened->setSetting("assist", R"({"target_precision": 7, "calibration_confidence": "very"})");
+    reopened->setSetting("assist",
+                         R"({"target_precision": 7, "calibration_confidence": "very", "self_training_rounds": 40})");
     CHECK(assistSettingsOf(*reopened).targetPrecision == 0.95);
+    CHECK(assistSettingsOf(*reopened).selfTrainingRounds == 1);
     CHECK(assistSettingsOf(*reopened).calibrationConfidence == 0.8);
     CHECK_THROWS_AS(reopened->useLabeler(" "), ValidationError);
 }

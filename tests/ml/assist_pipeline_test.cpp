@@ -472,13 +472,16 @@ TEST_CASE("ML assist: the project's settings become the pipeline's options, with
         CHECK(options.targetPrecision == ml::kDefaultTargetPrecision);
         CHECK(options.calibrationConfidence == ml::kDefaultCalibrationConfidence);
         CHECK_FALSE(options.selfTraining);
+        CHECK(options.selfTrainingRounds == 1);
     }
     AssistSettings settings;
     settings.selfTraining = true;
+    settings.selfTrainingRounds = 2;
     settings.targetPrecision = 0.98;
     settings.calibrationConfidence = 0.9;
     const auto options = assist::assistOptionsFor(settings);
     CHECK(options.selfTraining);
+    CHECK(options.selfTrainingRounds == 2);
     CHECK(options.targetPrecision == 0.98);
     CHECK(options.calibrationConfidence == 0.9);
     CHECK(options.device.empty()); // the rest stay the defaults

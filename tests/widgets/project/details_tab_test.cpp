@@ -291,7 +291,11 @@ TEST_CASE("Quality and assist settings are applied, and invalid ones explained",
     // A single-label project offers self-training.
     REQUIRE(settings->selfTrainingBox()->isVisibleTo(settings));
     CHECK_FALSE(settings->selfTrainingBox()->isChecked());
+    REQUIRE(settings->selfTrainingRoundsBox()->isVisibleTo(settings));
+    CHECK(settings->selfTrainingRoundsBox()->value() == 1);
+    CHECK_FALSE(settings->selfTrainingRoundsBox()->isEnabled()); // until self-training is on
     settings->selfTrainingBox()->setChecked(true);
+    CHECK(settings->selfTrainingRoundsBox()->isEnabled());
     // The prelabels' promise, in percent: the defaults are shown, a precision below 50 % is refused.
     CHECK(settings->precisionBox()->value() == Approx(95.0));
     CHECK(settings->confidenceBox()->value() == Approx(80.0));
@@ -303,6 +307,12 @@ TEST_CASE("Quality and assist settings are applied, and invalid ones explained",
     CHECK_FALSE(readProject(*window, [](Project& project) { return qualitySettingsOf(project).consensus; }));
     settings->precisionBox()->setValue(98);
     settings->confidenceBox()->setValue(90);
+    settings->selfTrainingRoundsBox()->setValue(5);
+    settings->apply();
+    REQUIRE(applied.wait(5000));
+    CHECK_FALSE(applied.takeFirst().front().toBool());
+    CHECK(settings->statusText().contains(QStringLiteral("1 to 3 rounds")));
+    settings->selfTrainingRoundsBox()->setValue(2);
     QTest::mouseClick(settings->findChild<QPushButton*>(QStringLiteral("applySettings")), Qt::LeftButton);
     REQUIRE(applied.wait(5000));
     CHECK(applied.takeFirst().front().toBool());
@@ -313,15 +323,18 @@ TEST_CASE("Quality and assist settings are applied, and invalid ones explained",
     const auto assist = readProject(*window, [](Project& project) { return assistSettingsOf(project); });
     CHECK(assist.startAfterLabels == 250);
     CHECK(assist.selfTraining);
+    CHECK(assist.selfTrainingRounds == 2);
     CHECK(assist.targetPrecision == Approx(0.98));
     CHECK(assist.calibrationConfidence == Approx(0.9));
     // Read again, the form shows what was stored.
     settings->reload();
     REQUIRE(QTest::qWaitFor([&] { return settings->confidenceBox()->value() == Approx(90.0); }, 5000));
     CHECK(settings->precisionBox()->value() == Approx(98.0));
+    CHECK(settings->selfTrainingRoundsBox()->value() == 2);
     // Unchecking ML assist greys self-training out with the other assist fields.
     settings->assistBox()->setChecked(false);
     CHECK_FALSE(settings->selfTrainingBox()->isEnabled());
+    CHECK_FALSE(settings->selfTrainingRoundsBox()->isEnabled());
     CHECK_FALSE(settings->precisionBox()->isEnabled());
     CHECK_FALSE(settings->confidenceBox()->isEnabled());
 }

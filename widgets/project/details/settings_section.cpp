@@ -39,6 +39,11 @@ SettingsSection::SettingsSection(ProjectSession& session, QWidget* parent)
                                   this);
     mSelfTraining->setObjectName(QStringLiteral("selfTraining"));
     mSelfTraining->setVisible(false);
+    mSelfTrainingRounds = new QSpinBox(this);
+    mSelfTrainingRounds->setObjectName(QStringLiteral("selfTrainingRounds"));
+    mSelfTrainingRounds->setRange(1, 9); // wider than core's on purpose (see above)
+    mSelfTrainingRounds->setToolTip(tr("Students in a row, each learning from the one before's prelabels; each round "
+                                       "is one more training"));
     mPrecision = percentBox(QStringLiteral("prelabelPrecision"), tr(" % right"),
                             tr("Prelabels are only suggested where the model's held-out labels show at least this "
                                "share of them right; a higher value suggests fewer."));
@@ -61,6 +66,8 @@ SettingsSection::SettingsSection(ProjectSession& session, QWidget* parent)
     form->addRow(mAssist);
     form->addRow(tr("Start after:"), mAssistStart);
     form->addRow(mSelfTraining);
+    form->addRow(tr("Self-training rounds:"), mSelfTrainingRounds);
+    form->setRowVisible(mSelfTrainingRounds, false);
     form->addRow(tr("Prelabel precision:"), mPrecision);
     form->addRow(tr("Confidence in it:"), mConfidence);
     auto* buttons = new QHBoxLayout;
@@ -70,6 +77,7 @@ SettingsSection::SettingsSection(ProjectSession& session, QWidget* parent)
 
     connect(mConsensus, &QCheckBox::toggled, this, &SettingsSection::updateEnabled);
     connect(mAssist, &QCheckBox::toggled, this, &SettingsSection::updateEnabled);
+    connect(mSelfTraining, &QCheckBox::toggled, this, &SettingsSection::updateEnabled);
     connect(mApply, &QPushButton::clicked, this, &SettingsSection::apply);
     reload();
 }
@@ -104,6 +112,8 @@ void SettingsSection::reload()
             mAssistStart->setValue(assist.startAfterLabels);
             mSelfTraining->setChecked(assist.selfTraining);
             mSelfTraining->setVisible(singleLabel);
+            mSelfTrainingRounds->setValue(assist.selfTrainingRounds);
+            static_cast<QFormLayout*>(layout())->setRowVisible(mSelfTrainingRounds, singleLabel);
             mPrecision->setValue(assist.targetPrecision * 100);
             mConfidence->setValue(assist.calibrationConfidence * 100);
             updateEnabled();
@@ -120,6 +130,7 @@ void SettingsSection::apply()
     assist.enabled = mAssist->isChecked();
     assist.startAfterLabels = mAssistStart->value();
     assist.selfTraining = mSelfTraining->isChecked();
+    assist.selfTrainingRounds = mSelfTrainingRounds->value();
     assist.targetPrecision = mPrecision->value() / 100;
     assist.calibrationConfidence = mConfidence->value() / 100;
     mStatus->setText(tr("Applying\u2026"));
@@ -153,6 +164,7 @@ void SettingsSection::updateEnabled()
     mLabelersPerItem->setEnabled(mConsensus->isChecked());
     mAssistStart->setEnabled(mAssist->isChecked());
     mSelfTraining->setEnabled(mAssist->isChecked());
+    mSelfTrainingRounds->setEnabled(mAssist->isChecked() && mSelfTraining->isChecked());
     mPrecision->setEnabled(mAssist->isChecked());
     mConfidence->setEnabled(mAssist->isChecked());
 }

@@ -1,7 +1,7 @@
 #pragma once
 // Details tab, "Settings": quality control (consensus, labelers per item, review) and
-// ML assist (on/off, when it starts, self-training for single-label classification, the
-// precision its prelabels promise). Invalid values show core's message next to the form.
+// ML assist (on/off, when it starts, self-training and its rounds for single-label
+// classification, the precision its prelabels promise). Invalid values show core's message next to the form.
 
 #include "core/project/workflow_settings.h"
 
@@ -36,6 +36,7 @@ public:
     QSpinBox* assistStartBox() const { return mAssistStart; }
     /// Shown for single-label classification projects only.
     QCheckBox* selfTrainingBox() const { return mSelfTraining; }
+    QSpinBox* selfTrainingRoundsBox() const { return mSelfTrainingRounds; }
     /// Percent: the precision the prelabels must reach, and how sure the calibration must be.
     QDoubleSpinBox* precisionBox() const { return mPrecision; }
     QDoubleSpinBox* confidenceBox() const { return mConfidence; }
@@ -57,6 +58,7 @@ private:
     QCheckBox* mAssist = nullptr;
     QSpinBox* mAssistStart = nullptr;
     QCheckBox* mSelfTraining = nullptr;
+    QSpinBox* mSelfTrainingRounds = nullptr;
     QDoubleSpinBox* mPrecision = nullptr;
     QDoubleSpinBox* mConfidence = nullptr;
     /// What was read, so that applying keeps the settings this form does not show.
