@@ -59,11 +59,11 @@ ml::Calibration calibrateOnHeldOut(Project& project, ml::Classifier& classifier,
 }
 
 /// What a student learns from: a calibrated model, its held-out split of the labels and its
-/// probabilities over the unlabeled items (in unlabeledInCache() order).
+/// probabilities over the unlabeled items.
 struct Teacher {
     std::vector<std::int64_t> heldOut;
     ml::Calibration calibration;
-    at::Tensor probabilities;
+    UnlabeledPredictions predicted;
 };
 
 /// Self-training: a student trains on the labels and the teacher's accepted prelabels,
@@ -75,8 +75,8 @@ bool trainStudent(Project& project, const cache::TrainingCacheSpec& spec, const 
                   const LabeledSet& labeled, Teacher& teacher, const std::vector<LabelClass>& classes,
                   const AssistOptions& options, AssistReport& result, const Reporter& report, const CancelToken& cancel)
 {
-    const auto unlabeled = unlabeledInCache(project, cacheReader);
-    const auto set = ml::studentTrainingSet(labeled.records, labeled.targets, unlabeled.records, teacher.probabilities,
+    const auto set = ml::studentTrainingSet(labeled.records, labeled.targets, teacher.predicted.records,
+                                            teacher.predicted.probabilities,
                                             teacher.calibration,
                                             kStudentPrelabelsPerLabel * static_cast<std::int64_t>(labeled.records.size()));
     if (set.pseudoLabeled == 0)
@@ -98,7 +98,7 @@ bool trainStudent(Project& project, const cache::TrainingCacheSpec& spec, const 
                                              classes, ml::LabelMode::MultiClass, options, result);
     result.prelabeled = 0;
     return prelabelAndCluster(project, CalibratedModel{student, teacher.calibration, classes, ml::LabelMode::MultiClass},
-                              cacheReader, result.validationRun, options, result, report, cancel, &teacher.probabilities);
+                              cacheReader, result.validationRun, options, result, report, cancel, &teacher.predicted);
 }
 
 } // namespace
@@ -180,14 +180,13 @@ AssistReport runPipeline(Project& project, const AssistOptions& options, const P
     // 4 and 5. Inference on the unlabeled items into suggestions; their clusters. The
     // teacher's prelabels land first, so that a cancelled student leaves them in place.
     const bool selfTraining = options.selfTraining && mode == ml::LabelMode::MultiClass;
-    at::Tensor probabilities;
+    Teacher teacher{trained.validationSamples, calibration, {}};
     if (!prelabelAndCluster(project, CalibratedModel{classifier, calibration, classes, mode}, cacheReader,
                             result.validationRun, options, result, report, cancel,
-                            selfTraining ? &probabilities : nullptr))
+                            selfTraining ? &teacher.predicted : nullptr))
         return result;
 
     // 6. Self-training, when asked for: each student teaches the next.
-    Teacher teacher{trained.validationSamples, calibration, probabilities};
     for (int round = 1; selfTraining && round <= options.selfTrainingRounds; ++round)
         if (!trainStudent(project, spec, cacheReader, labeled, teacher, classes, options, result, report, cancel))
             return result;

@@ -334,7 +334,7 @@ std::vector<ModelSuggestion> suggestionsFrom(const CalibratedModel& model, const
 
 bool prelabelAndCluster(Project& project, const CalibratedModel& model, const ml::TrainingCacheReader& cacheReader,
                         RunId parent, const AssistOptions& options, AssistReport& result, const Reporter& report,
-                        const CancelToken& cancel, at::Tensor* probabilities)
+                        const CancelToken& cancel, UnlabeledPredictions* predicted)
 {
     const auto [unlabeledItems, unlabeledRecords] = unlabeledInCache(project, cacheReader);
 
@@ -366,8 +366,8 @@ bool prelabelAndCluster(Project& project, const CalibratedModel& model, const ml
         });
         result.predicted = static_cast<std::int64_t>(unlabeledItems.size());
         step.finish(RunStatus::Succeeded, Json{{"predicted", result.predicted}, {"prelabeled", result.prelabeled}});
-        if (probabilities != nullptr)
-            *probabilities = predictions.probabilities;
+        if (predicted != nullptr)
+            *predicted = UnlabeledPredictions{unlabeledRecords, predictions.probabilities};
     }
 
     // Featurization: the unlabeled items left without a prelabel, grouped into pages by

@@ -164,13 +164,19 @@ struct CalibratedModel {
     ml::LabelMode mode = ml::LabelMode::MultiClass;
 };
 
+/// A model's probabilities over the unlabeled items it ran on: one row per cache record.
+struct UnlabeledPredictions {
+    std::vector<std::int64_t> records;
+    at::Tensor probabilities;
+};
+
 /// Steps 4 and 5: the model runs over the unlabeled items; what passes the calibrated
 /// thresholds replaces the model's suggestions; (classification) the items' embeddings
-/// are clustered. False when cancelled. When probabilities is given, it receives the model's
-/// probabilities over the unlabeled items, rows in unlabeledInCache() order.
+/// are clustered. False when cancelled. When predicted is given, it receives what the model
+/// ran on and its probabilities there (labels made meanwhile do not shift its rows).
 bool prelabelAndCluster(Project& project, const CalibratedModel& model, const ml::TrainingCacheReader& cacheReader,
                         RunId parent, const AssistOptions& options, AssistReport& result, const Reporter& report,
-                        const CancelToken& cancel, at::Tensor* probabilities = nullptr);
+                        const CancelToken& cancel, UnlabeledPredictions* predicted = nullptr);
 
 /// The featurization step's end: items (rows of features) go into pages of similar items,
 /// nine to a page (the largest grid), or into options.clusters k-means clusters when that is
