@@ -171,8 +171,8 @@ TEST_CASE("cli: train --self-train prelabels with a student taught by the first 
     CHECK_THAT(plain.out, Catch::Contains("Trained on"));
     CHECK_THAT(plain.out, !Catch::Contains("Self-trained"));
 
-    // Two rounds, on a project of its own: the second student learns from the first; more than
-    // three are refused.
+    // Two rounds, on a project of its own whose setting asks for them (train --rounds would
+    // override it): the second student learns from the first; more than three are refused.
     const auto tooMany = runCli({"train", "fashion.pixmark", "--self-train", "--rounds", "4"}, dir.path());
     CHECK(tooMany.exitCode == 2);
     CHECK_THAT(tooMany.err, Catch::Contains("--rounds"));
@@ -180,8 +180,9 @@ TEST_CASE("cli: train --self-train prelabels with a student taught by the first 
         auto project = Project::create(dir / "rounds.pixmark", "Rounds", TaskType::ClassificationMultiClass);
         test::makeDemoFashionProject(*project, 80);
     }
+    runJson({"settings", "rounds.pixmark", "--self-training", "true", "--self-training-rounds", "2"}, dir);
     const auto twice = runJson({"train", "rounds.pixmark", "--device", "cpu", "--epochs", "30", "--precision", "0.5",
-                                "--confidence", "0", "--self-train", "--rounds", "2"},
+                                "--confidence", "0"},
                                dir);
     REQUIRE(twice.at("self_training").is_object());
     const auto after = runJson({"runs", "rounds.pixmark", "--limit", "100"}, dir).at("runs");
