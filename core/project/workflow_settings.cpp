@@ -87,15 +87,29 @@ AssistSettings defaultAssistSettings(TaskType type)
     return AssistSettings{};
 }
 
+namespace {
+
+bool validSelfTrainingRounds(int rounds)
+{
+    return rounds >= 1 && rounds <= kMaxSelfTrainingRounds;
+}
+
+} // namespace
+
+void requireSelfTrainingRounds(int rounds)
+{
+    if (!validSelfTrainingRounds(rounds))
+        throw ValidationError("Self-training takes 1 to " + std::to_string(kMaxSelfTrainingRounds) + " rounds, not " +
+                              std::to_string(rounds) + ".");
+}
+
 void validate(const AssistSettings& settings)
 {
     if (settings.startAfterLabels < 10 || settings.startAfterLabels > 100000)
         throw ValidationError("ML assist needs between 10 and 100,000 labeled items before it starts.");
     if (settings.retrainEvery < 10 || settings.retrainEvery > 100000)
         throw ValidationError("ML assist retrains after between 10 and 100,000 new labels.");
-    if (settings.selfTrainingRounds < 1 || settings.selfTrainingRounds > kMaxSelfTrainingRounds)
-        throw ValidationError("Self-training takes 1 to " + std::to_string(kMaxSelfTrainingRounds) + " rounds, not " +
-                              std::to_string(settings.selfTrainingRounds) + ".");
+    requireSelfTrainingRounds(settings.selfTrainingRounds);
     if (!(settings.targetPrecision >= 0.5 && settings.targetPrecision <= 1.0))
         throw ValidationError("The precision the prelabels must reach must be between 50 % and 100 %.");
     if (!(settings.calibrationConfidence >= 0.0 && settings.calibrationConfidence <= 0.999))
@@ -110,10 +124,11 @@ AssistSettings assistSettingsOf(Project& project)
     settings.startAfterLabels = valueOr(object, "start_after_labels", settings.startAfterLabels);
     settings.retrainEvery = valueOr(object, "retrain_every", settings.retrainEvery);
     settings.selfTraining = valueOr(object, "self_training", settings.selfTraining);
-    // A hand-edited value out of range falls back to the default too: the calibration cannot use it.
+    // A hand-edited value out of range falls back to the default, as one of the wrong type does:
+    // neither the pipeline nor the calibration can use it.
     const AssistSettings defaults = settings;
     settings.selfTrainingRounds = valueOr(object, "self_training_rounds", settings.selfTrainingRounds);
-    if (settings.selfTrainingRounds < 1 || settings.selfTrainingRounds > kMaxSelfTrainingRounds)
+    if (!validSelfTrainingRounds(settings.selfTrainingRounds))
         settings.selfTrainingRounds = defaults.selfTrainingRounds;
     settings.targetPrecision = valueOr(object, "target_precision", settings.targetPrecision);
     if (!(settings.targetPrecision >= 0.5 && settings.targetPrecision <= 1.0))

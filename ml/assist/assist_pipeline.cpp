@@ -116,9 +116,8 @@ AssistOptions assistOptionsFor(const AssistSettings& settings)
 AssistReport runPipeline(Project& project, const AssistOptions& options, const ProgressCallback& progress,
                          const CancelToken& cancel)
 {
-    if (options.selfTraining && (options.selfTrainingRounds < 1 || options.selfTrainingRounds > kMaxSelfTrainingRounds))
-        throw ValidationError("Self-training takes 1 to " + std::to_string(kMaxSelfTrainingRounds) + " rounds, not " +
-                              std::to_string(options.selfTrainingRounds) + ".");
+    if (options.selfTraining)
+        requireSelfTrainingRounds(options.selfTrainingRounds);
     const ProjectInfo info = project.info();
     if (info.taskType == TaskType::ObjectDetection)
         return runDetectionPipeline(project, options, Reporter{progress}, cancel);
