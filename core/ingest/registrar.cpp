@@ -15,7 +15,6 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
-#include <random>
 #include <set>
 
 namespace pixmark::ingest {
@@ -286,7 +285,6 @@ RegistrationReport Registrar::refresh(SourceId sourceId, const ProgressCallback&
 void Registrar::registerFiles(SourceId source, const SourceRequest& request, const std::vector<SourceFile>& files,
                               RegistrationReport& report, const ProgressCallback& progress, const CancelToken& cancel)
 {
-    std::mt19937_64 shuffle{std::random_device{}()};
     std::map<std::string, std::string> hashesThisRun; // hash -> stored path
     const auto total = static_cast<std::int64_t>(files.size());
 
@@ -369,7 +367,6 @@ void Registrar::registerFiles(SourceId source, const SourceRequest& request, con
                 }
             }
             Item item = itemFromProbe(probe, storedPaths[i], source);
-            item.shuffleKey = static_cast<std::int64_t>(shuffle() >> 1);
             if (!probe.header)
                 report.unreadable.push_back({fresh[i].path.string(), probe.reason});
             items.push_back(std::move(item));
