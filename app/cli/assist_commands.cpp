@@ -65,6 +65,23 @@ void addClustersOption(CLI::App& command, int& clusters)
         ->check(CLI::PositiveNumber);
 }
 
+/// Null without self-training; what the student learned, or why no student was trained.
+Json selfTrainingJson(const assist::AssistReport& report)
+{
+    Json selfTraining = nullptr;
+    if (report.prelabelsLearned > 0)
+        selfTraining = Json{
+            {"teacher_runs", {{"training", report.teacherTrainingRun}, {"validation", report.teacherValidationRun}}},
+            {"teacher_coverage", report.teacherCoverage},
+            {"prelabels_learned", report.prelabelsLearned}};
+    if (!report.selfTrainingSkipped.empty()) {
+        if (selfTraining.is_null())
+            selfTraining = Json{{"prelabels_learned", 0}};
+        selfTraining["skipped"] = report.selfTrainingSkipped;
+    }
+    return selfTraining;
+}
+
 /// What train and prelabel print: the runs of the steps and what they found.
 void emitReport(const CliContext& context, const assist::AssistReport& report)
 {
@@ -84,13 +101,7 @@ void emitReport(const CliContext& context, const assist::AssistReport& report)
                   {"predicted", report.predicted},
                   {"prelabeled", report.prelabeled},
                   {"clusters", report.clusters},
-                  {"self_training",
-                   report.prelabelsLearned == 0
-                       ? Json(nullptr)
-                       : Json{{"teacher_runs", {{"training", report.teacherTrainingRun},
-                                                {"validation", report.teacherValidationRun}}},
-                              {"teacher_coverage", report.teacherCoverage},
-                              {"prelabels_learned", report.prelabelsLearned}}}},
+                  {"self_training", selfTrainingJson(report)}},
                  [&](std::ostream& out) {
                      if (report.cancelled) {
                          out << "Cancelled; the steps finished before it are kept (pixmark-cli runs).\n";
@@ -115,6 +126,8 @@ void emitReport(const CliContext& context, const assist::AssistReport& report)
                          out << "Self-trained: a second model learned from " << report.prelabelsLearned
                              << " prelabels of run #" << report.teacherTrainingRun << "'s model (held-out coverage "
                              << report.teacherCoverage << " before, " << report.coverage << " now).\n";
+                     if (!report.selfTrainingSkipped.empty())
+                         out << report.selfTrainingSkipped << '\n';
                      out << "Prelabeled " << report.prelabeled << " of " << report.predicted << " unlabeled items; "
                          << report.clusters << " clusters.\n";
                  });

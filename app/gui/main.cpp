@@ -202,11 +202,13 @@ int main(int argc, char* argv[])
     pixmark::setPipelineRunner(
         [](pixmark::Project& project, pixmark::PipelineJob job, const pixmark::ProgressCallback& progress,
            const pixmark::CancelToken& cancel) {
-            if (job == pixmark::PipelineJob::GroupSimilar)
+            if (job == pixmark::PipelineJob::GroupSimilar) {
                 pixmark::assist::groupBySimilarity(project, {}, progress, cancel);
-            else
-                pixmark::assist::runPipeline(
-                    project, pixmark::assist::assistOptionsFor(pixmark::assistSettingsOf(project)), progress, cancel);
+                return std::string();
+            }
+            return pixmark::assist::runPipeline(
+                       project, pixmark::assist::assistOptionsFor(pixmark::assistSettingsOf(project)), progress, cancel)
+                .selfTrainingSkipped;
         });
 #endif
     QApplication::setApplicationDisplayName(QStringLiteral("Pixmark"));

@@ -10,6 +10,7 @@
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 namespace pixmark::assist {
@@ -66,21 +67,43 @@ struct Teacher {
     UnlabeledPredictions predicted;
 };
 
+/// Why round `round` trains no student: its teacher accepted none of the unlabeled items.
+std::string noStudentReason(const Teacher& teacher, int round, const AssistOptions& options)
+{
+    const std::string teacherName =
+        round == 1 ? "the first model" : "the student of round " + std::to_string(round - 1);
+    const std::string lead =
+        round == 1 ? "No student was trained: " : "No student was trained in round " + std::to_string(round) + ": ";
+    const bool anyThreshold = std::any_of(teacher.calibration.classes.begin(), teacher.calibration.classes.end(),
+                                          [](const ml::ThresholdChoice& choice) { return choice.reached; });
+    const auto percent = std::to_string(static_cast<int>(std::lround(options.targetPrecision * 100)));
+    if (!anyThreshold)
+        return lead + teacherName + " reached the target precision of " + percent +
+               " % at no confidence threshold on its " + std::to_string(teacher.heldOut.size()) +
+               " held-out labels, so it accepted no prelabel to learn from. Label more images, or lower the target "
+               "precision.";
+    return lead + "none of the " + std::to_string(teacher.predicted.records.size()) +
+           " unlabeled items passed the calibrated thresholds of " + teacherName +
+           ", so there was no prelabel to learn from.";
+}
+
 /// Self-training: a student trains on the labels and the teacher's accepted prelabels,
 /// holding out what the teacher held out, then is calibrated and prelabels in its place, and
 /// becomes the teacher of a next round. False when cancelled (the teacher's prelabels stay
 /// then). Without any accepted prelabel there is nothing to learn from, and the teacher's
 /// prelabels stand.
 bool trainStudent(Project& project, const cache::TrainingCacheSpec& spec, const ml::TrainingCacheReader& cacheReader,
-                  const LabeledSet& labeled, Teacher& teacher, const std::vector<LabelClass>& classes,
+                  const LabeledSet& labeled, Teacher& teacher, int round, const std::vector<LabelClass>& classes,
                   const AssistOptions& options, AssistReport& result, const Reporter& report, const CancelToken& cancel)
 {
     const auto set = ml::studentTrainingSet(labeled.records, labeled.targets, teacher.predicted.records,
                                             teacher.predicted.probabilities,
                                             teacher.calibration,
                                             kStudentPrelabelsPerLabel * static_cast<std::int64_t>(labeled.records.size()));
-    if (set.pseudoLabeled == 0)
+    if (set.pseudoLabeled == 0) {
+        result.selfTrainingSkipped = noStudentReason(teacher, round, options);
         return true;
+    }
     result.teacherTrainingRun = result.trainingRun;
     result.teacherValidationRun = result.validationRun;
     result.teacherCoverage = result.coverage;
@@ -186,8 +209,9 @@ AssistReport runPipeline(Project& project, const AssistOptions& options, const P
         return result;
 
     // 6. Self-training, when asked for: each student teaches the next.
-    for (int round = 1; selfTraining && round <= options.selfTrainingRounds; ++round)
-        if (!trainStudent(project, spec, cacheReader, labeled, teacher, classes, options, result, report, cancel))
+    for (int round = 1; selfTraining && round <= options.selfTrainingRounds && result.selfTrainingSkipped.empty();
+         ++round)
+        if (!trainStudent(project, spec, cacheReader, labeled, teacher, round, classes, options, result, report, cancel))
             return result;
     report(1, 1, "done");
     return result;

@@ -65,6 +65,9 @@ struct AssistReport {
     RunId teacherTrainingRun = 0, teacherValidationRun = 0;
     double teacherCoverage = 0;
     std::int64_t prelabelsLearned = 0;
+    /// With self-training asked for: why a round trained no student (its teacher accepted no
+    /// prelabel to learn from), for people; empty when every round trained one.
+    std::string selfTrainingSkipped;
 };
 
 /// The project's ML assist settings as pipeline options: self-training, and the precision its

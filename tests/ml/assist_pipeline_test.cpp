@@ -8,6 +8,7 @@
 #include "core/project/project.h"
 #include "ml/assist/assist_pipeline.h"
 #include "tests/support/demo_fashion_project.h"
+#include "tests/support/tone_class_project.h"
 #include "tests/support/temp_dir.h"
 
 #include <catch2/catch.hpp>
@@ -43,14 +44,33 @@ assist::AssistOptions quickOptions()
     return options;
 }
 
+/// Tones a small network learns for sure (tests/support/tone_class_project.h): what is built
+/// around the model (prelabels, clusters, self-training) does not hang on how well a weak model
+/// of few labels happens to train on this machine's arithmetic. On the demo's ten classes it
+/// sometimes accepted nothing (in a clean clone and in CI).
+constexpr int kImages = 120; // of which kLabeled are labeled
+
+std::unique_ptr<Project> makeTonesProject(const test::TempDir& dir)
+{
+    return test::makeToneClassProject(dir.path(), kImages, kLabeled);
+}
+
+/// The default target, as measured (a held-out count this small cannot vouch for 95 %).
+assist::AssistOptions tonesOptions()
+{
+    assist::AssistOptions options;
+    options.device = "cpu";
+    options.maxEpochs = 20;
+    options.calibrationConfidence = 0;
+    options.clusters = 5;
+    return options;
+}
+
 assist::AssistOptions selfTrainingOptions(int rounds = 1)
 {
-    auto options = quickOptions();
+    auto options = tonesOptions();
     options.selfTraining = true;
     options.selfTrainingRounds = rounds;
-    // The low target as measured: with the bound, the weak teacher sometimes accepts nothing,
-    // and then no student trains (this failed in a clean clone).
-    options.calibrationConfidence = 0;
     return options;
 }
 
@@ -68,19 +88,16 @@ TEST_CASE("The assist pipeline trains on the labels, prelabels and clusters the 
           "[assist]")
 {
     test::TempDir dir;
-    auto project = Project::create(dir / "fashion.pixmark", "Fashion", TaskType::ClassificationMultiClass);
-    const auto classes = makeLabeledProject(*project);
-    const auto truth = demoTruth();
-
+    auto project = makeTonesProject(dir);
     std::set<std::string> stages;
     const assist::AssistReport report = assist::runPipeline(
-        *project, quickOptions(), [&](std::int64_t, std::int64_t, std::string_view stage) { stages.emplace(stage); });
+        *project, tonesOptions(), [&](std::int64_t, std::int64_t, std::string_view stage) { stages.emplace(stage); });
     CHECK_FALSE(report.cancelled);
     CHECK(report.trainedOn + report.heldOut == kLabeled);
     // A quarter held out, stratified by class (rounded per class).
     CHECK(report.heldOut >= kLabeled / 5);
     CHECK(report.heldOut <= kLabeled / 3);
-    CHECK(report.predicted == 120 - kLabeled);
+    CHECK(report.predicted == kImages - kLabeled);
     CHECK(report.clusters == std::min<std::int64_t>(5, report.predicted - report.prelabeled));
     CHECK(stages.count("training") == 1);
     CHECK(stages.count("inference") == 1);
@@ -102,7 +119,7 @@ TEST_CASE("The assist pipeline trains on the labels, prelabels and clusters the 
     CHECK(metrics.at("held_out").get<std::int64_t>() == report.heldOut);
     CHECK(metrics.at("device").get<std::string>() == "cpu");
     const auto validation = nlohmann::json::parse(project->latestRun(RunKind::Validation, RunStatus::Succeeded)->metricsJson);
-    CHECK(validation.at("precision").get<double>() >= 0.3);
+    CHECK(validation.at("precision").get<double>() >= 0.95);
 
     // Suggestions: on unlabeled items only, one tag each, with the model's score.
     std::int64_t suggested = 0;
@@ -153,7 +170,7 @@ TEST_CASE("The assist pipeline trains on the labels, prelabels and clusters the 
     formats::ExportOptions exportOptions;
     exportOptions.parentFolder = dir / "exports";
     project.reset();
-    const auto exported = formats::exportProject(dir / "fashion.pixmark", exportOptions);
+    const auto exported = formats::exportProject(dir / "tones.pixmark", exportOptions);
     CHECK(exported.verification.ok());
     CHECK(exported.images == kLabeled + 1);
     std::ifstream cocoFile(exported.folder / "annotations" / "instances.json");
@@ -170,6 +187,34 @@ TEST_CASE("The assist pipeline trains on the labels, prelabels and clusters the 
             CHECK(annotation.at("category_id").get<ClassId>() == first->annotation.classId);
         }
     CHECK(annotations == 1);
+}
+
+TEST_CASE("Where no threshold reaches the target, nothing is prelabeled and every unlabeled item is clustered",
+          "[assist]")
+{
+    test::TempDir dir;
+    auto project = makeTonesProject(dir);
+    auto options = tonesOptions();
+    options.maxEpochs = 2;
+    // No count of held-out labels vouches for 100 % at 99 % confidence.
+    options.targetPrecision = 1.0;
+    options.calibrationConfidence = 0.99;
+    const auto report = assist::runPipeline(*project, options);
+    CHECK(report.prelabeled == 0);
+    CHECK(report.predicted == kImages - kLabeled);
+    CHECK(itemsWithSuggestions(*project) == 0);
+    const auto validation = nlohmann::json::parse(project->run(report.validationRun)->metricsJson);
+    CHECK(validation.at("coverage") == 0.0);
+    CHECK(validation.at("thresholds").at("dark").is_null());
+    // Every unlabeled item is in one of the five clusters.
+    CHECK(report.clusters == 5);
+    const auto clusters = project->clusters();
+    CHECK(clusters.size() == static_cast<std::size_t>(report.predicted));
+    std::set<int> clusterIds;
+    for (const ItemCluster& cluster : clusters)
+        clusterIds.insert(cluster.cluster);
+    CHECK(clusterIds.size() >= 2);
+    CHECK(clusterIds.size() <= 5);
 }
 
 TEST_CASE("A pipeline cancelled during training keeps what it finished and says so", "[assist]")
@@ -350,8 +395,7 @@ TEST_CASE("Self-training: a student learns from the teacher's prelabels, holds o
           "[assist][self-training]")
 {
     test::TempDir dir;
-    auto project = Project::create(dir / "fashion.pixmark", "Fashion", TaskType::ClassificationMultiClass);
-    makeLabeledProject(*project);
+    auto project = makeTonesProject(dir);
     auto options = selfTrainingOptions();
     std::vector<std::string> stages;
     const auto report = assist::runPipeline(*project, options, [&](std::int64_t, std::int64_t, std::string_view stage) {
@@ -359,9 +403,9 @@ TEST_CASE("Self-training: a student learns from the teacher's prelabels, holds o
             stages.emplace_back(stage);
     });
     CHECK_FALSE(report.cancelled);
-    // At this low target the weak teacher prelabels most of the 40 unlabeled items.
     REQUIRE(report.prelabelsLearned > 0);
-    CHECK(report.prelabelsLearned <= 120 - kLabeled);
+    CHECK(report.selfTrainingSkipped.empty());
+    CHECK(report.prelabelsLearned <= kImages - kLabeled);
     CHECK(std::count(stages.begin(), stages.end(), "training") == 2);
     CHECK(std::count(stages.begin(), stages.end(), "inference") == 2);
 
@@ -398,16 +442,14 @@ TEST_CASE("Self-training: a student learns from the teacher's prelabels, holds o
 
     // The student's prelabels replaced the teacher's; prelabeling later uses the student.
     CHECK(itemsWithSuggestions(*project) == report.prelabeled);
-    CHECK(assist::runPrelabel(*project, quickOptions()).trainingRun == report.trainingRun);
+    CHECK(assist::runPrelabel(*project, selfTrainingOptions()).trainingRun == report.trainingRun);
 }
 
 TEST_CASE("Self-training in two rounds: the first student teaches the second", "[assist][self-training]")
 {
     test::TempDir dir;
-    auto project = Project::create(dir / "fashion.pixmark", "Fashion", TaskType::ClassificationMultiClass);
-    makeLabeledProject(*project);
+    auto project = makeTonesProject(dir);
     auto options = selfTrainingOptions(2);
-    options.calibrationConfidence = 0; // as measured: the weak first student must still prelabel
     const auto report = assist::runPipeline(*project, options);
     CHECK_FALSE(report.cancelled);
     REQUIRE(report.prelabelsLearned > 0);
@@ -438,11 +480,33 @@ TEST_CASE("Self-training in two rounds: the first student teaches the second", "
     CHECK(project->runs(100).size() == 13);
 }
 
+TEST_CASE("A teacher that accepts no prelabel trains no student, and the report says why", "[assist][self-training]")
+{
+    test::TempDir dir;
+    auto project = makeTonesProject(dir);
+    auto options = selfTrainingOptions(2);
+    options.maxEpochs = 2;
+    // No count of held-out labels vouches for 100 % at 99 % confidence: no threshold is reached.
+    options.targetPrecision = 1.0;
+    options.calibrationConfidence = 0.99;
+    const auto report = assist::runPipeline(*project, options);
+    CHECK_FALSE(report.cancelled);
+    CHECK(report.prelabelsLearned == 0);
+    CHECK(report.prelabeled == 0);
+    CHECK(report.teacherTrainingRun == 0);
+    CHECK_THAT(report.selfTrainingSkipped,
+               Catch::StartsWith("No student was trained: the first model reached the target precision of 100 %") &&
+                   Catch::Contains(std::to_string(report.heldOut) + " held-out labels") &&
+                   Catch::Contains("Label more images, or lower the target precision"));
+    // The teacher's five runs and no student's.
+    CHECK(project->runs(100).size() == 5);
+    CHECK(itemsWithSuggestions(*project) == 0);
+}
+
 TEST_CASE("A student cancelled while it trains leaves the teacher's prelabels in place", "[assist][self-training]")
 {
     test::TempDir dir;
-    auto project = Project::create(dir / "fashion.pixmark", "Fashion", TaskType::ClassificationMultiClass);
-    makeLabeledProject(*project);
+    auto project = makeTonesProject(dir);
     auto options = selfTrainingOptions();
     CancelToken cancel;
     bool inferred = false;

@@ -5,6 +5,7 @@
 #include "core/cache/training_cache.h"
 #include "core/ingest/registrar.h"
 #include "core/project/project.h"
+#include "tests/support/label_items.h"
 
 #include <filesystem>
 #include <fstream>
@@ -37,13 +38,9 @@ inline std::map<std::string, std::string> demoTruth()
 inline void labelTruly(Project& project, const Item& item, const std::map<std::string, ClassId>& classes,
                        const std::map<std::string, std::string>& truth)
 {
-    SubmissionRequest submission;
-    submission.itemId = item.id;
-    submission.labelerId = project.currentLabeler();
-    submission.annotations.push_back(
-        Annotation{classes.at(truth.at(std::filesystem::path(item.relativePath).filename().string())),
-                   AnnotationKind::Tag, "", std::nullopt});
-    project.submit(submission);
+    submitAsLabeler(project, item.id,
+                    {Annotation{classes.at(truth.at(std::filesystem::path(item.relativePath).filename().string())),
+                                AnnotationKind::Tag, "", std::nullopt}});
 }
 
 /// Adds the demo's classes and images to a multi-class project and labels the first

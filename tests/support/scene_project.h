@@ -7,6 +7,7 @@
 #include "core/geometry/box.h"
 #include "core/geometry/mask_rle.h"
 #include "core/project/project.h"
+#include "tests/support/label_items.h"
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -127,13 +128,7 @@ inline std::unique_ptr<Project> makeSceneProject(const std::filesystem::path& di
         items.push_back(Item{0, "scenes/" + scene.name, "png", 0, 0, kSceneSide, kSceneSide});
     project->addItems(items);
     cache::setTrainingCacheSpec(*project, {32, 1});
-    for (const Item& item : project->items(ItemStatus::Unlabeled, labeled)) {
-        SubmissionRequest request;
-        request.itemId = item.id;
-        request.labelerId = project->currentLabeler();
-        request.annotations = sceneLabel(*sceneOf(scenes, item), kind, classes);
-        project->submit(request);
-    }
+    labelFirstItems(*project, labeled, [&](const Item& item) { return sceneLabel(*sceneOf(scenes, item), kind, classes); });
     return project;
 }
 

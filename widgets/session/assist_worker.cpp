@@ -123,9 +123,10 @@ void AssistWorker::launch(std::unique_ptr<Project> connection, PipelineJob job)
                 Qt::QueuedConnection);
         };
         QString failure;
+        QString note;
         std::int64_t retryAt = -1;
         try {
-            runner(*connection, job, progress, cancel);
+            note = QString::fromStdString(runner(*connection, job, progress, cancel));
         } catch (const std::exception& error) {
             failure = QString::fromStdString(error.what());
         }
@@ -141,7 +142,7 @@ void AssistWorker::launch(std::unique_ptr<Project> connection, PipelineJob job)
         const bool cancelled = cancel.isCancelled();
         QMetaObject::invokeMethod(
             this,
-            [this, failure, cancelled, retryAt] {
+            [this, failure, note, cancelled, retryAt] {
                 mRunning = false;
                 if (retryAt >= 0)
                     mRetryAtLabels = retryAt;
@@ -151,7 +152,7 @@ void AssistWorker::launch(std::unique_ptr<Project> connection, PipelineJob job)
                 if (cancelled)
                     emit finished(false, tr("Cancelled; the steps that finished before are kept."));
                 else
-                    emit finished(failure.isEmpty(), failure);
+                    emit finished(failure.isEmpty(), failure.isEmpty() ? note : failure);
             },
             Qt::QueuedConnection);
     });

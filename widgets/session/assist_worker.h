@@ -47,7 +47,7 @@ signals:
     void started();
     /// A step's progress (stage: "cache", "training", "inference", ...), at most ~10 times a second.
     void progressed(const QString& stage, qint64 done, qint64 total);
-    /// ok false: message says why (failed, or "Cancelled.").
+    /// ok false: message says why (failed, or "Cancelled."); ok true: the runner's note, often empty.
     void finished(bool ok, const QString& message);
 
 private:

@@ -7,6 +7,7 @@
 #include "core/util/progress.h"
 
 #include <functional>
+#include <string>
 
 namespace pixmark {
 
@@ -18,8 +19,9 @@ enum class PipelineJob {
 };
 
 /// Runs a job, recording each step as a run; throws an exception with a message for people
-/// when it cannot.
-using PipelineRunner = std::function<void(Project&, PipelineJob, const ProgressCallback&, const CancelToken&)>;
+/// when it cannot. Returns a note for people about a job that ran but did less than asked
+/// (self-training that found no prelabel to learn from), or an empty string.
+using PipelineRunner = std::function<std::string(Project&, PipelineJob, const ProgressCallback&, const CancelToken&)>;
 
 /// Call once at start-up, before any project window opens.
 void setPipelineRunner(PipelineRunner runner);

@@ -32,6 +32,7 @@ struct ScriptedRunner {
     std::atomic<int> groupings{0};
     std::atomic<bool> inside{false};
     std::atomic<bool> release{false};
+    std::string note; ///< what a training returns; set before it starts
 
     ScriptedRunner()
     {
@@ -41,7 +42,7 @@ struct ScriptedRunner {
                 ++groupings;
                 const RunId run = project.startRun(RunKind::Featurization, 0, R"({"features":"thumbnails"})");
                 project.finishRun(run, RunOutcome{RunStatus::Succeeded, R"({"clusters":1})", "", ""});
-                return;
+                return std::string();
             }
             ++calls;
             const auto labels = project.itemCounts()[ItemStatus::Labeled];
@@ -54,6 +55,7 @@ struct ScriptedRunner {
             inside = false;
             project.finishRun(run, RunOutcome{cancel.isCancelled() ? RunStatus::Cancelled : RunStatus::Succeeded,
                                               R"({"held_out_accuracy":0.9,"trained_on":3,"held_out":1})", "", ""});
+            return note;
         });
     }
     ~ScriptedRunner() { setPipelineRunner({}); }
@@ -102,6 +104,14 @@ TEST_CASE("Train now runs in the background while the project keeps answering", 
     CHECK(tab.assistPanel().runCount() == 1);
     CHECK(runner.calls == 1);
     CHECK(button(tab, "trainNow")->isEnabled());
+
+    // A run that did less than asked says why (self-training without a prelabel to learn from).
+    runner.note = "No student was trained: the first model accepted no prelabel to learn from.";
+    QTest::mouseClick(button(tab, "trainNow"), Qt::LeftButton);
+    REQUIRE(QTest::qWaitFor([&] { return finished.count() == 2; }, 5000));
+    CHECK(finished.at(1).at(0).toBool());
+    CHECK(tab.assistPanel().runText() ==
+          QStringLiteral("The last run finished: what it found is in the queue. ") + QString::fromStdString(runner.note));
 }
 
 TEST_CASE("Cancel stops a background run and it is recorded as cancelled", "[dashboard][assist]")

@@ -104,8 +104,12 @@ AssistPanel::AssistPanel(AssistWorker& worker, QWidget* parent) : QWidget(parent
     connect(&worker, &AssistWorker::finished, this, [this](bool ok, const QString& message) {
         showRunning(false);
         mRun->show();
-        mRun->setText(ok ? tr("The last run finished: what it found is in the queue.")
-                         : tr("The last run stopped: %1").arg(message));
+        if (!ok)
+            mRun->setText(tr("The last run stopped: %1").arg(message));
+        else if (message.isEmpty())
+            mRun->setText(tr("The last run finished: what it found is in the queue."));
+        else
+            mRun->setText(tr("The last run finished: what it found is in the queue. %1").arg(message));
     });
     layout->addWidget(mTable, 1);
 }
