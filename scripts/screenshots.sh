@@ -64,18 +64,27 @@ done
 
 # ML assist: 80 of the demo's images labeled with their true class, a small model trained on
 # them on the CPU, its prelabels and clusters waiting in the queue.
-assist="$work/Fashion assist.pixmark"
-"$cli" create "$assist" --type multiclass --name "Fashion assist" >/dev/null
-"$cli" classes add "$assist" "${classes[@]}" >/dev/null
 awk -v dir="$PWD/resources/demo/" 'NR == 1 { print; next } NR <= 81 { print dir $0 }' \
   resources/demo/manifest.csv > "$work/assist-labeled.csv"
-"$cli" add "$assist" --manifest "$work/assist-labeled.csv" --image-column image --label-column label \
-  --labels final >/dev/null
-"$cli" add "$assist" resources/demo/images >/dev/null
-"$cli" thumbnails "$assist" >/dev/null
-"$cli" cache "$assist" --side 32 --channels 1 >/dev/null
-"$cli" settings "$assist" --assist-after 50 --retrain-every 40 >/dev/null
+make_assist_project() { # FILE NAME: the demo with 80 labels, a 32 px gray training cache, assist on
+  "$cli" create "$1" --type multiclass --name "$2" >/dev/null
+  "$cli" classes add "$1" "${classes[@]}" >/dev/null
+  "$cli" add "$1" --manifest "$work/assist-labeled.csv" --image-column image --label-column label \
+    --labels final >/dev/null
+  "$cli" add "$1" resources/demo/images >/dev/null
+  "$cli" thumbnails "$1" >/dev/null
+  "$cli" cache "$1" --side 32 --channels 1 >/dev/null
+  "$cli" settings "$1" --assist-after 50 --retrain-every 40 >/dev/null
+}
+assist="$work/Fashion assist.pixmark"
+make_assist_project "$assist" "Fashion assist"
 "$cli" train "$assist" --device cpu --epochs 20 --precision 0.9 >/dev/null
+
+# Self-training that finds nothing to learn from: the same labels, a target no held-out count
+# vouches for; the app trains by itself when the project opens, and says why no student trained.
+unreachable="$work/Fashion no student.pixmark"
+make_assist_project "$unreachable" "Fashion assist"
+"$cli" settings "$unreachable" --self-training true --precision 1 --confidence 0.99 >/dev/null
 
 # A work package for a field labeler, partly labeled in the package itself.
 "$cli" package create "$project" -l "Field Dee" --count 24 --copy --out "$work/usb" >/dev/null
@@ -166,6 +175,7 @@ shoot --show label --window-preset "Soft tissue" --screenshot "$out/ct-soft-tiss
 shoot --show dashboard --screenshot "$out/project-consensus-dashboard.png" "$consensus"
 shoot --show dashboard --screenshot "$out/package-dashboard.png" "$package"
 shoot --show dashboard --screenshot "$out/assist-dashboard.png" "$assist"
+shoot --show dashboard --screenshot-delay 90000 --screenshot "$out/assist-no-student.png" "$unreachable"
 shoot --show label --screenshot "$out/assist-detection.png" "$work/Street assist detection.pixmark"
 shoot --show dashboard --screenshot "$out/assist-detection-dashboard.png" "$work/Street assist detection.pixmark"
 shoot --show label --screenshot "$out/assist-semantic.png" "$work/Street assist semantic.pixmark"

@@ -37,6 +37,10 @@ struct Options {
     QCommandLineOption screenshot{QStringLiteral("screenshot"),
                                   QStringLiteral("Save a PNG of the window to <file> once shown, then quit."),
                                   QStringLiteral("file")};
+    QCommandLineOption screenshotDelay{
+        QStringLiteral("screenshot-delay"),
+        QStringLiteral("With --screenshot: wait <ms> before saving (default 1500), e.g. for ML assist to finish a run."),
+        QStringLiteral("ms"), QStringLiteral("1500")};
     QCommandLineOption screenshotWizard{
         QStringLiteral("screenshot-wizard"),
         QStringLiteral("Fill the project wizard with example values, save a PNG of every page into <folder>, then "
@@ -71,6 +75,7 @@ void describe(QCommandLineParser& parser, Options& options)
                                  QStringLiteral("[project]"));
     // For documentation and CI: not something people need in --help.
     options.screenshot.setFlags(QCommandLineOption::HiddenFromHelp);
+    options.screenshotDelay.setFlags(QCommandLineOption::HiddenFromHelp);
     options.screenshotWizard.setFlags(QCommandLineOption::HiddenFromHelp);
     options.show.setFlags(QCommandLineOption::HiddenFromHelp);
     options.windowPreset.setFlags(QCommandLineOption::HiddenFromHelp);
@@ -82,6 +87,7 @@ void describe(QCommandLineParser& parser, Options& options)
     parser.addOption(options.selectShape);
     parser.addOption(options.reopenPrevious);
     parser.addOption(options.screenshot);
+    parser.addOption(options.screenshotDelay);
     parser.addOption(options.screenshotWizard);
     parser.addOption(options.show);
     parser.addOption(options.labeler);
@@ -262,7 +268,8 @@ int main(int argc, char* argv[])
             if (parser.isSet(options.reopenPrevious))
                 pixmark::gui::reopenPreviousItem(*window);
             if (!interactive)
-                pixmark::gui::screenshotLater(shownWindow(*window, part), screenshotFile, 1500);
+                pixmark::gui::screenshotLater(shownWindow(*window, part), screenshotFile,
+                                              parser.value(options.screenshotDelay).toInt());
             return closeProjectWindows(QApplication::exec());
         } catch (const std::exception&) {
             // Falls through: the home window shows the same error with the file's summary.
