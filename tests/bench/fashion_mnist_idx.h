@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <numeric>
+#include <random>
 #include <stdexcept>
 #include <vector>
 
@@ -37,6 +39,16 @@ inline Idx readIdx(const std::filesystem::path& path, std::uint32_t magic)
     if (!in)
         throw std::runtime_error(path.string() + " is shorter than its header says");
     return idx;
+}
+
+/// The benchmarks' one fixed order of `count` cache records: the labeled images first, then
+/// the scored rest, then the unlabeled pool that self-training draws from.
+inline std::vector<std::int64_t> benchOrder(std::size_t count)
+{
+    std::vector<std::int64_t> order(count);
+    std::iota(order.begin(), order.end(), 0);
+    std::shuffle(order.begin(), order.end(), std::mt19937(2026));
+    return order;
 }
 
 } // namespace pixmark::bench

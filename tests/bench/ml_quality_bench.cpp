@@ -63,9 +63,7 @@ int quality(const fs::path& imagesPath, const fs::path& labelsPath, const fs::pa
     std::printf("cache: %u images %dx%d written in %.2f s\n", images.count, side, side, secondsSince(started));
     const ml::TrainingCacheReader cache(cacheFile);
 
-    std::vector<std::int64_t> order(cache.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::shuffle(order.begin(), order.end(), std::mt19937(2026));
+    const std::vector<std::int64_t> order = bench::benchOrder(cache.size());
     const std::vector<std::int64_t> labeled(order.begin(), order.begin() + labeledCount);
     std::vector<std::int64_t> rest(order.begin() + labeledCount, order.end());
     if (restLimit > 0 && static_cast<std::size_t>(restLimit) < rest.size())
@@ -158,11 +156,11 @@ int quality(const fs::path& imagesPath, const fs::path& labelsPath, const fs::pa
                     right.to(torch::kFloat64).mean().item<double>());
         // The engine's default calibration and variants: how sure the held-out data must make
         // us of the precision (0: the measured precision as is), and how many held-out decisions
-        // a class needs for its own threshold (at 30, one mistake moves it by 3.3 points).
+        // a class needs for its own threshold (the engine's default, and 30 as before 2026-12-07).
         ml::Calibration engineDefault;
         const ml::CalibrationOptions defaults{.targetPrecision = 0.95, .confidence = pseudoConfidence};
         for (const double confidence : {0.0, 0.5, 0.8, 0.9, 0.95}) {
-            for (const std::int64_t minPerClass : {std::int64_t{30}, std::int64_t{60}}) {
+            for (const std::int64_t minPerClass : {std::int64_t{30}, defaults.minPerClass}) {
                 const ml::CalibrationOptions calibrationOptions{
                     .targetPrecision = 0.95, .minPerClass = minPerClass, .confidence = confidence};
                 const auto calibration =

@@ -18,8 +18,8 @@ cmake --build --preset release --target $targets >/dev/null
 # The ML benchmark exists only where LibTorch was found.
 ml_bench=no
 if ninja -C build-release -t targets all | grep -q '^pixmark_ml_quality_bench:'; then
-  cmake --build --preset release --target pixmark_ml_quality_bench pixmark_ml_detection_bench \
-    pixmark_assist_annotator_bench >/dev/null
+  cmake --build --preset release --target pixmark_ml_quality_bench pixmark_ml_calibration_bench \
+    pixmark_ml_detection_bench pixmark_assist_annotator_bench >/dev/null
   ml_bench=yes
 fi
 bench=build-release/tests/bench
@@ -78,7 +78,11 @@ if [ "$ml_bench" = yes ]; then
   fm=/usr/share/datasets/fashion-mnist
   gunzip -c "$fm/train-images-idx3-ubyte.gz" > "$work/fm-images.idx3"
   gunzip -c "$fm/train-labels-idx1-ubyte.gz" > "$work/fm-labels.idx1"
-  "$bench/pixmark_ml_quality_bench" quality "$work/fm-images.idx3" "$work/fm-labels.idx1" "$work/fm" 1000
+  # A teacher, then one student on its prelabels (docs/benchmarks.md, "Seeded, reproducible runs"),
+  # then how often that student's calibration meets the target over 50 draws of held-out labels.
+  SEED=1 SELF_TRAIN=6000 SELF_FRESH=1 SELF_ROUNDS=1 ERASE=0.5 STUDENT_PATIENCE=0 MARGIN=0.8 \
+    "$bench/pixmark_ml_quality_bench" quality "$work/fm-images.idx3" "$work/fm-labels.idx1" "$work/fm" 1000 20000
+  "$bench/pixmark_ml_calibration_bench" "$work/fm-labels.idx1" "$work/fm" 1000 20000 50
   tests/bench/ml_speed.sh "$bench/pixmark_ml_quality_bench" "$work/speed" 224 16 8 2
   echo "## ML assist: a scripted annotator labels 10,000 Fashion-MNIST images with and without assist"
   "$bench/pixmark_assist_annotator_bench" "$work/fm-images.idx3" "$work/fm-labels.idx1" "$work/annotator" 10000 1000 3000 40
