@@ -20,6 +20,9 @@
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <functional>
+#include <limits>
+#include <numeric>
 #include <cstdio>
 #include <random>
 #include <string>
@@ -64,6 +67,113 @@ double oracleCoverage(const torch::Tensor& probabilities, const torch::Tensor& t
     return choice.reached ? choice.coverage : 0;
 }
 
+/// The non-decreasing least-squares fit of y (pool adjacent violators), one value per point.
+std::vector<double> monotoneFit(const std::vector<double>& y)
+{
+    std::vector<double> value;
+    std::vector<std::size_t> weight;
+    for (const double v : y) {
+        value.push_back(v);
+        weight.push_back(1);
+        while (value.size() >= 2 && value[value.size() - 2] > value.back()) {
+            const std::size_t w = weight.back() + weight[weight.size() - 2];
+            const double merged =
+                (value.back() * double(weight.back()) + value[value.size() - 2] * double(weight[weight.size() - 2])) /
+                double(w);
+            value.pop_back();
+            weight.pop_back();
+            value.back() = merged;
+            weight.back() = w;
+        }
+    }
+    std::vector<double> fit;
+    for (std::size_t b = 0; b < value.size(); ++b)
+        fit.insert(fit.end(), weight[b], value[b]);
+    return fit;
+}
+
+/// A prototype, not the engine's rule: the precision of the prelabels at a threshold estimated as
+/// the mean, over the unlabeled images it accepts (their confidences are known), of
+/// P(correct | confidence) fitted monotone on the held-out decisions. Returns, for each of the
+/// grid's thresholds (poolDescending at coverage j / grid), that estimate.
+std::vector<double> smoothedPrecision(std::vector<std::pair<float, double>> held, const std::vector<float>& poolDescending,
+                                      int grid)
+{
+    std::sort(held.begin(), held.end());
+    std::vector<double> correct;
+    for (const auto& decision : held)
+        correct.push_back(decision.second);
+    const auto fit = monotoneFit(correct);
+    std::vector<double> precision(static_cast<std::size_t>(grid));
+    double sum = 0;
+    std::size_t h = held.size() - 1;
+    std::size_t next = 0;
+    for (std::size_t i = 0; i < poolDescending.size(); ++i) {
+        while (h > 0 && held[h].first > poolDescending[i])
+            --h;
+        sum += fit[h];
+        const std::size_t atGrid = poolDescending.size() * (next + 1) / static_cast<std::size_t>(grid);
+        if (i + 1 == atGrid && next < precision.size())
+            precision[next++] = sum / double(i + 1);
+    }
+    return precision;
+}
+
+/// The lowest grid threshold whose smoothed precision (at `confidence`: its bootstrap quantile
+/// over resampled held-out decisions) reaches the target; +infinity when none does.
+float smoothedThreshold(const std::vector<std::pair<float, double>>& held, const std::vector<float>& poolDescending,
+                        double confidence, unsigned seed)
+{
+    constexpr int kGrid = 400;
+    constexpr int kResamples = 200;
+    std::vector<double> bound;
+    if (confidence <= 0) {
+        bound = smoothedPrecision(held, poolDescending, kGrid);
+    } else {
+        std::mt19937 rng(seed);
+        std::uniform_int_distribution<std::size_t> pick(0, held.size() - 1);
+        std::vector<std::vector<double>> estimates(kGrid);
+        for (int b = 0; b < kResamples; ++b) {
+            std::vector<std::pair<float, double>> resample;
+            for (std::size_t i = 0; i < held.size(); ++i)
+                resample.push_back(held[pick(rng)]);
+            const auto precision = smoothedPrecision(std::move(resample), poolDescending, kGrid);
+            for (int j = 0; j < kGrid; ++j)
+                estimates[static_cast<std::size_t>(j)].push_back(precision[static_cast<std::size_t>(j)]);
+        }
+        for (auto& values : estimates) {
+            std::sort(values.begin(), values.end());
+            bound.push_back(values[static_cast<std::size_t>((1 - confidence) * kResamples)]);
+        }
+    }
+    for (int j = kGrid - 1; j >= 0; --j)
+        if (bound[static_cast<std::size_t>(j)] >= kTargetPrecision)
+            return poolDescending[poolDescending.size() * static_cast<std::size_t>(j + 1) / kGrid - 1];
+    return std::numeric_limits<float>::infinity();
+}
+
+/// Prints how a rule did over the draws: rule(held, others) scores one draw.
+void summarize(const std::string& name, int draws, const std::function<Scored(int draw)>& rule)
+{
+    std::vector<double> coverages;
+    int met = 0;
+    int broken = 0;
+    for (int draw = 0; draw < draws; ++draw) {
+        const Scored scored = rule(draw);
+        coverages.push_back(scored.coverage);
+        met += scored.precision >= kTargetPrecision && scored.coverage >= kTargetCoverage ? 1 : 0;
+        broken += scored.coverage > 0 && scored.precision < kTargetPrecision ? 1 : 0;
+    }
+    std::sort(coverages.begin(), coverages.end());
+    double mean = 0;
+    for (const double c : coverages)
+        mean += c / static_cast<double>(draws);
+    std::printf("  %s: coverage mean %.3f, 10th percentile %.3f; target met in %5.1f %% of %d draws; precision below "
+                "%.0f %% in %5.1f %%\n",
+                name.c_str(), mean, coverages[static_cast<std::size_t>(draws / 10)], 100.0 * met / draws, draws,
+                kTargetPrecision * 100, 100.0 * broken / draws);
+}
+
 int run(const fs::path& labelsPath, const fs::path& work, int labeledCount, int restCount, int draws)
 {
     const auto labels = bench::readIdx(labelsPath, 2049);
@@ -87,45 +197,77 @@ int run(const fs::path& labelsPath, const fs::path& work, int labeledCount, int 
         work.string().c_str(), restCount, probabilities.argmax(1).eq(truth).to(torch::kFloat64).mean().item<double>(),
         oracleCoverage(probabilities, truth), kTargetPrecision * 100);
 
-    // minPerClass: the held-out decisions a class needs for its own threshold (the engine's
-    // default, more, and never: one global threshold).
-    for (const int heldOut : {200, 250, 500, 1000})
+    // Each draw: K of the scored images at random are the held-out labels, the others the
+    // unlabeled images the thresholds are scored on.
+    const auto [confidences, predicted] = probabilities.max(1);
+    const auto confidenceCpu = confidences.contiguous();
+    const auto rightCpu = predicted.eq(truth).contiguous();
+    const auto splitOf = [&](int draw, int heldOut) {
+        std::vector<std::int64_t> shuffled(static_cast<std::size_t>(restCount));
+        std::iota(shuffled.begin(), shuffled.end(), 0);
+        std::shuffle(shuffled.begin(), shuffled.end(), std::mt19937(static_cast<unsigned>(draw)));
+        return std::pair{std::vector<std::int64_t>(shuffled.begin(), shuffled.begin() + heldOut),
+                         std::vector<std::int64_t>(shuffled.begin() + heldOut, shuffled.end())};
+    };
+    const std::vector<float> allConfidence(confidenceCpu.data_ptr<float>(),
+                                           confidenceCpu.data_ptr<float>() + confidenceCpu.numel());
+    std::vector<char> allRight;
+    for (std::int64_t i = 0; i < rightCpu.numel(); ++i)
+        allRight.push_back(rightCpu[i].item<bool>() ? 1 : 0);
+    const auto scoreAt = [&](float threshold, const std::vector<std::int64_t>& others) {
+        double accepted = 0;
+        double right = 0;
+        for (const auto i : others)
+            if (allConfidence[static_cast<std::size_t>(i)] >= threshold) {
+                ++accepted;
+                right += allRight[static_cast<std::size_t>(i)];
+            }
+        return Scored{accepted > 0 ? right / accepted : 0, accepted / double(others.size())};
+    };
+
+    const bool onlyEngine = std::getenv("SMOOTHED") == nullptr;
+    for (const int heldOut : {200, 250, 500, 1000}) {
+        // The engine's rule: minPerClass is the held-out decisions a class needs for its own
+        // threshold (the engine's default, 30 as before, and never: one global threshold).
         for (const std::int64_t minPerClass : {std::int64_t{30}, std::int64_t{100}, kNeverPerClass})
             for (const double confidence : {0.0, 0.8, 0.9}) {
-                std::vector<double> coverages;
-                int met = 0;
-                int broken = 0;
-                for (int draw = 0; draw < draws; ++draw) {
-                    std::vector<std::int64_t> shuffled(static_cast<std::size_t>(restCount));
-                    std::iota(shuffled.begin(), shuffled.end(), 0);
-                    std::shuffle(shuffled.begin(), shuffled.end(), std::mt19937(static_cast<unsigned>(draw)));
-                    const auto held =
-                        torch::tensor(std::vector<std::int64_t>(shuffled.begin(), shuffled.begin() + heldOut));
-                    const auto others =
-                        torch::tensor(std::vector<std::int64_t>(shuffled.begin() + heldOut, shuffled.end()));
+                char name[96];
+                std::snprintf(name, sizeof name, "%4d held out, %s, confidence %.1f", heldOut,
+                              minPerClass == kNeverPerClass
+                                  ? "one threshold       "
+                                  : ("own from " + std::to_string(minPerClass) + " decisions").c_str(),
+                              confidence);
+                summarize(name, draws, [&](int draw) {
+                    const auto [held, others] = splitOf(draw, heldOut);
+                    const auto heldRows = torch::tensor(held);
                     const auto calibration = ml::calibrate(
-                        probabilities.index_select(0, held), truth.index_select(0, held), ml::LabelMode::MultiClass,
+                        probabilities.index_select(0, heldRows), truth.index_select(0, heldRows),
+                        ml::LabelMode::MultiClass,
                         {.targetPrecision = kTargetPrecision, .minPerClass = minPerClass, .confidence = confidence});
-                    const Scored scored =
-                        score(calibration, probabilities.index_select(0, others), truth.index_select(0, others));
-                    coverages.push_back(scored.coverage);
-                    met += scored.precision >= kTargetPrecision && scored.coverage >= kTargetCoverage ? 1 : 0;
-                    broken += scored.coverage > 0 && scored.precision < kTargetPrecision ? 1 : 0;
-                }
-                std::sort(coverages.begin(), coverages.end());
-                double mean = 0;
-                for (const double c : coverages)
-                    mean += c / static_cast<double>(draws);
-                std::printf("  %4d held out, %s, confidence %.1f: coverage mean %.3f, 10th percentile %.3f; target met "
-                            "in %5.1f %% "
-                            "of %d draws; precision below %.0f %% in %5.1f %%\n",
-                            heldOut,
-                            minPerClass == kNeverPerClass
-                                ? "one threshold       "
-                                : ("own from " + std::to_string(minPerClass) + " decisions").c_str(),
-                            confidence, mean, coverages[static_cast<std::size_t>(draws / 10)], 100.0 * met / draws,
-                            draws, kTargetPrecision * 100, 100.0 * broken / draws);
+                    const auto otherRows = torch::tensor(others);
+                    return score(calibration, probabilities.index_select(0, otherRows), truth.index_select(0, otherRows));
+                });
             }
+        // SMOOTHED=1: the prototype above, one threshold, as measured and with a bootstrap bound.
+        if (onlyEngine)
+            continue;
+        for (const double confidence : {0.0, 0.8, 0.9}) {
+            char name[96];
+            std::snprintf(name, sizeof name, "%4d held out, smoothed over the pool, confidence %.1f", heldOut, confidence);
+            summarize(name, draws, [&](int draw) {
+                const auto [held, others] = splitOf(draw, heldOut);
+                std::vector<std::pair<float, double>> decisions;
+                for (const auto i : held)
+                    decisions.emplace_back(allConfidence[static_cast<std::size_t>(i)],
+                                           allRight[static_cast<std::size_t>(i)]);
+                std::vector<float> pool;
+                for (const auto i : others)
+                    pool.push_back(allConfidence[static_cast<std::size_t>(i)]);
+                std::sort(pool.begin(), pool.end(), std::greater<>());
+                return scoreAt(smoothedThreshold(decisions, pool, confidence, static_cast<unsigned>(draw)), others);
+            });
+        }
+    }
     return 0;
 }
 

@@ -7,7 +7,8 @@
 // SELF_TRAIN=N in the environment adds a self-training round, see below; EMA=D validates and
 // keeps a moving average of the weights with decay D per step; ERASE=P erases a rectangle in
 // that share of the training images; SEED=S seeds the trainer, to measure run-to-run spread;
-// SELF_ROUNDS=R lets each student teach the next)
+// SELF_ROUNDS=R lets each student teach the next; VAL=F holds out that share of the labels, 0.25
+// by default)
 //   pixmark_ml_quality_bench speed WORKDIR [SIDE] [BATCH] [STEPS]
 #include "ml/engine/cache_reader.h"
 #include "ml/engine/checkpoint.h"
@@ -92,7 +93,8 @@ int quality(const fs::path& imagesPath, const fs::path& labelsPath, const fs::pa
     options.patience = 20;
     // Training loss ends far below the held-out loss: regularize harder.
     options.weightDecay = 0.05;
-    options.validationFraction = 0.25;
+    // VAL=F holds out another share of the labels (more to calibrate on, fewer to train on).
+    options.validationFraction = std::getenv("VAL") ? std::stod(std::getenv("VAL")) : 0.25;
     // 28 px garments fill the frame: mild crops and lighting changes, no colour.
     options.augmentOptions.minCropArea = 0.85;
     options.augmentOptions.maxAspectChange = 1.1;
