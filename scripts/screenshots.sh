@@ -175,7 +175,7 @@ shoot --show label --window-preset "Soft tissue" --screenshot "$out/ct-soft-tiss
 shoot --show dashboard --screenshot "$out/project-consensus-dashboard.png" "$consensus"
 shoot --show dashboard --screenshot "$out/package-dashboard.png" "$package"
 shoot --show dashboard --screenshot "$out/assist-dashboard.png" "$assist"
-shoot --show dashboard --screenshot-delay 90000 --screenshot "$out/assist-no-student.png" "$unreachable"
+shoot --show dashboard --screenshot-delay 120000 --screenshot "$out/assist-no-student.png" "$unreachable"
 shoot --show label --screenshot "$out/assist-detection.png" "$work/Street assist detection.pixmark"
 shoot --show dashboard --screenshot "$out/assist-detection-dashboard.png" "$work/Street assist detection.pixmark"
 shoot --show label --screenshot "$out/assist-semantic.png" "$work/Street assist semantic.pixmark"

@@ -78,8 +78,8 @@ std::string noStudentReason(const Teacher& teacher, int round, const AssistOptio
                                           [](const ml::ThresholdChoice& choice) { return choice.reached; });
     const auto percent = std::to_string(static_cast<int>(std::lround(options.targetPrecision * 100)));
     if (!anyThreshold)
-        return lead + teacherName + " reached the target precision of " + percent +
-               " % at no confidence threshold on its " + std::to_string(teacher.heldOut.size()) +
+        return lead + "no confidence threshold of " + teacherName + " reached the target precision of " + percent +
+               " % on its " + std::to_string(teacher.heldOut.size()) +
                " held-out labels, so it accepted no prelabel to learn from. Label more images, or lower the target "
                "precision.";
     return lead + "none of the " + std::to_string(teacher.predicted.records.size()) +

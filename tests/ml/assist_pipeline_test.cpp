@@ -495,7 +495,8 @@ TEST_CASE("A teacher that accepts no prelabel trains no student, and the report 
     CHECK(report.prelabeled == 0);
     CHECK(report.teacherTrainingRun == 0);
     CHECK_THAT(report.selfTrainingSkipped,
-               Catch::StartsWith("No student was trained: the first model reached the target precision of 100 %") &&
+               Catch::StartsWith("No student was trained: no confidence threshold of the first model reached the target "
+                                 "precision of 100 %") &&
                    Catch::Contains(std::to_string(report.heldOut) + " held-out labels") &&
                    Catch::Contains("Label more images, or lower the target precision"));
     // The teacher's five runs and no student's.
