@@ -226,7 +226,7 @@ int run(const fs::path& labelsPath, const fs::path& work, int labeledCount, int 
     };
 
     const bool onlyEngine = std::getenv("SMOOTHED") == nullptr;
-    for (const int heldOut : {200, 250, 500, 1000}) {
+    for (const int heldOut : {200, 250, 350, 500, 1000}) {
         // The engine's rule: minPerClass is the held-out decisions a class needs for its own
         // threshold (the engine's default, 30 as before, and never: one global threshold).
         for (const std::int64_t minPerClass : {std::int64_t{30}, std::int64_t{100}, kNeverPerClass})
