@@ -237,6 +237,13 @@ int main(int argc, char* argv[])
     }
     const QString screenshotFile = parser.value(options.screenshot);
     const bool interactive = screenshotFile.isEmpty();
+    bool delayIsNumber = false;
+    const int screenshotDelayMs = parser.value(options.screenshotDelay).toInt(&delayIsNumber);
+    if (!delayIsNumber || screenshotDelayMs < 0) {
+        pixmark::gui::printError(QStringLiteral("--screenshot-delay takes milliseconds (0 or more), not \"%1\"")
+                                     .arg(parser.value(options.screenshotDelay)));
+        return 2;
+    }
     const QString argument = positional.isEmpty() ? QString() : positional.front();
     const QFileInfo argumentInfo(argument);
 
@@ -268,8 +275,7 @@ int main(int argc, char* argv[])
             if (parser.isSet(options.reopenPrevious))
                 pixmark::gui::reopenPreviousItem(*window);
             if (!interactive)
-                pixmark::gui::screenshotLater(shownWindow(*window, part), screenshotFile,
-                                              parser.value(options.screenshotDelay).toInt());
+                pixmark::gui::screenshotLater(shownWindow(*window, part), screenshotFile, screenshotDelayMs);
             return closeProjectWindows(QApplication::exec());
         } catch (const std::exception&) {
             // Falls through: the home window shows the same error with the file's summary.
