@@ -20,11 +20,12 @@
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <functional>
 #include <limits>
 #include <numeric>
-#include <cstdio>
 #include <random>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -36,34 +37,52 @@ namespace {
 constexpr double kTargetPrecision = 0.95;
 constexpr double kTargetCoverage = 0.60;
 constexpr std::int64_t kNeverPerClass = std::int64_t{1} << 40;
+constexpr int kMostHeldOut = 1000;
 
 struct Scored {
     double precision = 0;
     double coverage = 0;
 };
 
-/// Precision and coverage of a calibration's thresholds on probabilities with known classes.
-Scored score(const ml::Calibration& calibration, const torch::Tensor& probabilities, const torch::Tensor& truth)
+/// Each scored image's decision: its top class, that class's probability, and whether it is right.
+struct Decisions {
+    std::vector<std::int64_t> klass;
+    std::vector<float> confidence;
+    std::vector<char> right;
+};
+
+Decisions decisionsOf(const torch::Tensor& probabilities, const torch::Tensor& truth)
 {
-    const auto accepted = ml::acceptedDecisions(calibration, probabilities, ml::LabelMode::MultiClass);
-    const auto right = probabilities.argmax(1).eq(truth).logical_and(accepted);
-    const auto acceptedCount = accepted.sum().item<double>();
-    return {acceptedCount > 0 ? right.sum().item<double>() / acceptedCount : 0,
-            acceptedCount / static_cast<double>(probabilities.size(0))};
+    const auto [confidence, predicted] = probabilities.max(1);
+    const auto c = confidence.contiguous();
+    const auto k = predicted.contiguous();
+    const auto r = predicted.eq(truth).to(torch::kUInt8).contiguous();
+    return {{k.data_ptr<std::int64_t>(), k.data_ptr<std::int64_t>() + k.numel()},
+            {c.data_ptr<float>(), c.data_ptr<float>() + c.numel()},
+            {r.data_ptr<std::uint8_t>(), r.data_ptr<std::uint8_t>() + r.numel()}};
+}
+
+/// Precision and coverage on the images `others` of a threshold per class.
+Scored score(const Decisions& d, const std::vector<float>& classThresholds, const std::vector<std::int64_t>& others)
+{
+    double accepted = 0;
+    double right = 0;
+    for (const auto i : others) {
+        const auto at = static_cast<std::size_t>(i);
+        if (d.confidence[at] >= classThresholds[static_cast<std::size_t>(d.klass[at])]) {
+            ++accepted;
+            right += d.right[at];
+        }
+    }
+    return {accepted > 0 ? right / accepted : 0, accepted / static_cast<double>(others.size())};
 }
 
 /// The coverage of the lowest single threshold whose precision on all the scored images reaches
 /// the target: what a calibration that knew the truth would give.
-double oracleCoverage(const torch::Tensor& probabilities, const torch::Tensor& truth)
+double oracleCoverage(const Decisions& d)
 {
-    const auto [confidence, predicted] = probabilities.max(1);
-    const auto c = confidence.contiguous();
-    const auto right = predicted.eq(truth).contiguous();
-    const std::vector<float> confidences(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
-    std::vector<bool> correct;
-    for (std::int64_t i = 0; i < right.numel(); ++i)
-        correct.push_back(right[i].item<bool>());
-    const auto choice = ml::chooseThreshold(confidences, correct, kTargetPrecision, 0);
+    const std::vector<bool> correct(d.right.begin(), d.right.end());
+    const auto choice = ml::chooseThreshold(d.confidence, correct, kTargetPrecision, 0);
     return choice.reached ? choice.coverage : 0;
 }
 
@@ -178,6 +197,11 @@ int run(const fs::path& labelsPath, const fs::path& work, int labeledCount, int 
 {
     const auto labels = bench::readIdx(labelsPath, 2049);
     const ml::TrainingCacheReader cache(work / "images-28x28x1.bin");
+    if (draws < 1 || restCount <= kMostHeldOut || labeledCount < 0 ||
+        static_cast<std::size_t>(labeledCount) + static_cast<std::size_t>(restCount) > cache.size())
+        throw std::invalid_argument("need at least one draw, more than " + std::to_string(kMostHeldOut) +
+                                    " scored images, and labeled plus scored images within the cache's " +
+                                    std::to_string(cache.size()));
     const auto order = bench::benchOrder(cache.size());
     const std::vector<std::int64_t> rest(order.begin() + labeledCount, order.begin() + labeledCount + restCount);
     std::vector<std::int64_t> truthValues;
@@ -192,16 +216,14 @@ int run(const fs::path& labelsPath, const fs::path& work, int labeledCount, int 
     ml::ClassificationTask task(model, torch::zeros({1}, torch::kInt64));
     ml::loadCheckpoint(work / "student-last.pt", task);
     const auto probabilities = ml::predict(model, cache, rest, {.flipAverage = true}).probabilities.to(torch::kCPU);
+    const Decisions decisions = decisionsOf(probabilities, truth);
     std::printf(
         "%s: %d scored images, accuracy %.4f; a threshold that knew the truth covers %.3f at %.0f %% precision\n",
         work.string().c_str(), restCount, probabilities.argmax(1).eq(truth).to(torch::kFloat64).mean().item<double>(),
-        oracleCoverage(probabilities, truth), kTargetPrecision * 100);
+        oracleCoverage(decisions), kTargetPrecision * 100);
 
     // Each draw: K of the scored images at random are the held-out labels, the others the
     // unlabeled images the thresholds are scored on.
-    const auto [confidences, predicted] = probabilities.max(1);
-    const auto confidenceCpu = confidences.contiguous();
-    const auto rightCpu = predicted.eq(truth).contiguous();
     const auto splitOf = [&](int draw, int heldOut) {
         std::vector<std::int64_t> shuffled(static_cast<std::size_t>(restCount));
         std::iota(shuffled.begin(), shuffled.end(), 0);
@@ -209,24 +231,9 @@ int run(const fs::path& labelsPath, const fs::path& work, int labeledCount, int 
         return std::pair{std::vector<std::int64_t>(shuffled.begin(), shuffled.begin() + heldOut),
                          std::vector<std::int64_t>(shuffled.begin() + heldOut, shuffled.end())};
     };
-    const std::vector<float> allConfidence(confidenceCpu.data_ptr<float>(),
-                                           confidenceCpu.data_ptr<float>() + confidenceCpu.numel());
-    std::vector<char> allRight;
-    for (std::int64_t i = 0; i < rightCpu.numel(); ++i)
-        allRight.push_back(rightCpu[i].item<bool>() ? 1 : 0);
-    const auto scoreAt = [&](float threshold, const std::vector<std::int64_t>& others) {
-        double accepted = 0;
-        double right = 0;
-        for (const auto i : others)
-            if (allConfidence[static_cast<std::size_t>(i)] >= threshold) {
-                ++accepted;
-                right += allRight[static_cast<std::size_t>(i)];
-            }
-        return Scored{accepted > 0 ? right / accepted : 0, accepted / double(others.size())};
-    };
 
     const bool onlyEngine = std::getenv("SMOOTHED") == nullptr;
-    for (const int heldOut : {200, 250, 350, 500, 1000}) {
+    for (const int heldOut : {200, 250, 350, 500, kMostHeldOut}) {
         // The engine's rule: minPerClass is the held-out decisions a class needs for its own
         // threshold (the engine's default, 30 as before, and never: one global threshold).
         for (const std::int64_t minPerClass : {std::int64_t{30}, std::int64_t{100}, kNeverPerClass})
@@ -244,8 +251,10 @@ int run(const fs::path& labelsPath, const fs::path& work, int labeledCount, int 
                         probabilities.index_select(0, heldRows), truth.index_select(0, heldRows),
                         ml::LabelMode::MultiClass,
                         {.targetPrecision = kTargetPrecision, .minPerClass = minPerClass, .confidence = confidence});
-                    const auto otherRows = torch::tensor(others);
-                    return score(calibration, probabilities.index_select(0, otherRows), truth.index_select(0, otherRows));
+                    std::vector<float> thresholds;
+                    for (const auto& choice : calibration.classes)
+                        thresholds.push_back(choice.threshold);
+                    return score(decisions, thresholds, others);
                 });
             }
         // SMOOTHED=1: the prototype above, one threshold, as measured and with a bootstrap bound.
@@ -256,15 +265,16 @@ int run(const fs::path& labelsPath, const fs::path& work, int labeledCount, int 
             std::snprintf(name, sizeof name, "%4d held out, smoothed over the pool, confidence %.1f", heldOut, confidence);
             summarize(name, draws, [&](int draw) {
                 const auto [held, others] = splitOf(draw, heldOut);
-                std::vector<std::pair<float, double>> decisions;
+                std::vector<std::pair<float, double>> heldDecisions;
                 for (const auto i : held)
-                    decisions.emplace_back(allConfidence[static_cast<std::size_t>(i)],
-                                           allRight[static_cast<std::size_t>(i)]);
+                    heldDecisions.emplace_back(decisions.confidence[static_cast<std::size_t>(i)],
+                                               decisions.right[static_cast<std::size_t>(i)]);
                 std::vector<float> pool;
                 for (const auto i : others)
-                    pool.push_back(allConfidence[static_cast<std::size_t>(i)]);
+                    pool.push_back(decisions.confidence[static_cast<std::size_t>(i)]);
                 std::sort(pool.begin(), pool.end(), std::greater<>());
-                return scoreAt(smoothedThreshold(decisions, pool, confidence, static_cast<unsigned>(draw)), others);
+                const float threshold = smoothedThreshold(heldDecisions, pool, confidence, static_cast<unsigned>(draw));
+                return score(decisions, std::vector<float>(probabilities.size(1), threshold), others);
             });
         }
     }
