@@ -1,16 +1,14 @@
 #include "ml/engine/detector.h"
 
+#include "ml/engine/backbone.h"
 #include "ml/engine/box_ops.h"
 #include "ml/engine/errors.h"
-#include "ml/engine/resnet.h"
 #include "ml/engine/script_backbone.h"
 #include "ml/engine/torch_compat.h"
 
-#include <torch/script.h>
 #include <torch/torch.h>
 
 #include <cmath>
-#include <optional>
 
 namespace pixmark::ml {
 
@@ -65,39 +63,36 @@ TORCH_MODULE(NeckAndHeads);
 } // namespace
 
 struct Detector::Impl {
+    explicit Impl(const DetectorSpec& s) : backbone(s.backbone, s.torchScriptBackbone, s.mean, s.std) {}
+
     DetectorSpec spec;
-    ResNet resnet{nullptr};
-    std::optional<torch::jit::Module> script;
+    Backbone backbone;
     std::size_t firstStage = 0; ///< finest ResNet stage fused into the output grid
     NeckAndHeads heads{nullptr};
-    torch::Tensor mean, std;
     c10::Device device{c10::kCPU};
 };
 
-Detector::Detector(DetectorSpec spec) : mImpl(std::make_unique<Impl>())
+Detector::Detector(DetectorSpec spec)
 {
     if (spec.classes < 1)
         throw InvalidInputError("A detector needs at least one class; got " + std::to_string(spec.classes) + ".");
     if (spec.neckChannels < 4 || spec.outputStride < 1)
         throw InvalidInputError("A detector needs a neck of at least 4 channels and an output stride of at least 1.");
+    mImpl = std::make_unique<Impl>(spec);
     auto& d = *mImpl;
-    const int channels = spec.backbone.inChannels;
-    const bool isScript = !spec.torchScriptBackbone.empty();
     std::vector<int> inputs;
-    if (isScript) {
-        d.script = loadBackboneScript(spec.torchScriptBackbone);
-        const auto out = probeBackboneScript(*d.script, spec.torchScriptBackbone, channels, 64);
+    if (d.backbone.isScript()) {
+        const auto out = probeBackboneScript(d.backbone.script(), spec.torchScriptBackbone, spec.backbone.inChannels, 64);
         if (out.dim() != 4 || out.size(0) != 2)
             throw ModelFileError("The backbone file " + spec.torchScriptBackbone.string() +
                                  " does not return a feature map; a detector backbone must return [batch, features, "
                                  "h, w] (drop its pooling and classifier layers before saving it).");
         inputs.push_back(static_cast<int>(out.size(1)));
     } else {
-        d.resnet = ResNet(spec.backbone);
         const auto stages = spec.backbone.widths.size();
         d.firstStage = stages - 1;
         for (std::size_t s = 0; s < stages; ++s) {
-            if (d.resnet->stride(s) >= spec.outputStride) {
+            if (d.backbone.resnet()->stride(s) >= spec.outputStride) {
                 d.firstStage = s;
                 break;
             }
@@ -106,10 +101,6 @@ Detector::Detector(DetectorSpec spec) : mImpl(std::make_unique<Impl>())
             inputs.push_back(spec.backbone.widths[s]);
     }
     d.heads = NeckAndHeads(inputs, spec.neckChannels, spec.classes);
-    const auto mean = normalizationOrDefault(spec.mean, channels, 0.5f, {0.485f, 0.456f, 0.406f}, isScript);
-    const auto stdev = normalizationOrDefault(spec.std, channels, 0.25f, {0.229f, 0.224f, 0.225f}, isScript);
-    d.mean = torch::tensor(mean).view({1, channels, 1, 1});
-    d.std = torch::tensor(stdev).view({1, channels, 1, 1});
     d.spec = std::move(spec);
 }
 
@@ -128,7 +119,7 @@ int Detector::inputChannels() const
 std::string Detector::describe() const
 {
     const auto& s = mImpl->spec;
-    const std::string backbone = mImpl->resnet ? s.backbone.describe() + " stride>=" + std::to_string(s.outputStride)
+    const std::string backbone = !mImpl->backbone.isScript() ? s.backbone.describe() + " stride>=" + std::to_string(s.outputStride)
                                                : "torchscript c" + std::to_string(s.backbone.inChannels);
     return "detector centernet " + std::to_string(s.classes) + " classes neck " + std::to_string(s.neckChannels) +
            " on " + backbone;
@@ -140,13 +131,13 @@ at::Tensor Detector::forward(const at::Tensor& images)
     if (images.dim() != 4 || images.size(1) != inputChannels())
         throw InvalidInputError("The detector takes [batch, " + std::to_string(inputChannels()) +
                                 ", side, side] images; the training cache has a different number of channels.");
-    const auto x = (images - d.mean) / d.std;
+    const auto x = d.backbone.normalize(images);
     std::vector<torch::Tensor> maps;
-    if (d.resnet) {
-        auto all = d.resnet->featureMaps(x);
+    if (!d.backbone.isScript()) {
+        auto all = d.backbone.resnet()->featureMaps(x);
         maps.assign(all.begin() + static_cast<std::ptrdiff_t>(d.firstStage), all.end());
     } else {
-        maps.push_back(d.script->forward({x}).toTensor());
+        maps.push_back(d.backbone.script().forward({x}).toTensor());
     }
     return d.heads->forward(maps);
 }
@@ -192,12 +183,7 @@ std::vector<at::Tensor> Detector::parameters()
 {
     auto& d = *mImpl;
     std::vector<at::Tensor> params;
-    if (d.resnet) {
-        params = d.resnet->parameters();
-    } else {
-        for (const auto& p : d.script->parameters())
-            params.push_back(p);
-    }
+    d.backbone.appendParameters(params);
     for (const auto& p : d.heads->parameters())
         params.push_back(p);
     return params;
@@ -206,45 +192,23 @@ std::vector<at::Tensor> Detector::parameters()
 std::vector<std::pair<std::string, at::Tensor>> Detector::state()
 {
     auto& d = *mImpl;
-    std::vector<std::pair<std::string, at::Tensor>> out;
-    if (d.resnet) {
-        for (const auto& item : d.resnet->named_parameters())
-            out.emplace_back("backbone." + item.key(), item.value());
-        for (const auto& item : d.resnet->named_buffers())
-            out.emplace_back("backbone." + item.key(), item.value());
-    } else {
-        for (const auto& item : d.script->named_parameters())
-            out.emplace_back("backbone." + item.name, item.value);
-        for (const auto& item : d.script->named_buffers())
-            out.emplace_back("backbone." + item.name, item.value);
-    }
-    for (const auto& item : d.heads->named_parameters())
-        out.emplace_back("heads." + item.key(), item.value());
-    for (const auto& item : d.heads->named_buffers())
-        out.emplace_back("heads." + item.key(), item.value());
+    NamedTensors out;
+    d.backbone.appendState(out);
+    appendModuleState(*d.heads, "heads", out);
     return out;
 }
 
 void Detector::setTraining(bool training)
 {
-    auto& d = *mImpl;
-    if (d.resnet)
-        d.resnet->train(training);
-    else
-        d.script->train(training);
-    d.heads->train(training);
+    mImpl->backbone.setTraining(training);
+    mImpl->heads->train(training);
 }
 
 void Detector::to(c10::Device device, bool channelsLast)
 {
     auto& d = *mImpl;
-    if (d.resnet)
-        d.resnet->to(device);
-    else
-        d.script->to(device);
+    d.backbone.to(device);
     d.heads->to(device);
-    d.mean = d.mean.to(device);
-    d.std = d.std.to(device);
     d.device = device;
     if (channelsLast)
         compat::toChannelsLast(parameters());

@@ -72,7 +72,7 @@ public:
     std::vector<ImageDetections> decode(const at::Tensor& outputs, int side, const DecodeOptions& options = {});
 
     std::vector<at::Tensor> parameters();
-    /// Parameters and buffers by name ("backbone.…", "neck.…", "heads.…").
+    /// Parameters and buffers by name ("backbone.…", "heads.…").
     std::vector<std::pair<std::string, at::Tensor>> state();
     void setTraining(bool training);
     void to(c10::Device device, bool channelsLast);
