@@ -12,7 +12,6 @@
 
 #include <CLI/CLI.hpp>
 
-#include <csignal>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -179,8 +178,7 @@ void addTrain(CLI::App& app, const CliContext& context)
                 return;
             }
         }
-        stopOn(SIGINT);
-        stopOn(SIGTERM);
+        stopOnInterrupt();
         assist::AssistOptions assistOptions = assist::assistOptionsFor(assistSettingsOf(*project));
         assistOptions.device = options->device;
         assistOptions.maxEpochs = options->epochs;
@@ -217,8 +215,7 @@ void addPrelabel(CLI::App& app, const CliContext& context)
     addClustersOption(*command, options->clusters);
     command->callback([options, &context] {
         auto project = Project::open(options->project);
-        stopOn(SIGINT);
-        stopOn(SIGTERM);
+        stopOnInterrupt();
         assist::AssistOptions assistOptions;
         assistOptions.device = options->device;
         assistOptions.clusters = options->clusters;
@@ -245,8 +242,7 @@ void addGroup(CLI::App& app, const CliContext& context)
     addClustersOption(*command, options->clusters);
     command->callback([options, &context] {
         auto project = Project::open(options->project);
-        stopOn(SIGINT);
-        stopOn(SIGTERM);
+        stopOnInterrupt();
         assist::AssistOptions assistOptions;
         assistOptions.clusters = options->clusters;
         ProgressPrinter printer;

@@ -14,7 +14,6 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
-#include <csignal>
 #include <iomanip>
 #include <memory>
 #include <ostream>
@@ -194,7 +193,7 @@ void addAdd(CLI::App& app, const CliContext& context)
         const auto requests = requestsFor(*options);
         auto project = Project::open(options->project);
         ingest::Registrar registrar(*project, registrationOptions(options->maxPixels));
-        stopOn(SIGINT);
+        stopOnInterrupt();
         nlohmann::json reports = nlohmann::json::array();
         for (const auto& request : requests) {
             ProgressPrinter printer;
@@ -250,8 +249,7 @@ void addRefresh(CLI::App& app, const CliContext& context)
     command->callback([options, &context] {
         auto project = Project::open(options->project);
         ingest::Registrar registrar(*project);
-        stopOn(SIGINT);
-        stopOn(SIGTERM);
+        stopOnInterrupt();
         nlohmann::json reports = nlohmann::json::array();
         const auto refreshAll = [&](const std::vector<SourceId>& ids) {
             for (SourceId id : ids) {
@@ -309,7 +307,7 @@ void addThumbnails(CLI::App& app, const CliContext& context)
     command->add_option("project", *project, "Project file")->required();
     command->callback([project, &context] {
         auto opened = Project::open(*project);
-        stopOn(SIGINT);
+        stopOnInterrupt();
         ProgressPrinter printer;
         const cache::ThumbnailCache thumbnails(opened->cacheFolder());
         const auto report =
@@ -347,7 +345,7 @@ void addTrainingCache(CLI::App& app, const CliContext& context)
             cache::setTrainingCacheSpec(*project, spec);
         }
         cache::TrainingCache trainingCache(project->cacheFolder(), spec);
-        stopOn(SIGINT);
+        stopOnInterrupt();
         ProgressPrinter printer;
         const auto report = trainingCache.update(cache::readableImages(*project), {}, 0, printer.callback(), interruptToken());
         printer.finish();

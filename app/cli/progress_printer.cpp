@@ -63,9 +63,10 @@ const CancelToken& interruptToken()
     return gInterrupted;
 }
 
-void stopOn(int signal)
+void stopOnInterrupt()
 {
-    std::signal(signal, cancelOnSignal);
+    std::signal(SIGINT, cancelOnSignal);
+    std::signal(SIGTERM, cancelOnSignal);
 }
 
 } // namespace pixmark::cli

@@ -26,10 +26,10 @@ private:
     std::chrono::steady_clock::time_point mStart{};
 };
 
-/// Cancelled once a signal given to stopOn() arrives (Ctrl+C): a long command stops at its
-/// next check, and what it committed stays.
+/// Cancelled once Ctrl+C (SIGINT) or a polite kill (SIGTERM) arrives after stopOnInterrupt():
+/// a long command stops at its next check, and what it committed stays.
 const CancelToken& interruptToken();
-/// Makes the signal (SIGINT, SIGTERM) cancel interruptToken().
-void stopOn(int signal);
+/// Makes SIGINT and SIGTERM cancel interruptToken() instead of ending the process.
+void stopOnInterrupt();
 
 } // namespace pixmark::cli

@@ -136,6 +136,42 @@ TEST_CASE("cli: a training killed part way is marked interrupted and the next tr
     CHECK_THAT(runCli({"runs", "fashion.pixmark"}, dir.path()).out, Catch::Contains("interrupted"));
 }
 
+TEST_CASE("cli: a polite kill (SIGTERM) stops a training cleanly: its run is cancelled, not interrupted",
+          "[cli][assist]")
+{
+    test::TempDir dir;
+    std::filesystem::path models;
+    {
+        auto project = Project::create(dir / "fashion.pixmark", "Fashion", TaskType::ClassificationMultiClass);
+        test::makeDemoFashionProject(*project, 60);
+        models = project->cacheFolder() / "models";
+    }
+    const int pid = test::startCli({"train", "fashion.pixmark", "--device", "cpu", "--epochs", "400"}, dir.path());
+    const auto training = [&] {
+        std::error_code error;
+        for (const auto& entry : std::filesystem::directory_iterator(models, error))
+            if (entry.path().string().ends_with(".partial.pt"))
+                return true;
+        return false;
+    };
+    for (int waited = 0; waited < 60'000 && !training(); waited += 5)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    kill(pid, SIGTERM);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    REQUIRE(training());
+    CHECK(WIFEXITED(status));
+
+    bool cancelled = false;
+    const auto runs = runJson({"runs", "fashion.pixmark"}, dir).at("runs");
+    INFO(runs.dump());
+    for (const auto& run : runs) {
+        CHECK(run.at("status") != "interrupted");
+        cancelled = cancelled || (run.at("kind") == "training" && run.at("status") == "cancelled");
+    }
+    CHECK(cancelled);
+}
+
 TEST_CASE("cli: train --self-train prelabels with a student taught by the first model's prelabels", "[cli][assist]")
 {
     // Tones a small network learns for sure (tests/support/tone_class_project.h).
