@@ -22,6 +22,37 @@ using namespace pixmark;
 using test::runCli;
 using test::runJson;
 
+namespace {
+
+/// Makes a demo project with 60 labels in `dir`, starts a 400-epoch training on it, sends
+/// `signal` once the training has saved its first weights, and returns the wait status.
+int signalLongTraining(const test::TempDir& dir, int signal)
+{
+    std::filesystem::path models;
+    {
+        auto project = Project::create(dir / "fashion.pixmark", "Fashion", TaskType::ClassificationMultiClass);
+        test::makeDemoFashionProject(*project, 60);
+        models = project->cacheFolder() / "models";
+    }
+    const int pid = test::startCli({"train", "fashion.pixmark", "--device", "cpu", "--epochs", "400"}, dir.path());
+    const auto savedWeights = [&] {
+        std::error_code error;
+        for (const auto& entry : std::filesystem::directory_iterator(models, error))
+            if (entry.path().string().ends_with(".partial.pt"))
+                return true;
+        return false;
+    };
+    for (int waited = 0; waited < 60'000 && !savedWeights(); waited += 5)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    kill(pid, signal);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    REQUIRE(savedWeights());
+    return status;
+}
+
+} // namespace
+
 TEST_CASE("cli: train when due, prelabel with the trained model, runs with the schedule", "[cli][assist]")
 {
     test::TempDir dir;
@@ -97,27 +128,8 @@ TEST_CASE("cli: a training killed part way is marked interrupted and the next tr
           "[cli][assist]")
 {
     test::TempDir dir;
-    std::filesystem::path models;
-    {
-        auto project = Project::create(dir / "fashion.pixmark", "Fashion", TaskType::ClassificationMultiClass);
-        test::makeDemoFashionProject(*project, 60);
-        models = project->cacheFolder() / "models";
-    }
     // Killed (as by a crash or a power cut) once its first weights are saved.
-    const int pid = test::startCli({"train", "fashion.pixmark", "--device", "cpu", "--epochs", "400"}, dir.path());
-    const auto savedWeights = [&] {
-        std::error_code error;
-        for (const auto& entry : std::filesystem::directory_iterator(models, error))
-            if (entry.path().string().ends_with(".partial.pt"))
-                return true;
-        return false;
-    };
-    for (int waited = 0; waited < 60'000 && !savedWeights(); waited += 5)
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    kill(pid, SIGKILL);
-    int status = 0;
-    waitpid(pid, &status, 0);
-    REQUIRE(savedWeights());
+    signalLongTraining(dir, SIGKILL);
 
     // The next train opens the project for writing: the killed steps are marked interrupted,
     // and the training goes on from the killed one.
@@ -140,27 +152,7 @@ TEST_CASE("cli: a polite kill (SIGTERM) stops a training cleanly: its run is can
           "[cli][assist]")
 {
     test::TempDir dir;
-    std::filesystem::path models;
-    {
-        auto project = Project::create(dir / "fashion.pixmark", "Fashion", TaskType::ClassificationMultiClass);
-        test::makeDemoFashionProject(*project, 60);
-        models = project->cacheFolder() / "models";
-    }
-    const int pid = test::startCli({"train", "fashion.pixmark", "--device", "cpu", "--epochs", "400"}, dir.path());
-    const auto training = [&] {
-        std::error_code error;
-        for (const auto& entry : std::filesystem::directory_iterator(models, error))
-            if (entry.path().string().ends_with(".partial.pt"))
-                return true;
-        return false;
-    };
-    for (int waited = 0; waited < 60'000 && !training(); waited += 5)
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    kill(pid, SIGTERM);
-    int status = 0;
-    waitpid(pid, &status, 0);
-    REQUIRE(training());
-    CHECK(WIFEXITED(status));
+    CHECK(WIFEXITED(signalLongTraining(dir, SIGTERM)));
 
     bool cancelled = false;
     const auto runs = runJson({"runs", "fashion.pixmark"}, dir).at("runs");
