@@ -9,6 +9,7 @@
 // thresholds on the others against the truth. Per K and calibration confidence it prints the
 // mean and 10th-percentile coverage, the share of draws that meet the quality target (60 %
 // coverage at 95 % precision) and the share whose precision falls below the promised 95 %.
+// ENSEMBLE=DIR averages the student with DIR's student first.
 #include "ml/engine/cache_reader.h"
 #include "ml/engine/calibration.h"
 #include "ml/engine/checkpoint.h"
@@ -209,13 +210,20 @@ int run(const fs::path& labelsPath, const fs::path& work, int labeledCount, int 
         truthValues.push_back(labels.bytes[static_cast<std::size_t>(record)]);
     const auto truth = torch::tensor(truthValues, torch::kInt64);
 
-    ml::ClassifierSpec spec;
-    spec.classes = 10;
-    spec.backbone = ml::ResNetOptions::compact(1);
-    ml::Classifier model(spec);
-    ml::ClassificationTask task(model, torch::zeros({1}, torch::kInt64));
-    ml::loadCheckpoint(work / "student-last.pt", task);
-    const auto probabilities = ml::predict(model, cache, rest, {.flipAverage = true}).probabilities.to(torch::kCPU);
+    const auto studentProbabilities = [&](const fs::path& folder) {
+        ml::ClassifierSpec spec;
+        spec.classes = 10;
+        spec.backbone = ml::ResNetOptions::compact(1);
+        ml::Classifier model(spec);
+        ml::ClassificationTask task(model, torch::zeros({1}, torch::kInt64));
+        ml::loadCheckpoint(folder / "student-last.pt", task);
+        return ml::predict(model, cache, rest, {.flipAverage = true}).probabilities.to(torch::kCPU);
+    };
+    auto probabilities = studentProbabilities(work);
+    // ENSEMBLE=DIR: the mean of this student's probabilities and those of DIR's student (trained
+    // on the same cache order), calibrated and scored as one model.
+    if (const char* other = std::getenv("ENSEMBLE"))
+        probabilities = (probabilities + studentProbabilities(other)) / 2;
     const Decisions decisions = decisionsOf(probabilities, truth);
     std::printf(
         "%s: %d scored images, accuracy %.4f; a threshold that knew the truth covers %.3f at %.0f %% precision\n",
