@@ -17,6 +17,7 @@
 #include "ml/engine/classifier.h"
 #include "ml/engine/inference.h"
 #include "tests/bench/fashion_mnist_idx.h"
+#include "tests/bench/fashion_student_backbone.h"
 
 #include <torch/torch.h>
 
@@ -213,7 +214,7 @@ int run(const fs::path& labelsPath, const fs::path& work, int labeledCount, int 
     const auto studentProbabilities = [&](const fs::path& folder) {
         ml::ClassifierSpec spec;
         spec.classes = 10;
-        spec.backbone = ml::ResNetOptions::compact(1);
+        spec.backbone = bench::studentBackbone();
         ml::Classifier model(spec);
         ml::ClassificationTask task(model, torch::zeros({1}, torch::kInt64));
         ml::loadCheckpoint(folder / "student-last.pt", task);

@@ -20,6 +20,7 @@
 #include "ml/engine/self_training.h"
 #include "ml/engine/trainer.h"
 #include "tests/bench/fashion_mnist_idx.h"
+#include "tests/bench/fashion_student_backbone.h"
 #include "tests/ml/training_cache_file.h"
 
 #include <torch/torch.h>
@@ -232,7 +233,10 @@ int quality(const fs::path& imagesPath, const fs::path& labelsPath, const fs::pa
         second.validationSamples = trained.validationSamples;
         second.seed = options.seed + static_cast<unsigned>(round - 1);
         ml::seedInitialWeights(second.seed);
-        students.push_back(std::make_unique<ml::Classifier>(spec));
+        ml::ClassifierSpec studentSpec = spec;
+        studentSpec.backbone = bench::studentBackbone();
+        std::printf("self-training: student backbone %s\n", studentSpec.backbone.describe().c_str());
+        students.push_back(std::make_unique<ml::Classifier>(studentSpec));
         ml::Classifier& secondModel = fresh ? *students.back() : classifier;
         std::printf("self-training: %s\n", fresh ? "a new model from scratch" : "the first model trains on");
         // STUDENT_PATIENCE (default: as the first training; 0 never stops early). When the student
