@@ -211,8 +211,23 @@ int quality(const fs::path& imagesPath, const fs::path& labelsPath, const fs::pa
     ml::Calibration teacherCalibration = calibration;
     Outputs teacherScored = teacherOutputs;
     std::vector<std::unique_ptr<ml::Classifier>> students;
-    for (int round = 1; round <= rounds; ++round) {
-        std::printf("== self-training round %d of %d\n", round, rounds);
+    // SELF_TEACHER=FILE: a round-1 student an earlier run saved (its student-last.pt, with the
+    // same SEED and student backbone) teaches, and the rounds start at 2, so that a second round
+    // costs one training, not three.
+    const char* earlier = std::getenv("SELF_TEACHER");
+    const int firstRound = earlier ? 2 : 1;
+    if (earlier) {
+        ml::ClassifierSpec earlierSpec = spec;
+        earlierSpec.backbone = bench::studentBackbone();
+        students.push_back(std::make_unique<ml::Classifier>(earlierSpec));
+        ml::ClassificationTask earlierTask(*students.back(), targets);
+        ml::loadCheckpoint(earlier, earlierTask);
+        teacher = students.back().get();
+        teacherScored = outputsOf(*teacher);
+        teacherCalibration = evaluate("earlier student (the first round's teacher)", teacherScored);
+    }
+    for (int round = firstRound; round < firstRound + rounds; ++round) {
+        std::printf("== self-training round %d\n", round);
         const auto poolPredicted = ml::predict(*teacher, cache, pool, inference);
         const auto set =
             ml::studentTrainingSet(labeled, targets, pool, poolPredicted.probabilities, teacherCalibration, pseudoWanted);
