@@ -80,6 +80,11 @@ int quality(const fs::path& imagesPath, const fs::path& labelsPath, const fs::pa
     ml::ClassifierSpec spec;
     spec.classes = 10;
     spec.backbone = ml::ResNetOptions::compact(1);
+    // Checked before the first training, not after it.
+    ml::ClassifierSpec studentSpec = spec;
+    studentSpec.backbone = bench::studentBackbone();
+    if (std::getenv("SELF_TEACHER") && !std::getenv("SELF_FRESH"))
+        throw std::invalid_argument("SELF_TEACHER needs SELF_FRESH=1: a saved student teaches new students");
     const unsigned seed = std::getenv("SEED") ? static_cast<unsigned>(std::stoul(std::getenv("SEED"))) : 1;
     ml::seedInitialWeights(seed);
     ml::Classifier classifier(spec);
@@ -214,12 +219,11 @@ int quality(const fs::path& imagesPath, const fs::path& labelsPath, const fs::pa
     // SELF_TEACHER=FILE: a round-1 student an earlier run saved (its student-last.pt, with the
     // same SEED and student backbone) teaches, and the rounds start at 2, so that a second round
     // costs one training, not three.
+    std::printf("self-training: student backbone %s\n", studentSpec.backbone.describe().c_str());
     const char* earlier = std::getenv("SELF_TEACHER");
     const int firstRound = earlier ? 2 : 1;
     if (earlier) {
-        ml::ClassifierSpec earlierSpec = spec;
-        earlierSpec.backbone = bench::studentBackbone();
-        students.push_back(std::make_unique<ml::Classifier>(earlierSpec));
+        students.push_back(std::make_unique<ml::Classifier>(studentSpec));
         ml::ClassificationTask earlierTask(*students.back(), targets);
         ml::loadCheckpoint(earlier, earlierTask);
         teacher = students.back().get();
@@ -248,9 +252,6 @@ int quality(const fs::path& imagesPath, const fs::path& labelsPath, const fs::pa
         second.validationSamples = trained.validationSamples;
         second.seed = options.seed + static_cast<unsigned>(round - 1);
         ml::seedInitialWeights(second.seed);
-        ml::ClassifierSpec studentSpec = spec;
-        studentSpec.backbone = bench::studentBackbone();
-        std::printf("self-training: student backbone %s\n", studentSpec.backbone.describe().c_str());
         students.push_back(std::make_unique<ml::Classifier>(studentSpec));
         ml::Classifier& secondModel = fresh ? *students.back() : classifier;
         std::printf("self-training: %s\n", fresh ? "a new model from scratch" : "the first model trains on");
