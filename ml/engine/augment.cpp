@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 
 namespace pixmark::ml {
 
@@ -42,6 +43,20 @@ torch::Tensor erase(const torch::Tensor& images, double share)
 
 } // namespace
 
+AugmentOptions AugmentOptions::strong() const
+{
+    AugmentOptions o = *this;
+    o.minCropArea = std::min(minCropArea, 0.6);
+    o.maxAspectChange = std::max(maxAspectChange, 1.25);
+    o.brightness = std::max(2 * brightness, 0.3);
+    o.contrast = std::max(2 * contrast, 0.3);
+    o.saturation = saturation > 0 ? std::max(2 * saturation, 0.3) : 0;
+    o.maxRotationDegrees = std::max(maxRotationDegrees, 20.0);
+    o.maxShear = std::max(maxShear, 0.2);
+    o.erasing = 1;
+    return o;
+}
+
 AugmentedBatch Augmenter::apply(const at::Tensor& images) const
 {
     torch::NoGradGuard noGrad;
@@ -63,6 +78,18 @@ AugmentedBatch Augmenter::apply(const at::Tensor& images) const
         flipSign = torch::where(torch::rand({n}, opts) < 0.5, -flipSign, flipSign);
     auto zero = torch::zeros({n}, opts);
     auto theta = torch::stack({torch::stack({sx * flipSign, zero, tx}, 1), torch::stack({zero, sy, ty}, 1)}, 1);
+    if (mOptions.maxRotationDegrees > 0 || mOptions.maxShear > 0) {
+        // Rotation and shear act on the output grid before the crop's scale and shift:
+        // theta = [crop] * [rotation * shear], with the shift kept.
+        const double maxAngle = mOptions.maxRotationDegrees * std::numbers::pi / 180;
+        auto angle = uniform(n, -maxAngle, maxAngle, opts);
+        auto shear = uniform(n, -mOptions.maxShear, mOptions.maxShear, opts);
+        auto c = torch::cos(angle);
+        auto s = torch::sin(angle);
+        auto warp = torch::stack({torch::stack({c, c * shear - s}, 1), torch::stack({s, s * shear + c}, 1)}, 1);
+        auto linear = torch::matmul(theta.narrow(2, 0, 2), warp);
+        theta = torch::cat({linear, theta.narrow(2, 2, 1)}, 2);
+    }
 
     auto grid = F::affine_grid(theta, images.sizes(), /*align_corners=*/false);
     auto out = F::grid_sample(images.to(torch::kFloat32), grid,

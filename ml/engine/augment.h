@@ -1,6 +1,7 @@
 #pragma once
 // Training augmentations that run on the device on whole batches: horizontal flip, random
-// crop and scale (one affine resample), color jitter and random erasing. No per-image CPU work.
+// crop and scale, rotation and shear (one affine resample), color jitter and random erasing.
+// No per-image CPU work.
 
 #include <ATen/core/Tensor.h>
 
@@ -14,11 +15,18 @@ struct AugmentOptions {
     double brightness = 0.2;    ///< factor in [1-x, 1+x]
     double contrast = 0.2;
     double saturation = 0.2;    ///< only for 3-channel images
+    double maxRotationDegrees = 0; ///< rotation by an angle within [-x, x]
+    double maxShear = 0;           ///< horizontal shear factor within [-x, x]
     /// Random erasing: this share of the images gets one rectangle (2-25 % of the area, aspect
     /// within [1/3, 3]) filled with uniform noise, so that no single part of an object decides
     /// the class. Off by default: it can hide a small object whole, which suits whole-image
     /// classes but not boxes or masks.
     double erasing = 0;
+
+    /// A strong view of the same images for consistency training (see consistency.h): larger
+    /// crops, rotation, shear, twice the lighting changes and erasing on every image, so that
+    /// agreeing with the weak view takes knowing the object, not its pixels.
+    AugmentOptions strong() const;
 };
 
 /// A batch after augmentation, with the per-image affine maps so that tasks with geometry

@@ -85,6 +85,30 @@ at::Tensor ClassificationTask::loss(const at::Tensor& outputs, const at::Tensor&
     return torch::nn::functional::binary_cross_entropy_with_logits(logits, targets);
 }
 
+at::Tensor ClassificationTask::consistencyLoss(const at::Tensor& weakOutputs, const at::Tensor& strongOutputs,
+                                               double threshold, at::Tensor& accepted)
+{
+    namespace F = torch::nn::functional;
+    const auto strong = strongOutputs.to(torch::kFloat32);
+    torch::Tensor sure;
+    torch::Tensor perImage;
+    if (mClassifier.spec().mode == LabelMode::MultiClass) {
+        const auto [confidence, answer] = torch::softmax(weakOutputs.detach().to(torch::kFloat32), 1).max(1);
+        sure = confidence >= threshold;
+        perImage = F::cross_entropy(strong, answer, F::CrossEntropyFuncOptions().reduction(torch::kNone));
+        perImage = perImage * sure.to(torch::kFloat32);
+        accepted = sure.sum();
+        return perImage.mean();
+    }
+    const auto probability = torch::sigmoid(weakOutputs.detach().to(torch::kFloat32));
+    sure = (probability >= threshold) | (probability <= 1 - threshold);
+    const auto perClass = F::binary_cross_entropy_with_logits(
+        strong, (probability >= 0.5).to(torch::kFloat32),
+        F::BinaryCrossEntropyWithLogitsFuncOptions().reduction(torch::kNone));
+    accepted = sure.all(1).sum();
+    return (perClass * sure.to(torch::kFloat32)).mean();
+}
+
 std::string ClassificationTask::metricName() const
 {
     return "accuracy";

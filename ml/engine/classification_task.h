@@ -28,6 +28,12 @@ public:
     at::Tensor loss(const at::Tensor& outputs, const at::Tensor& samples) override;
     std::string metricName() const override;
     double metricSum(const at::Tensor& outputs, const at::Tensor& samples) override;
+    bool learnsFromUnlabeled() const override { return true; }
+    /// Multi-class: the weak view's top class where its probability reaches the threshold.
+    /// Multi-label: each class where its probability is at least the threshold or at most one
+    /// minus it; an image counts as accepted when every class is sure.
+    at::Tensor consistencyLoss(const at::Tensor& weakOutputs, const at::Tensor& strongOutputs, double threshold,
+                               at::Tensor& accepted) override;
 
 private:
     at::Tensor targetsOf(const at::Tensor& samples, c10::Device device) const;

@@ -5,6 +5,7 @@
 // segmenter becomes another by implementing this interface, without a second training loop.
 
 #include "ml/engine/augment.h"
+#include "ml/engine/errors.h"
 
 #include <ATen/core/Tensor.h>
 #include <c10/core/Device.h>
@@ -50,6 +51,21 @@ public:
     virtual std::string metricName() const = 0;
     /// Sum over the batch of the per-sample metric; the trainer divides by the sample count.
     virtual double metricSum(const at::Tensor& outputs, const at::Tensor& samples) = 0;
+
+    /// Whether consistencyLoss() is implemented: the task can learn from unlabeled images.
+    virtual bool learnsFromUnlabeled() const { return false; }
+    /// The loss of learning from unlabeled images (consistency.h): where the weak view's outputs
+    /// are at least `threshold` sure, the strong view's outputs must give the same answer.
+    /// Averaged over all the unlabeled images (unsure ones add zero); `accepted` gets the count
+    /// of sure ones (a device scalar, so that no step waits for the device).
+    virtual at::Tensor consistencyLoss(const at::Tensor& weakOutputs, const at::Tensor& strongOutputs, double threshold,
+                                       at::Tensor& accepted)
+    {
+        static_cast<void>(weakOutputs), static_cast<void>(strongOutputs), static_cast<void>(threshold),
+            static_cast<void>(accepted);
+        throw InvalidInputError("This model (" + describe() + ") cannot learn from unlabeled images; train it "
+                                "on labeled images only.");
+    }
 
     /// Augments a training batch. Tasks whose targets have geometry override this to move
     /// their targets with the returned affine maps.

@@ -143,10 +143,40 @@ TrainResult Trainer::fit(Task& task, const TrainingCacheReader& cache, const std
     if (result.trainingSamples.size() < 2)
         throw InvalidInputError("Training needs at least two labeled images outside the held-out part.");
 
+    const auto& consistency = o.consistency;
+    const bool unlabeled = !consistency.records.empty();
+    if (unlabeled) {
+        if (!task.learnsFromUnlabeled())
+            throw InvalidInputError("This model (" + task.describe() + ") cannot learn from unlabeled images; train "
+                                    "it on labeled images only.");
+        if (consistency.ratio < 1 || !(consistency.threshold > 0 && consistency.threshold <= 1) ||
+            !(consistency.weight >= 0))
+            throw InvalidInputError("Consistency training needs at least one unlabeled image per labeled one, a "
+                                    "confidence threshold in (0, 1] and a weight of zero or more.");
+        std::vector<bool> heldRecord(cache.size(), false);
+        for (const auto s : result.validationSamples)
+            heldRecord[static_cast<std::size_t>(records[static_cast<std::size_t>(s)])] = true;
+        for (const auto r : consistency.records) {
+            if (r < 0 || static_cast<std::size_t>(r) >= cache.size())
+                throw InvalidInputError("An unlabeled image (cache record " + std::to_string(r) +
+                                        ") is not in the training cache; update the cache and try again.");
+            if (heldRecord[static_cast<std::size_t>(r)])
+                throw InvalidInputError("Cache record " + std::to_string(r) +
+                                        " is held out for calibration and cannot also be learned from unlabeled.");
+        }
+    }
+
     task.to(device, channelsLast);
     auto optimizer = torch::optim::AdamW(task.parameters(),
                                          torch::optim::AdamWOptions(o.learningRate).weight_decay(o.weightDecay));
     const Augmenter augmenter(o.augmentOptions);
+    // The weak view is the trainer's own augmentation without erasing: its answer must be the
+    // model's best guess of the image, not of a damaged copy.
+    AugmentOptions weakOptions = o.augmentOptions;
+    weakOptions.erasing = 0;
+    const Augmenter weakAugmenter(weakOptions);
+    const Augmenter strongAugmenter(consistency.strong.value_or(o.augmentOptions.strong()));
+    UnlabeledCycle unlabeledCycle(consistency.records, o.seed + 1);
 
     auto training = result.trainingSamples;
     const std::size_t batch = static_cast<std::size_t>(o.batchSize);
@@ -178,7 +208,9 @@ TrainResult Trainer::fit(Task& task, const TrainingCacheReader& cache, const std
         std::shuffle(training.begin(), training.end(), rng);
         task.setTraining(true);
         auto lossSum = torch::zeros({}, torch::TensorOptions().device(device));
+        auto acceptedSum = torch::zeros({}, torch::TensorOptions().device(device).dtype(torch::kInt64));
         std::int64_t epochImages = 0;
+        std::int64_t epochUnlabeled = 0;
         const auto epochStarted = Clock::now();
         for (std::size_t step = 0; step < steps; ++step) {
             if (cancel && cancel()) {
@@ -202,7 +234,27 @@ TrainResult Trainer::fit(Task& task, const TrainingCacheReader& cache, const std
                 static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
 
             torch::Tensor loss;
-            {
+            const auto n = static_cast<std::int64_t>(end - begin);
+            if (unlabeled) {
+                const auto unlabeledRecords = unlabeledCycle.next(static_cast<std::size_t>(n * consistency.ratio));
+                const auto pool = loadBatch(cache, unlabeledRecords, device, channelsLast);
+                torch::Tensor weakOutputs;
+                {
+                    torch::NoGradGuard noGrad;
+                    compat::AutocastGuard autocast(device, o.mixedPrecision);
+                    weakOutputs = task.forward(weakAugmenter.apply(pool).images);
+                }
+                // Labeled and strong images in one forward pass: batch norm sees both as one batch.
+                const auto strong = strongAugmenter.apply(pool).images;
+                compat::AutocastGuard autocast(device, o.mixedPrecision);
+                const auto outputs = task.forward(torch::cat({images, strong}));
+                torch::Tensor accepted;
+                const auto unlabeledLoss =
+                    task.consistencyLoss(weakOutputs, outputs.narrow(0, n, strong.size(0)), consistency.threshold, accepted);
+                loss = task.loss(outputs.narrow(0, 0, n), samples) + consistency.weight * unlabeledLoss;
+                acceptedSum += accepted.to(torch::kInt64);
+                epochUnlabeled += strong.size(0);
+            } else {
                 compat::AutocastGuard autocast(device, o.mixedPrecision);
                 loss = task.loss(task.forward(images), samples);
             }
@@ -212,7 +264,6 @@ TrainResult Trainer::fit(Task& task, const TrainingCacheReader& cache, const std
             // Early on the average follows faster, so that it never holds much of the initial weights.
             if (!average.empty())
                 updateAverage(task, average, std::min(o.weightAverageDecay, (1.0 + t) / (10.0 + t)));
-            const auto n = static_cast<std::int64_t>(end - begin);
             lossSum += loss.detach() * static_cast<double>(n);
             epochImages += n;
 
@@ -233,6 +284,11 @@ TrainResult Trainer::fit(Task& task, const TrainingCacheReader& cache, const std
         imagesTrained += epochImages;
         report.trainLoss = lossSum.item<double>() / static_cast<double>(epochImages);
         result.trainLoss.push_back(report.trainLoss);
+        if (unlabeled) {
+            report.unlabeledAccepted =
+                epochUnlabeled > 0 ? acceptedSum.item<double>() / static_cast<double>(epochUnlabeled) : 0;
+            result.unlabeledAccepted.push_back(report.unlabeledAccepted);
+        }
         result.epochsRun = epoch;
 
         // Held-out loss and metric, in eval mode, of the averaged weights when averaging.

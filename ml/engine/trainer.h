@@ -6,6 +6,7 @@
 
 #include "ml/engine/augment.h"
 #include "ml/engine/cache_reader.h"
+#include "ml/engine/consistency.h"
 #include "ml/engine/task.h"
 
 #include <cstdint>
@@ -50,6 +51,9 @@ struct TrainerOptions {
     bool keepLastWeights = false;
     /// Stop an epoch after this many steps (0: all); for quick runs and measurements.
     int maxStepsPerEpoch = 0;
+    /// Unlabeled images learned from beside the labels (consistency.h); off by default. An
+    /// epoch is still one pass over the labeled images.
+    ConsistencyOptions consistency;
 };
 
 /// A report after every training step and after every validation.
@@ -61,7 +65,10 @@ struct TrainProgress {
     double trainLoss = 0;        ///< mean over the last finished epoch (0 before the first)
     double validationLoss = 0;   ///< of the last validation (0 before the first)
     double validationMetric = 0;
-    double imagesPerSecond = 0;  ///< throughput of the last step
+    double imagesPerSecond = 0;  ///< throughput of the last step (labeled images)
+    /// With consistency training: the share of the last finished epoch's unlabeled images whose
+    /// weak view was sure enough to teach the strong one.
+    double unlabeledAccepted = 0;
     bool validated = false;      ///< this report follows a validation
 };
 
@@ -75,6 +82,7 @@ struct TrainResult {
     double bestValidationMetric = 0;
     std::vector<double> trainLoss;      ///< per epoch
     std::vector<double> validationLoss; ///< per epoch
+    std::vector<double> unlabeledAccepted; ///< per epoch, with consistency training (see TrainProgress)
     std::vector<std::int64_t> trainingSamples;
     std::vector<std::int64_t> validationSamples;
     bool stoppedEarly = false;
@@ -99,7 +107,8 @@ public:
     const TrainerOptions& options() const { return mOptions; }
 
     /// Trains `task` where sample i is the image at cache record records[i]. Throws
-    /// InvalidInputError when the records and the task disagree or nothing can be trained.
+    /// InvalidInputError when the records and the task disagree, nothing can be trained, or
+    /// unlabeled images are given that the task cannot learn from or that are held out.
     TrainResult fit(Task& task, const TrainingCacheReader& cache, const std::vector<std::int64_t>& records,
                     const TrainProgressCallback& progress = {}, const CancelCheck& cancel = {}) const;
 

@@ -8,7 +8,8 @@
 // keeps a moving average of the weights with decay D per step; ERASE=P erases a rectangle in
 // that share of the training images; SEED=S seeds the trainer, to measure run-to-run spread;
 // SELF_ROUNDS=R lets each student teach the next; VAL=F holds out that share of the labels, 0.25
-// by default)
+// by default; EPOCHS=E trains E epochs instead of 60; CONSISTENCY=N learns from N unlabeled
+// images as well, see below)
 //   pixmark_ml_quality_bench speed WORKDIR [SIDE] [BATCH] [STEPS]
 #include "ml/engine/cache_reader.h"
 #include "ml/engine/checkpoint.h"
@@ -70,6 +71,11 @@ int quality(const fs::path& imagesPath, const fs::path& labelsPath, const fs::pa
     std::vector<std::int64_t> rest(order.begin() + labeledCount, order.end());
     if (restLimit > 0 && static_cast<std::size_t>(restLimit) < rest.size())
         rest.resize(static_cast<std::size_t>(restLimit));
+    // Unlabeled images to learn from (consistency training, self-training): up to 20,000 of
+    // the images after the labeled ones and the scored rest, so that none of them is scored.
+    const std::size_t poolBegin = static_cast<std::size_t>(labeledCount) + rest.size();
+    const std::vector<std::int64_t> pool(order.begin() + static_cast<std::ptrdiff_t>(poolBegin),
+                                         order.begin() + static_cast<std::ptrdiff_t>(std::min(order.size(), poolBegin + 20000)));
     const auto labelOf = [&](const std::vector<std::int64_t>& records) {
         std::vector<std::int64_t> out;
         for (const auto r : records)
@@ -114,14 +120,39 @@ int quality(const fs::path& imagesPath, const fs::path& labelsPath, const fs::pa
     if (const char* threads = std::getenv("THREADS"))
         options.cpuThreads = std::stoi(threads);
     options.seed = seed;
+    if (const char* epochs = std::getenv("EPOCHS"))
+        options.maxEpochs = bench::positiveCounts("EPOCHS", epochs).at(0);
+    // CONSISTENCY=N: the first model also learns from N of the pool's unlabeled images
+    // (FixMatch; MU unlabeled per labeled image in a step, TAU the weak view's confidence,
+    // CONSISTENCY_WEIGHT the unlabeled loss's weight); CONSISTENCY_STUDENT=1 gives the
+    // self-training students the same.
+    if (const char* unlabeledCount = std::getenv("CONSISTENCY")) {
+        const auto count = std::min<std::size_t>(bench::positiveCounts("CONSISTENCY", unlabeledCount).at(0), pool.size());
+        options.consistency.records.assign(pool.begin(), pool.begin() + static_cast<std::ptrdiff_t>(count));
+        if (const char* mu = std::getenv("MU"))
+            options.consistency.ratio = bench::positiveCounts("MU", mu).at(0);
+        if (const char* tau = std::getenv("TAU"))
+            options.consistency.threshold = std::stod(tau);
+        if (const char* weight = std::getenv("CONSISTENCY_WEIGHT"))
+            options.consistency.weight = std::stod(weight);
+        std::printf("consistency training on %zu unlabeled images: %d per labeled image, threshold %.3f, weight %.2f\n",
+                    options.consistency.records.size(), options.consistency.ratio, options.consistency.threshold,
+                    options.consistency.weight);
+    }
     std::printf("random erasing: %.2f of the images; trainer seed %u\n", options.augmentOptions.erasing, options.seed);
     std::printf("weights: %s (decay %.4f)\n", options.weightAverageDecay > 0 ? "moving average" : "as trained",
                 options.weightAverageDecay);
     started = Clock::now();
-    const auto trained = ml::Trainer(options).fit(task, cache, labeled, [](const ml::TrainProgress& p) {
+    const auto printEpoch = [](const ml::TrainProgress& p) {
+        std::printf("  epoch %2d  train loss %.3f  held-out loss %.3f  %s %.3f", p.epoch, p.trainLoss,
+                    p.validationLoss, "accuracy", p.validationMetric);
+        if (p.unlabeledAccepted > 0)
+            std::printf("  unlabeled sure %.3f", p.unlabeledAccepted);
+        std::printf("\n");
+    };
+    const auto trained = ml::Trainer(options).fit(task, cache, labeled, [&](const ml::TrainProgress& p) {
         if (p.validated)
-            std::printf("  epoch %2d  train loss %.3f  held-out loss %.3f  %s %.3f\n", p.epoch, p.trainLoss,
-                        p.validationLoss, "accuracy", p.validationMetric);
+            printEpoch(p);
     });
     const double trainSeconds = secondsSince(started);
     std::printf("trained on %zu images (%zu held out) on %s: %d epochs (best %d), %.1f s, %.0f images/s, held-out "
@@ -204,9 +235,6 @@ int quality(const fs::path& imagesPath, const fs::path& labelsPath, const fs::pa
     const std::int64_t pseudoWanted = selfTrain ? std::stoll(selfTrain) : 0;
     if (pseudoWanted <= 0)
         return 0;
-    const std::size_t poolBegin = static_cast<std::size_t>(labeledCount) + rest.size();
-    const std::vector<std::int64_t> pool(order.begin() + static_cast<std::ptrdiff_t>(poolBegin),
-                                         order.begin() + static_cast<std::ptrdiff_t>(std::min(order.size(), poolBegin + 20000)));
     const char* selfEpochs = std::getenv("SELF_EPOCHS");
     const bool fresh = std::getenv("SELF_FRESH") != nullptr;
     // SELF_ROUNDS=R (with SELF_FRESH): each student, with its last weights where it has them and
@@ -250,6 +278,8 @@ int quality(const fs::path& imagesPath, const fs::path& labelsPath, const fs::pa
             second.learningRate = 1e-3;
         }
         second.validationSamples = trained.validationSamples;
+        if (!std::getenv("CONSISTENCY_STUDENT"))
+            second.consistency.records.clear();
         second.seed = options.seed + static_cast<unsigned>(round - 1);
         ml::seedInitialWeights(second.seed);
         students.push_back(std::make_unique<ml::Classifier>(studentSpec));
@@ -265,8 +295,7 @@ int quality(const fs::path& imagesPath, const fs::path& labelsPath, const fs::pa
         started = Clock::now();
         const auto retrained = ml::Trainer(second).fit(secondTask, cache, set.records, [&](const ml::TrainProgress& p) {
             if (p.validated) {
-                std::printf("  epoch %2d  train loss %.3f  held-out loss %.3f  %s %.3f\n", p.epoch, p.trainLoss,
-                            p.validationLoss, "accuracy", p.validationMetric);
+                printEpoch(p);
                 if (p.epoch == p.maxEpochs)
                     ml::saveCheckpoint(lastWeights, secondTask);
             }

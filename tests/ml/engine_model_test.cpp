@@ -9,7 +9,7 @@
 #include "ml/engine/inference.h"
 #include "ml/engine/self_training.h"
 #include "ml/engine/trainer.h"
-#include "tests/ml/training_cache_file.h"
+#include "tests/ml/two_class_data.h"
 
 #include <catch2/catch.hpp>
 #include <torch/script.h>
@@ -23,76 +23,7 @@
 using namespace pixmark;
 namespace fs = std::filesystem;
 
-namespace {
-
-constexpr int kSide = 16;
-
-fs::path scratchFolder(const std::string& name)
-{
-    auto folder = fs::temp_directory_path() / ("pixmark-ml-" + name + "-" + std::to_string(::getpid()));
-    fs::remove_all(folder);
-    fs::create_directories(folder);
-    return folder;
-}
-
-/// `count` gray images: class 0 has horizontal stripes, class 1 vertical ones, both noisy
-/// (a flip or a mild crop keeps the class). Labels alternate.
-fs::path writeTwoClassCache(const fs::path& folder, int count)
-{
-    const auto images = folder / "images-16x16x1.bin";
-    test::TrainingCacheWriter writer(images, kSide, 1);
-    std::mt19937 rng(7);
-    std::uniform_int_distribution<int> noise(0, 90);
-    std::vector<std::uint8_t> pixels(kSide * kSide);
-    for (int i = 0; i < count; ++i) {
-        for (int y = 0; y < kSide; ++y) {
-            for (int x = 0; x < kSide; ++x) {
-                const bool bright = ((i % 2 == 0 ? y : x) / 2) % 2 == 0;
-                pixels[static_cast<std::size_t>(y * kSide + x)] = static_cast<std::uint8_t>((bright ? 150 : 0) + noise(rng));
-            }
-        }
-        writer.append(1000 + i, pixels.data(), kSide, kSide);
-    }
-    writer.finish();
-    return images;
-}
-
-ml::ClassifierSpec tinySpec()
-{
-    ml::ClassifierSpec spec;
-    spec.classes = 2;
-    spec.backbone.inChannels = 1;
-    spec.backbone.widths = {8, 16};
-    spec.backbone.blocks = {1, 1};
-    spec.backbone.smallImageStem = true;
-    return spec;
-}
-
-std::vector<std::int64_t> allRecords(const ml::TrainingCacheReader& cache)
-{
-    std::vector<std::int64_t> records(cache.size());
-    for (std::size_t i = 0; i < records.size(); ++i)
-        records[i] = static_cast<std::int64_t>(i);
-    return records;
-}
-
-torch::Tensor alternatingLabels(std::int64_t n)
-{
-    return torch::arange(n, torch::kInt64).remainder(2);
-}
-
-ml::TrainerOptions quickOptions()
-{
-    ml::TrainerOptions o;
-    o.maxEpochs = 6;
-    o.batchSize = 16;
-    o.learningRate = 5e-3;
-    o.device = "cpu";
-    o.patience = 0;
-    return o;
-}
-
-} // namespace
+using namespace pixmark::test;
 
 TEST_CASE("A tiny classifier trains a few steps and its loss falls", "[ml][train]")
 {
