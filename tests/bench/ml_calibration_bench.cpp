@@ -9,7 +9,9 @@
 // thresholds on the others against the truth. Per K and calibration confidence it prints the
 // mean and 10th-percentile coverage, the share of draws that meet the quality target (60 %
 // coverage at 95 % precision) and the share whose precision falls below the promised 95 %.
-// ENSEMBLE=DIR averages the student with DIR's student first.
+// ENSEMBLE=DIR averages the student with DIR's student first; WEIGHTS=first.pt scores the
+// first model instead of the student (the quality bench saves both; the first one's backbone
+// must then match the student's, as it does by default).
 #include "ml/engine/cache_reader.h"
 #include "ml/engine/calibration.h"
 #include "ml/engine/checkpoint.h"
@@ -211,13 +213,15 @@ int run(const fs::path& labelsPath, const fs::path& work, int labeledCount, int 
         truthValues.push_back(labels.bytes[static_cast<std::size_t>(record)]);
     const auto truth = torch::tensor(truthValues, torch::kInt64);
 
+    // WEIGHTS=NAME scores another model file of the folders (first.pt: the first model).
+    const std::string weightsFile = std::getenv("WEIGHTS") ? std::getenv("WEIGHTS") : "student-last.pt";
     const auto studentProbabilities = [&](const fs::path& folder) {
         ml::ClassifierSpec spec;
         spec.classes = 10;
         spec.backbone = bench::studentBackbone();
         ml::Classifier model(spec);
         ml::ClassificationTask task(model, torch::zeros({1}, torch::kInt64));
-        ml::loadCheckpoint(folder / "student-last.pt", task);
+        ml::loadCheckpoint(folder / weightsFile, task);
         return ml::predict(model, cache, rest, {.flipAverage = true}).probabilities.to(torch::kCPU);
     };
     auto probabilities = studentProbabilities(work);

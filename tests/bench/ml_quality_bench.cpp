@@ -8,8 +8,8 @@
 // keeps a moving average of the weights with decay D per step; ERASE=P erases a rectangle in
 // that share of the training images; SEED=S seeds the trainer, to measure run-to-run spread;
 // SELF_ROUNDS=R lets each student teach the next; VAL=F holds out that share of the labels, 0.25
-// by default; EPOCHS=E trains E epochs instead of 60; CONSISTENCY=N learns from N unlabeled
-// images as well, see below)
+// by default; EPOCHS=E trains the first model E epochs instead of 60, KEEP_LAST=1 to the end;
+// CONSISTENCY=N lets it learn from N unlabeled images as well, see below)
 //   pixmark_ml_quality_bench speed WORKDIR [SIDE] [BATCH] [STEPS]
 #include "ml/engine/cache_reader.h"
 #include "ml/engine/checkpoint.h"
@@ -120,12 +120,20 @@ int quality(const fs::path& imagesPath, const fs::path& labelsPath, const fs::pa
     if (const char* threads = std::getenv("THREADS"))
         options.cpuThreads = std::stoi(threads);
     options.seed = seed;
+    // The students' schedule; EPOCHS, KEEP_LAST and CONSISTENCY below change the first model's.
+    const ml::TrainerOptions studentOptions = options;
     if (const char* epochs = std::getenv("EPOCHS"))
         options.maxEpochs = bench::positiveCounts("EPOCHS", epochs).at(0);
+    // KEEP_LAST=1: the first model trains to the end and keeps its last weights, as students do.
+    if (std::getenv("KEEP_LAST"))
+        options.keepLastWeights = true;
     // CONSISTENCY=N: the first model also learns from N of the pool's unlabeled images
     // (FixMatch; MU unlabeled per labeled image in a step, TAU the weak view's confidence,
-    // CONSISTENCY_WEIGHT the unlabeled loss's weight); CONSISTENCY_STUDENT=1 gives the
-    // self-training students the same.
+    // CONSISTENCY_WEIGHT the unlabeled loss's weight); CONSISTENCY_MODELS=students gives it
+    // to the self-training students instead, =all to every model.
+    const std::string consistencyModels = std::getenv("CONSISTENCY_MODELS") ? std::getenv("CONSISTENCY_MODELS") : "first";
+    if (consistencyModels != "first" && consistencyModels != "students" && consistencyModels != "all")
+        throw std::invalid_argument("CONSISTENCY_MODELS is first, students or all, not " + consistencyModels);
     if (const char* unlabeledCount = std::getenv("CONSISTENCY")) {
         const auto count = std::min<std::size_t>(bench::positiveCounts("CONSISTENCY", unlabeledCount).at(0), pool.size());
         options.consistency.records.assign(pool.begin(), pool.begin() + static_cast<std::ptrdiff_t>(count));
@@ -139,6 +147,11 @@ int quality(const fs::path& imagesPath, const fs::path& labelsPath, const fs::pa
                     options.consistency.records.size(), options.consistency.ratio, options.consistency.threshold,
                     options.consistency.weight);
     }
+    const ml::ConsistencyOptions studentConsistency =
+        consistencyModels == "first" ? ml::ConsistencyOptions{} : options.consistency;
+    if (consistencyModels == "students")
+        options.consistency.records.clear();
+    std::printf("consistency training for: %s\n", consistencyModels.c_str());
     std::printf("random erasing: %.2f of the images; trainer seed %u\n", options.augmentOptions.erasing, options.seed);
     std::printf("weights: %s (decay %.4f)\n", options.weightAverageDecay > 0 ? "moving average" : "as trained",
                 options.weightAverageDecay);
@@ -161,6 +174,8 @@ int quality(const fs::path& imagesPath, const fs::path& labelsPath, const fs::pa
                 trained.epochsRun, trained.bestEpoch, trainSeconds, trained.imagesPerSecond,
                 trained.bestValidationMetric);
 
+    // For pixmark_ml_calibration_bench WEIGHTS=first.pt.
+    ml::saveCheckpoint(work / "first.pt", task);
     std::vector<std::int64_t> heldRecords;
     for (const auto s : trained.validationSamples)
         heldRecords.push_back(labeled[static_cast<std::size_t>(s)]);
@@ -271,15 +286,14 @@ int quality(const fs::path& imagesPath, const fs::path& labelsPath, const fs::pa
         std::printf("self-training: %lld prelabels of %zu further images join the %d labels (%.4f of them right)\n",
                     static_cast<long long>(set.pseudoLabeled), pool.size(), labeledCount,
                     set.pseudoLabeled ? double(pseudoRight) / double(set.pseudoLabeled) : 0.0);
-        ml::TrainerOptions second = options;
+        ml::TrainerOptions second = studentOptions;
         if (!fresh) {
             second.maxEpochs = selfEpochs ? std::stoi(selfEpochs) : 10;
             second.patience = second.maxEpochs;
             second.learningRate = 1e-3;
         }
         second.validationSamples = trained.validationSamples;
-        if (!std::getenv("CONSISTENCY_STUDENT"))
-            second.consistency.records.clear();
+        second.consistency = studentConsistency;
         second.seed = options.seed + static_cast<unsigned>(round - 1);
         ml::seedInitialWeights(second.seed);
         students.push_back(std::make_unique<ml::Classifier>(studentSpec));
