@@ -8,8 +8,8 @@ using namespace pixmark;
 
 namespace {
 
-/// Only random erasing, so that any change to an image is the erased rectangle.
-ml::AugmentOptions erasingOnly(double share)
+/// Every augmentation off: the images come back as they went in.
+ml::AugmentOptions nothing()
 {
     ml::AugmentOptions options;
     options.horizontalFlip = false;
@@ -18,6 +18,13 @@ ml::AugmentOptions erasingOnly(double share)
     options.brightness = 0;
     options.contrast = 0;
     options.saturation = 0;
+    return options;
+}
+
+/// Only random erasing, so that any change to an image is the erased rectangle.
+ml::AugmentOptions erasingOnly(double share)
+{
+    ml::AugmentOptions options = nothing();
     options.erasing = share;
     return options;
 }
@@ -70,4 +77,29 @@ TEST_CASE("Random erasing is off by default and leaves the images alone", "[ml][
     CHECK(torch::allclose(same, images, /*rtol=*/0, /*atol=*/1e-5));
     const auto all = ml::Augmenter(erasingOnly(1.0)).apply(images).images;
     CHECK((all - images).abs().gt(1e-3).flatten(1).any(1).all().item<bool>());
+}
+
+TEST_CASE("Rotation and shear move the pixels; the strong view switches them on", "[ml][augment][consistency]")
+{
+    const ml::AugmentOptions still = nothing();
+    const auto images = torch::rand({8, 1, 16, 16});
+    torch::manual_seed(5);
+    CHECK(torch::allclose(ml::Augmenter(still).apply(images).images, images, 1e-5, 1e-5));
+
+    ml::AugmentOptions rotated = still;
+    rotated.maxRotationDegrees = 30;
+    torch::manual_seed(5);
+    const auto batch = ml::Augmenter(rotated).apply(images);
+    CHECK(batch.images.sizes() == images.sizes());
+    CHECK(!torch::allclose(batch.images, images, 1e-3, 1e-3));
+    // A rotation keeps the map's determinant at one (no scale).
+    const auto linear = batch.theta.narrow(2, 0, 2);
+    CHECK(torch::allclose(torch::linalg_det(linear), torch::ones({8}), 1e-4, 1e-4));
+
+    const auto strong = still.strong();
+    CHECK(strong.maxRotationDegrees > 0);
+    CHECK(strong.maxShear > 0);
+    CHECK(strong.erasing == 1);
+    CHECK(strong.minCropArea < still.minCropArea);
+    CHECK(strong.saturation == 0); // gray stays gray
 }

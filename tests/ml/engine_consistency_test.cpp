@@ -1,13 +1,12 @@
 // Consistency training (FixMatch) on unlabeled images: its loss on fixed outputs, the order in
 // which unlabeled images are seen, a tiny training, and the inputs it refuses.
-#include "ml/engine/augment.h"
 #include "ml/engine/classification_task.h"
 #include "ml/engine/consistency.h"
 #include "ml/engine/detection_task.h"
 #include "ml/engine/detector.h"
 #include "ml/engine/errors.h"
 #include "ml/engine/trainer.h"
-#include "tests/ml/two_class_data.h"
+#include "tests/ml/tiny_training.h"
 
 #include <catch2/catch.hpp>
 #include <torch/torch.h>
@@ -81,37 +80,6 @@ TEST_CASE("Unlabeled images are seen once per pass, in a seeded order", "[ml][co
     CHECK(ml::UnlabeledCycle({}, 1).next(5).empty());
 }
 
-TEST_CASE("Rotation and shear move the pixels; the strong view switches them on", "[ml][augment][consistency]")
-{
-    ml::AugmentOptions still;
-    still.horizontalFlip = false;
-    still.minCropArea = 1.0;
-    still.maxAspectChange = 1.0;
-    still.brightness = 0;
-    still.contrast = 0;
-    still.saturation = 0;
-    const auto images = torch::rand({8, 1, 16, 16});
-    torch::manual_seed(5);
-    CHECK(torch::allclose(ml::Augmenter(still).apply(images).images, images, 1e-5, 1e-5));
-
-    ml::AugmentOptions rotated = still;
-    rotated.maxRotationDegrees = 30;
-    torch::manual_seed(5);
-    const auto batch = ml::Augmenter(rotated).apply(images);
-    CHECK(batch.images.sizes() == images.sizes());
-    CHECK(!torch::allclose(batch.images, images, 1e-3, 1e-3));
-    // A rotation keeps the map's determinant at one (no scale).
-    const auto linear = batch.theta.narrow(2, 0, 2);
-    CHECK(torch::allclose(torch::linalg_det(linear), torch::ones({8}), 1e-4, 1e-4));
-
-    const auto strong = still.strong();
-    CHECK(strong.maxRotationDegrees > 0);
-    CHECK(strong.maxShear > 0);
-    CHECK(strong.erasing == 1);
-    CHECK(strong.minCropArea < still.minCropArea);
-    CHECK(strong.saturation == 0); // gray stays gray
-}
-
 TEST_CASE("A tiny classifier learns from unlabeled images beside its labels", "[ml][consistency][train]")
 {
     const auto folder = scratchFolder("consistency");
@@ -178,15 +146,7 @@ TEST_CASE("Consistency training refuses held-out, missing and unusable unlabeled
     CHECK_THROWS_WITH(ml::Trainer(options).fit(task, cache, labeled), Catch::Contains("threshold in (0, 1]"));
 
     // A detector has no consistency loss (yet): it says so before any training.
-    ml::DetectorSpec detectorSpec;
-    detectorSpec.classes = 2;
-    detectorSpec.backbone.inChannels = 1;
-    detectorSpec.backbone.widths = {8, 16, 32};
-    detectorSpec.backbone.blocks = {1, 1, 1};
-    detectorSpec.backbone.smallImageStem = true;
-    detectorSpec.outputStride = 2;
-    detectorSpec.neckChannels = 16;
-    ml::Detector detector(detectorSpec);
+    ml::Detector detector(tinyDetector());
     const std::vector<std::vector<ml::BoxTarget>> boxes(20, {ml::BoxTarget{.x = 2, .y = 2, .width = 8, .height = 8, .classIndex = 0}});
     ml::DetectionTask detection(detector, boxes, cache, labeled);
     options.consistency.threshold = 0.95;

@@ -8,7 +8,7 @@
 #include "ml/engine/detector.h"
 #include "ml/engine/errors.h"
 #include "ml/engine/trainer.h"
-#include "tests/ml/training_cache_file.h"
+#include "tests/ml/tiny_training.h"
 
 #include <catch2/catch.hpp>
 #include <torch/script.h>
@@ -86,19 +86,6 @@ fs::path writeSceneCache(const fs::path& folder, int count, std::vector<std::vec
     return path;
 }
 
-ml::DetectorSpec tinyDetector()
-{
-    ml::DetectorSpec spec;
-    spec.classes = 2;
-    spec.backbone.inChannels = 1;
-    spec.backbone.widths = {8, 16, 32};
-    spec.backbone.blocks = {1, 1, 1};
-    spec.backbone.smallImageStem = true;
-    spec.outputStride = 2;
-    spec.neckChannels = 16;
-    return spec;
-}
-
 std::vector<std::int64_t> firstRecords(std::size_t n)
 {
     std::vector<std::int64_t> r(n);
@@ -109,12 +96,7 @@ std::vector<std::int64_t> firstRecords(std::size_t n)
 
 ml::TrainerOptions quickOptions()
 {
-    ml::TrainerOptions o;
-    o.maxEpochs = 6;
-    o.batchSize = 16;
-    o.learningRate = 5e-3;
-    o.device = "cpu";
-    o.patience = 0;
+    ml::TrainerOptions o = test::quickOptions();
     // One thread: these models are too small to gain from two, and on a shared machine the
     // threads' barriers cost more than the maths.
     o.cpuThreads = 1;
@@ -225,7 +207,7 @@ TEST_CASE("A tiny detector trains a few steps, its loss falls and it finds the o
     const ml::TrainingCacheReader cache(writeSceneCache(folder, 96, targets));
     const auto records = firstRecords(96);
     torch::manual_seed(3);
-    ml::Detector detector(tinyDetector());
+    ml::Detector detector(test::tinyDetector());
     ml::DetectionTask task(detector, targets, cache, records);
     auto options = quickOptions();
     options.maxEpochs = 8;
@@ -259,7 +241,7 @@ TEST_CASE("A detector checkpoint round trip gives identical outputs", "[ml][dete
     std::vector<std::vector<ml::BoxTarget>> targets;
     const ml::TrainingCacheReader cache(writeSceneCache(folder, 40, targets));
     const auto records = firstRecords(40);
-    ml::Detector trained(tinyDetector());
+    ml::Detector trained(test::tinyDetector());
     ml::DetectionTask task(trained, targets, cache, records);
     auto options = quickOptions();
     options.maxEpochs = 1;
@@ -267,7 +249,7 @@ TEST_CASE("A detector checkpoint round trip gives identical outputs", "[ml][dete
     ml::saveCheckpoint(folder / "detector.pt", task, {{"classes", "square,cross"}});
 
     torch::manual_seed(99); // other initial weights, all overwritten by the load
-    ml::Detector loaded(tinyDetector());
+    ml::Detector loaded(test::tinyDetector());
     ml::DetectionTask loadedTask(loaded, targets, cache, records);
     CHECK(ml::loadCheckpoint(folder / "detector.pt", loadedTask).at("classes") == "square,cross");
     trained.setTraining(false);
@@ -285,7 +267,7 @@ TEST_CASE("A detector checkpoint round trip gives identical outputs", "[ml][dete
             CHECK(a[i][k].classIndex == b[i][k].classIndex);
         }
     }
-    auto other = tinyDetector();
+    auto other = test::tinyDetector();
     other.classes = 3;
     ml::Detector three(other);
     ml::DetectionTask threeTask(three, targets, cache, records);
@@ -298,7 +280,7 @@ TEST_CASE("Detector inputs and backbones that cannot work are refused with a rea
     const auto folder = scratchFolder("errors");
     std::vector<std::vector<ml::BoxTarget>> targets;
     const ml::TrainingCacheReader cache(writeSceneCache(folder, 4, targets));
-    ml::Detector detector(tinyDetector());
+    ml::Detector detector(test::tinyDetector());
     auto bad = targets;
     bad[1][0].classIndex = 2;
     CHECK_THROWS_WITH(ml::DetectionTask(detector, bad, cache, firstRecords(4)), Catch::Contains("class 2"));
@@ -309,7 +291,7 @@ TEST_CASE("Detector inputs and backbones that cannot work are refused with a rea
     torch::jit::Module pooled("Pooled");
     pooled.define("def forward(self, x):\n    return x.mean([2, 3])\n");
     pooled.save((folder / "pooled.pt").string());
-    auto spec = tinyDetector();
+    auto spec = test::tinyDetector();
     spec.torchScriptBackbone = folder / "pooled.pt";
     CHECK_THROWS_WITH(ml::Detector(spec), Catch::Contains("feature map") && Catch::Contains("pooled.pt"));
 

@@ -9,7 +9,7 @@
 #include "ml/engine/inference.h"
 #include "ml/engine/self_training.h"
 #include "ml/engine/trainer.h"
-#include "tests/ml/two_class_data.h"
+#include "tests/ml/tiny_training.h"
 
 #include <catch2/catch.hpp>
 #include <torch/script.h>

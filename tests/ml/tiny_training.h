@@ -1,9 +1,10 @@
 #pragma once
-// Tiny two-class data and models for the engine's tests: noisy stripes that a small
-// classifier learns in seconds on the CPU.
+// Tiny two-class data, models and training options for the engine's tests: noisy stripes that
+// a small classifier learns in seconds on the CPU, and a small detector.
 
 #include "ml/engine/cache_reader.h"
 #include "ml/engine/classifier.h"
+#include "ml/engine/detector.h"
 #include "ml/engine/trainer.h"
 #include "tests/ml/training_cache_file.h"
 
@@ -59,6 +60,20 @@ inline ml::ClassifierSpec tinySpec()
     spec.backbone.widths = {8, 16};
     spec.backbone.blocks = {1, 1};
     spec.backbone.smallImageStem = true;
+    return spec;
+}
+
+/// A two-class detector small enough to train a few steps on 32 px images in seconds.
+inline ml::DetectorSpec tinyDetector()
+{
+    ml::DetectorSpec spec;
+    spec.classes = 2;
+    spec.backbone.inChannels = 1;
+    spec.backbone.widths = {8, 16, 32};
+    spec.backbone.blocks = {1, 1, 1};
+    spec.backbone.smallImageStem = true;
+    spec.outputStride = 2;
+    spec.neckChannels = 16;
     return spec;
 }
 
