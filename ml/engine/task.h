@@ -63,8 +63,13 @@ public:
     {
         static_cast<void>(weakOutputs), static_cast<void>(strongOutputs), static_cast<void>(threshold),
             static_cast<void>(accepted);
-        throw InvalidInputError("This model (" + describe() + ") cannot learn from unlabeled images; train it "
-                                "on labeled images only.");
+        throw InvalidInputError(cannotLearnFromUnlabeled());
+    }
+
+    /// Why this task cannot learn from unlabeled images, in words a user can act on.
+    std::string cannotLearnFromUnlabeled() const
+    {
+        return "This model (" + describe() + ") cannot learn from unlabeled images; train it on labeled images only.";
     }
 
     /// Augments a training batch. Tasks whose targets have geometry override this to move

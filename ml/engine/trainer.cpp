@@ -147,8 +147,7 @@ TrainResult Trainer::fit(Task& task, const TrainingCacheReader& cache, const std
     const bool unlabeled = !consistency.records.empty();
     if (unlabeled) {
         if (!task.learnsFromUnlabeled())
-            throw InvalidInputError("This model (" + task.describe() + ") cannot learn from unlabeled images; train "
-                                    "it on labeled images only.");
+            throw InvalidInputError(task.cannotLearnFromUnlabeled());
         if (consistency.ratio < 1 || !(consistency.threshold > 0 && consistency.threshold <= 1) ||
             !(consistency.weight >= 0))
             throw InvalidInputError("Consistency training needs at least one unlabeled image per labeled one, a "

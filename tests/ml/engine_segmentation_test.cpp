@@ -4,7 +4,7 @@
 #include "ml/engine/segmentation_task.h"
 #include "ml/engine/segmenter.h"
 #include "ml/engine/trainer.h"
-#include "tests/ml/training_cache_file.h"
+#include "tests/ml/tiny_training.h"
 
 #include <catch2/catch.hpp>
 #include <torch/torch.h>
@@ -73,12 +73,8 @@ TEST_CASE("A tiny U-Net's loss falls and it learns a trivially separable mask", 
     torch::manual_seed(4);
     ml::Segmenter segmenter(tinyUNet());
     ml::SegmentationTask task(segmenter, masks);
-    ml::TrainerOptions options;
-    options.maxEpochs = 6;
-    options.batchSize = 16;
+    ml::TrainerOptions options = test::quickOptions();
     options.learningRate = 1e-2;
-    options.device = "cpu";
-    options.patience = 0;
     options.cpuThreads = 1; // a tiny model: one thread is as fast, and steadier on a shared machine
     const auto result = ml::Trainer(options).fit(task, cache, records);
     REQUIRE(result.epochsRun == 6);
