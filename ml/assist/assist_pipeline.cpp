@@ -114,7 +114,8 @@ bool trainStudent(Project& project, const cache::TrainingCacheSpec& spec, const 
     ml::ClassificationTask task(student, set.targets);
     const StudentOf studentOf{result.teacherTrainingRun, teacher.heldOut, set.pseudoLabeled};
     const ml::TrainResult studied =
-        trainModel(project, task, cacheReader, set.records, classes, options, result, report, cancel, &studentOf);
+        trainModel(project, task, ml::TrainingRole::Student, cacheReader, set.records, classes, options, result, report,
+                   cancel, &studentOf);
     if (studied.cancelled)
         return false;
     teacher.calibration = calibrateOnHeldOut(project, student, cacheReader, {set.records, set.targets}, studied,
@@ -191,7 +192,8 @@ AssistReport runPipeline(Project& project, const AssistOptions& options, const P
     ml::Classifier classifier(classifierSpecFor(spec, static_cast<int>(classes.size()), mode));
     ml::ClassificationTask task(classifier, labeled.targets);
     const ml::TrainResult trained =
-        trainModel(project, task, cacheReader, labeled.records, classes, options, result, report, cancel);
+        trainModel(project, task, ml::TrainingRole::Classifier, cacheReader, labeled.records, classes, options, result,
+                   report, cancel);
     if (trained.cancelled)
         return result;
 

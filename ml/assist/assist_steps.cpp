@@ -109,31 +109,11 @@ void requireEnoughLabels(std::size_t labeledCount, TaskType taskType)
                               std::to_string(minimum) + " first.");
 }
 
-namespace {
-
-// Images seen per training: 40 epochs of 1,000 labels' training part. With more labels a
-// training runs fewer epochs (each sees more variety), so retraining on a growing project
-// takes about as long as the first training did, down to kMinEpochs.
-constexpr double kImagesPerTraining = 30000;
-constexpr int kMinEpochs = 10;
-
-int plannedEpochs(int maxEpochs, std::size_t trainingSamples)
+ml::TrainResult trainModel(Project& project, ml::Task& task, ml::TrainingRole role,
+                           const ml::TrainingCacheReader& cacheReader, const std::vector<std::int64_t>& records,
+                           const std::vector<LabelClass>& classes, const AssistOptions& options, AssistReport& result,
+                           const Reporter& report, const CancelToken& cancel, const StudentOf* student)
 {
-    const auto byBudget = static_cast<int>(std::ceil(kImagesPerTraining / double(std::max<std::size_t>(trainingSamples, 1))));
-    return std::clamp(byBudget, std::min(kMinEpochs, maxEpochs), maxEpochs);
-}
-
-} // namespace
-
-ml::TrainResult trainModel(Project& project, ml::Task& task, const ml::TrainingCacheReader& cacheReader,
-                           const std::vector<std::int64_t>& records, const std::vector<LabelClass>& classes,
-                           const AssistOptions& options, AssistReport& result, const Reporter& report,
-                           const CancelToken& cancel, const StudentOf* student)
-{
-    ml::TrainerOptions trainerOptions;
-    trainerOptions.device = options.device;
-    trainerOptions.maxEpochs = options.maxEpochs;
-    trainerOptions.seed = options.seed;
     Json classIds = Json::array(); // the model's output order
     for (const LabelClass& labelClass : classes)
         classIds.push_back(labelClass.id);
@@ -164,16 +144,15 @@ ml::TrainResult trainModel(Project& project, ml::Task& task, const ml::TrainingC
     }
     if (student != nullptr) {
         heldOut = student->heldOut;
-        // The student's noise: it must learn more than the teacher's confident decisions.
-        trainerOptions.augmentOptions.erasing = 0.5;
-        // Its held-out loss bottoms out mid-schedule while it still grows more accurate.
-        trainerOptions.keepLastWeights = true;
     } else if (result.resumedFrom == 0) {
         heldOut = ml::Trainer::split(task, 0.25, options.seed).second;
         startEpoch = 1;
     }
+    ml::TrainerOptions trainerOptions = ml::plannedTraining(records.size() - heldOut.size(), role, options.maxEpochs);
+    trainerOptions.device = options.device;
+    trainerOptions.seed = options.seed;
     trainerOptions.validationSamples = heldOut;
-    const int epochs = plannedEpochs(options.maxEpochs, records.size() - heldOut.size());
+    const int epochs = trainerOptions.maxEpochs;
     trainerOptions.maxEpochs = std::max(1, epochs - (startEpoch - 1));
     Json heldOutItems = Json::array();
     for (const auto sample : heldOut)

@@ -11,6 +11,7 @@
 #include "ml/engine/classifier.h"
 #include "ml/engine/task.h"
 #include "ml/engine/trainer.h"
+#include "ml/engine/training_plan.h"
 
 #include <nlohmann/json.hpp>
 
@@ -109,14 +110,15 @@ struct StudentOf {
     std::int64_t prelabels = 0;
 };
 
-/// Step 2: trains task on the cache records (sample i is records[i]) and saves the model
-/// with the class ids in its output order; recorded as a training run. The result says
-/// whether it was cancelled. A student holds out what its teacher did and never resumes (a
-/// stopped student is not resumed either: the next training starts over).
-ml::TrainResult trainModel(Project& project, ml::Task& task, const ml::TrainingCacheReader& cacheReader,
-                           const std::vector<std::int64_t>& records, const std::vector<LabelClass>& classes,
-                           const AssistOptions& options, AssistReport& result, const Reporter& report,
-                           const CancelToken& cancel, const StudentOf* student = nullptr);
+/// Step 2: trains task on the cache records (sample i is records[i]) on the engine's plan for
+/// `role` (ml/engine/training_plan.h) and saves the model with the class ids in its output
+/// order; recorded as a training run. The result says whether it was cancelled. A student
+/// (role Student, with `student`) holds out what its teacher did and never resumes (a stopped
+/// student is not resumed either: the next training starts over).
+ml::TrainResult trainModel(Project& project, ml::Task& task, ml::TrainingRole role,
+                           const ml::TrainingCacheReader& cacheReader, const std::vector<std::int64_t>& records,
+                           const std::vector<LabelClass>& classes, const AssistOptions& options, AssistReport& result,
+                           const Reporter& report, const CancelToken& cancel, const StudentOf* student = nullptr);
 
 /// The object-detection pipeline (assist_detection.cpp): cache, detector, score threshold
 /// for the target precision, boxes on the unlabeled items. No clustering.

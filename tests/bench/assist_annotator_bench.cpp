@@ -9,7 +9,8 @@
 // app does on opening a project without a model), then by the model after each training.
 //   pixmark_assist_annotator_bench IMAGES.idx3 LABELS.idx1 WORKDIR [ITEMS] [FIRST] [EVERY] [EPOCHS]
 // ITEMS images (default 5000) are labeled; with assist the first training runs at FIRST
-// labels (default 1000) and again every EVERY new labels (default 2000; 0: once).
+// labels (default 1000) and again every EVERY new labels (default 2000; 0: once); EPOCHS caps
+// each training (default 0: the engine's plan, ml/engine/training_plan.h).
 #include "core/cache/training_cache.h"
 #include "core/ingest/registrar.h"
 #include "core/labeling/tag_page.h"
@@ -367,7 +368,7 @@ int main(int argc, char** argv)
     }
     try {
         const auto arg = [&](std::size_t k, int fallback) { return args.size() > k ? std::stoi(args[k]) : fallback; };
-        return run(args[0], args[1], args[2], arg(3, 5000), arg(4, 1000), arg(5, 2000), arg(6, 40));
+        return run(args[0], args[1], args[2], arg(3, 5000), arg(4, 1000), arg(5, 2000), arg(6, 0));
     } catch (const std::exception& e) {
         std::fprintf(stderr, "error: %s\n", e.what());
         return 1;

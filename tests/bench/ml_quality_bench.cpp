@@ -9,7 +9,8 @@
 // that share of the training images; SEED=S seeds the trainer, to measure run-to-run spread;
 // SELF_ROUNDS=R lets each student teach the next; VAL=F holds out that share of the labels, 0.25
 // by default; EPOCHS=E trains the first model E epochs instead of 60, KEEP_LAST=1 to the end;
-// CONSISTENCY=N lets it learn from N unlabeled images as well, see below)
+// CONSISTENCY=N lets it learn from N unlabeled images as well, see below; RECIPE=product trains
+// every model on the assist pipeline's plan instead of the settings tuned here)
 //   pixmark_ml_quality_bench speed WORKDIR [SIDE] [BATCH] [STEPS]
 #include "ml/engine/cache_reader.h"
 #include "ml/engine/checkpoint.h"
@@ -20,6 +21,7 @@
 #include "ml/engine/inference.h"
 #include "ml/engine/self_training.h"
 #include "ml/engine/trainer.h"
+#include "ml/engine/training_plan.h"
 #include "tests/bench/fashion_mnist_idx.h"
 #include "tests/bench/fashion_student_backbone.h"
 #include "tests/ml/training_cache_file.h"
@@ -120,10 +122,29 @@ int quality(const fs::path& imagesPath, const fs::path& labelsPath, const fs::pa
     if (const char* threads = std::getenv("THREADS"))
         options.cpuThreads = std::stoi(threads);
     options.seed = seed;
+    // RECIPE=product: the assist pipeline's plan (ml/engine/training_plan.h) for every model
+    // instead of the settings above, with its held-out quarter; EPOCHS caps its epochs there.
+    const std::string recipe = std::getenv("RECIPE") ? std::getenv("RECIPE") : "tuned";
+    if (recipe != "tuned" && recipe != "product")
+        throw std::invalid_argument("RECIPE is tuned or product, not " + recipe);
+    const bool productPlan = recipe == "product";
+    const int epochCap = std::getenv("EPOCHS") ? bench::positiveCounts("EPOCHS", std::getenv("EPOCHS")).at(0) : 0;
+    const auto planned = [&](std::size_t trainingSamples, ml::TrainingRole role) {
+        ml::TrainerOptions plan = ml::plannedTraining(trainingSamples, role, epochCap);
+        plan.cpuThreads = options.cpuThreads;
+        plan.seed = seed;
+        return plan;
+    };
+    if (productPlan) {
+        const auto heldOut = ml::Trainer::split(task, options.validationFraction, seed).second;
+        options = planned(labeled.size() - heldOut.size(), ml::TrainingRole::Classifier);
+        options.validationSamples = heldOut;
+    }
+    std::printf("recipe: %s\n", productPlan ? "the pipeline's plan (RECIPE=product)" : "tuned for this benchmark");
     // The students' schedule; EPOCHS, KEEP_LAST and CONSISTENCY below change the first model's.
     const ml::TrainerOptions studentOptions = options;
-    if (const char* epochs = std::getenv("EPOCHS"))
-        options.maxEpochs = bench::positiveCounts("EPOCHS", epochs).at(0);
+    if (epochCap > 0 && !productPlan)
+        options.maxEpochs = epochCap;
     // KEEP_LAST=1: the first model trains to the end and keeps its last weights, as students do.
     if (std::getenv("KEEP_LAST"))
         options.keepLastWeights = true;
@@ -286,7 +307,9 @@ int quality(const fs::path& imagesPath, const fs::path& labelsPath, const fs::pa
         std::printf("self-training: %lld prelabels of %zu further images join the %d labels (%.4f of them right)\n",
                     static_cast<long long>(set.pseudoLabeled), pool.size(), labeledCount,
                     set.pseudoLabeled ? double(pseudoRight) / double(set.pseudoLabeled) : 0.0);
-        ml::TrainerOptions second = studentOptions;
+        ml::TrainerOptions second =
+            productPlan ? planned(set.records.size() - trained.validationSamples.size(), ml::TrainingRole::Student)
+                        : studentOptions;
         if (!fresh) {
             second.maxEpochs = selfEpochs ? std::stoi(selfEpochs) : 10;
             second.patience = second.maxEpochs;
