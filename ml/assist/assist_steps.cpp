@@ -164,11 +164,11 @@ ml::TrainResult trainModel(Project& project, ml::Task& task, ml::TrainingRole ro
                 {"start_epoch", startEpoch},
                 {"resumed_from", result.resumedFrom && !student ? Json(result.resumedFrom) : Json(nullptr)},
                 {"held_out_items", heldOutItems},
-                {"device", options.device.empty() ? "auto" : options.device}};
+                {"device", options.device.empty() ? "auto" : options.device},
+                {"keeps", trainerOptions.keepLastWeights ? "last epoch" : "lowest held-out loss"}};
     if (student != nullptr) {
         config["student_of"] = student->teacherRun;
         config["prelabels"] = student->prelabels;
-        config["keeps"] = "last epoch";
     }
     Step step(project, RunKind::Training, result.cacheRun, config);
     result.trainingRun = step.id();

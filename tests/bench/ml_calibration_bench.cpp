@@ -4,7 +4,7 @@
 // WORKDIR (its training cache and the student's last weights, student-last.pt):
 //   pixmark_ml_calibration_bench LABELS.idx1 WORKDIR [LABELED] [REST] [DRAWS]
 // The model predicts the REST scored images once (each averaged with its mirror, as the
-// quality bench does); none of them was trained on or held out. Each draw takes K of them at
+// quality bench does; FLIP=0: one view, as the assist pipeline does); none of them was trained on or held out. Each draw takes K of them at
 // random as the held-out labels, calibrates on those (target 95 %), and scores the
 // thresholds on the others against the truth. Per K and calibration confidence it prints the
 // mean and 10th-percentile coverage, the share of draws that meet the quality target (60 %
@@ -215,6 +215,8 @@ int run(const fs::path& labelsPath, const fs::path& work, int labeledCount, int 
 
     // WEIGHTS=NAME scores another model file of the folders (first.pt: the first model).
     const std::string weightsFile = std::getenv("WEIGHTS") ? std::getenv("WEIGHTS") : "student-last.pt";
+    // FLIP=0 predicts one view per image, as the assist pipeline does.
+    const bool flip = std::getenv("FLIP") == nullptr || std::string(std::getenv("FLIP")) != "0";
     const auto studentProbabilities = [&](const fs::path& folder) {
         ml::ClassifierSpec spec;
         spec.classes = 10;
@@ -222,7 +224,7 @@ int run(const fs::path& labelsPath, const fs::path& work, int labeledCount, int 
         ml::Classifier model(spec);
         ml::ClassificationTask task(model, torch::zeros({1}, torch::kInt64));
         ml::loadCheckpoint(folder / weightsFile, task);
-        return ml::predict(model, cache, rest, {.flipAverage = true}).probabilities.to(torch::kCPU);
+        return ml::predict(model, cache, rest, {.flipAverage = flip}).probabilities.to(torch::kCPU);
     };
     auto probabilities = studentProbabilities(work);
     // ENSEMBLE=DIR: the mean of this student's probabilities and those of DIR's student (trained

@@ -44,6 +44,8 @@ nlohmann::json checkRuns(Project& project, const assist::AssistReport& report, c
     REQUIRE(training);
     CHECK(training->status == RunStatus::Succeeded);
     CHECK(nlohmann::json::parse(training->metricsJson)["metric"] == metric);
+    // Detectors and segmenters keep the short plan: early stopping, the best weights.
+    CHECK(nlohmann::json::parse(training->configJson)["keeps"] == "lowest held-out loss");
     CHECK(std::filesystem::exists(project.cacheFolder() / training->modelFile));
     const auto validation = project.run(report.validationRun);
     REQUIRE(validation);

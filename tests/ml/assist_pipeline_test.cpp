@@ -426,7 +426,9 @@ TEST_CASE("Self-training: a student learns from the teacher's prelabels, holds o
     CHECK(studentConfig.at("student_of") == report.teacherTrainingRun);
     CHECK(studentConfig.at("prelabels") == report.prelabelsLearned);
     CHECK(studentConfig.at("labels") == kLabeled);
-    // The student trains to the end of its schedule and keeps its last weights.
+    // Both train to the end of their plans and keep their last weights (docs/ml-engine.md,
+    // "Training plans").
+    CHECK(teacherConfig.at("keeps") == "last epoch");
     CHECK(studentConfig.at("keeps") == "last epoch");
     const auto studentMetrics = nlohmann::json::parse(student->metricsJson);
     CHECK(studentMetrics.at("epochs") == studentConfig.at("max_epochs"));
