@@ -26,7 +26,7 @@ struct TrainOptions {
     std::string project;
     bool ifDue = false;
     std::string device;
-    int epochs = 0; ///< 0: the engine's plan
+    int epochs = 0;                  ///< 0: the engine's plan
     std::optional<double> precision; ///< default: the project's setting
     std::optional<double> confidence;
     int clusters = 0;
@@ -143,7 +143,7 @@ void addTrain(CLI::App& app, const CliContext& context)
     command
         ->add_option("--epochs", options->epochs,
                      "Most training epochs (default: the engine's plan, about 112,500 images seen for a classifier: "
-                     "151 epochs of 1,000 labels, fewer as labels grow; 40 for a detector or segmenter)")
+                     "150 epochs of 1,000 labels, fewer as labels grow; 40 for a detector or segmenter)")
         ->check(CLI::PositiveNumber);
     command->add_option("--precision", options->precision,
                         "Precision the prelabels must reach on held-out labels (default: the project's setting, "

@@ -145,8 +145,8 @@ AssistReport runDetectionPipeline(Project& project, const AssistOptions& options
     ml::seedInitialWeights(options.seed);
     ml::Detector detector(detectorSpecFor(spec, static_cast<int>(classes.size())));
     ml::DetectionTask task(detector, targets, cacheReader, records);
-    const ml::TrainResult trained = trainModel(project, task, ml::TrainingRole::DenseModel, cacheReader, records, classes, options, result,
-                                               report, cancel);
+    const ml::TrainResult trained = trainModel(project, task, ml::TrainingRole::DenseModel, cacheReader, records,
+                                               classes, options, result, report, cancel);
     if (trained.cancelled)
         return result;
 

@@ -113,9 +113,8 @@ bool trainStudent(Project& project, const cache::TrainingCacheSpec& spec, const 
     ml::Classifier student(classifierSpecFor(spec, static_cast<int>(classes.size()), ml::LabelMode::MultiClass));
     ml::ClassificationTask task(student, set.targets);
     const StudentOf studentOf{result.teacherTrainingRun, teacher.heldOut, set.pseudoLabeled};
-    const ml::TrainResult studied =
-        trainModel(project, task, ml::TrainingRole::Student, cacheReader, set.records, classes, options, result, report,
-                   cancel, &studentOf);
+    const ml::TrainResult studied = trainModel(project, task, ml::TrainingRole::Student, cacheReader, set.records,
+                                               classes, options, result, report, cancel, &studentOf);
     if (studied.cancelled)
         return false;
     teacher.calibration = calibrateOnHeldOut(project, student, cacheReader, {set.records, set.targets}, studied,
@@ -191,9 +190,8 @@ AssistReport runPipeline(Project& project, const AssistOptions& options, const P
     ml::seedInitialWeights(options.seed);
     ml::Classifier classifier(classifierSpecFor(spec, static_cast<int>(classes.size()), mode));
     ml::ClassificationTask task(classifier, labeled.targets);
-    const ml::TrainResult trained =
-        trainModel(project, task, ml::TrainingRole::Classifier, cacheReader, labeled.records, classes, options, result,
-                   report, cancel);
+    const ml::TrainResult trained = trainModel(project, task, ml::TrainingRole::Classifier, cacheReader,
+                                               labeled.records, classes, options, result, report, cancel);
     if (trained.cancelled)
         return result;
 

@@ -22,7 +22,7 @@ namespace pixmark::assist {
 struct AssistOptions {
     std::string device;          ///< "cpu", "cuda", "cuda:1"; empty picks CUDA when present
     /// Most training epochs; 0 (the default): the engine's plan (ml/engine/training_plan.h),
-    /// 151 epochs for a classifier on 1,000 labels, 40 for a detector or segmenter.
+    /// 150 epochs for a classifier on 1,000 labels, 40 for a detector or segmenter.
     int maxEpochs = 0;
     double targetPrecision = ml::kDefaultTargetPrecision;
     /// How sure the held-out labels must make the validation that targetPrecision is reached

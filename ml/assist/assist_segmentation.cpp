@@ -278,8 +278,8 @@ AssistReport runSegmentationPipeline(Project& project, const AssistOptions& opti
     ml::seedInitialWeights(options.seed);
     ml::Segmenter segmenter(segmenterSpecFor(spec, static_cast<int>(classes.size())));
     ml::SegmentationTask task(segmenter, torch::stack(masks));
-    const ml::TrainResult trained = trainModel(project, task, ml::TrainingRole::DenseModel, cacheReader, records, classes, options, result,
-                                               report, cancel);
+    const ml::TrainResult trained = trainModel(project, task, ml::TrainingRole::DenseModel, cacheReader, records,
+                                               classes, options, result, report, cancel);
     if (trained.cancelled)
         return result;
 

@@ -4,12 +4,13 @@
 // WORKDIR (its training cache and the student's last weights, student-last.pt):
 //   pixmark_ml_calibration_bench LABELS.idx1 WORKDIR [LABELED] [REST] [DRAWS]
 // The model predicts the REST scored images once (each averaged with its mirror, as the
-// quality bench does; FLIP=0: one view, as the assist pipeline does); none of them was trained on or held out. Each draw takes K of them at
-// random as the held-out labels, calibrates on those (target 95 %), and scores the
-// thresholds on the others against the truth. Per K and calibration confidence it prints the
-// mean and 10th-percentile coverage, the share of draws that meet the quality target (60 %
-// coverage at 95 % precision) and the share whose precision falls below the promised 95 %.
-// ENSEMBLE=DIR averages the student with DIR's student first; WEIGHTS=first.pt scores the
+// quality bench does; FLIP=0: one view, as the assist pipeline does); none of them was trained
+// on or held out. Each draw takes K of them at random as the held-out labels, calibrates on
+// those (target 95 %), and scores the thresholds on the others against the truth. Per K and
+// calibration confidence it prints the mean and 10th-percentile coverage, the share of draws
+// that meet the quality target (60 % coverage at 95 % precision) and the share whose precision
+// falls below the promised 95 %. ENSEMBLE=DIR averages the student with DIR's student first;
+// WEIGHTS=first.pt scores the
 // first model instead of the student (the quality bench saves both; the first one's backbone
 // must then match the student's, as it does by default).
 #include "ml/engine/cache_reader.h"

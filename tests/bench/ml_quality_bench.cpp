@@ -13,8 +13,8 @@
 // every model on the assist pipeline's plan instead of the settings tuned here)
 //   pixmark_ml_quality_bench speed WORKDIR [SIDE] [BATCH] [STEPS]
 #include "ml/engine/cache_reader.h"
-#include "ml/engine/checkpoint.h"
 #include "ml/engine/calibration.h"
+#include "ml/engine/checkpoint.h"
 #include "ml/engine/classification_task.h"
 #include "ml/engine/classifier.h"
 #include "ml/engine/device.h"

@@ -14,11 +14,10 @@ TEST_CASE("A planned training sees about its budget of images, within its epoch 
     CHECK(ml::plannedEpochs(7, 100, 10, 40) == 15); // rounded up: at least the budget
     CHECK(ml::plannedEpochs(100000, 30000, 10, 40) == 10);
     CHECK(ml::plannedEpochs(100000, 30000, 10, 4) == 4); // a lower limit than the minimum wins
-    CHECK(ml::plannedEpochs(0, 30000, 10, 40) == 40);     // nothing to train on is no division by zero
+    CHECK(ml::plannedEpochs(0, 30000, 10, 40) == 40);    // nothing to train on is no division by zero
 }
 
-TEST_CASE("A classifier's plan sees 112,500 images and keeps its last weights; a detector's stays short",
-          "[ml][plan]")
+TEST_CASE("A classifier's plan sees 112,500 images and keeps its last weights; a detector's stays short", "[ml][plan]")
 {
     const auto classifier = ml::plannedTraining(750, ml::TrainingRole::Classifier);
     CHECK(classifier.maxEpochs == 150);
