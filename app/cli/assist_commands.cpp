@@ -144,7 +144,7 @@ void addTrain(CLI::App& app, const CliContext& context)
         ->add_option("--epochs", options->epochs,
                      "Most training epochs (default: the engine's plan, about 112,500 images seen for a classifier: "
                      "150 epochs of 1,000 labels, fewer as labels grow; 40 for a detector or segmenter)")
-        ->check(CLI::PositiveNumber);
+        ->check(CLI::Range(1, 100000)); // PositiveNumber's message quotes the largest double
     command->add_option("--precision", options->precision,
                         "Precision the prelabels must reach on held-out labels (default: the project's setting, "
                         "pixmark-cli settings --precision; 0.95 unless changed)")

@@ -35,9 +35,10 @@ int plannedEpochs(std::size_t trainingSamples, double imagesToSee, int minEpochs
 TrainerOptions plannedTraining(std::size_t trainingSamples, TrainingRole role, int maxEpochs)
 {
     TrainerOptions options;
-    if (role == TrainingRole::DenseModel) {
-        options.maxEpochs =
-            plannedEpochs(trainingSamples, kImagesPerTraining, kMinEpochs, maxEpochs > 0 ? maxEpochs : kMaxEpochs);
+    const bool dense = role == TrainingRole::DenseModel;
+    const int cap = maxEpochs > 0 ? maxEpochs : (dense ? kMaxEpochs : kClassifierMaxEpochs);
+    if (dense) {
+        options.maxEpochs = plannedEpochs(trainingSamples, kImagesPerTraining, kMinEpochs, cap);
         return options;
     }
     // Hundreds of labels overfit: more, smaller steps and strong weight decay.
@@ -51,7 +52,7 @@ TrainerOptions plannedTraining(std::size_t trainingSamples, TrainingRole role, i
     options.keepLastWeights = true;
     options.maxEpochs = plannedEpochs(
         trainingSamples, role == TrainingRole::Student ? kStudentImagesPerTraining : kClassifierImagesPerTraining,
-        kMinEpochs, maxEpochs > 0 ? maxEpochs : kClassifierMaxEpochs);
+        kMinEpochs, cap);
     return options;
 }
 
