@@ -122,6 +122,11 @@ TEST_CASE("cli: train when due, prelabel with the trained model, runs with the s
     const auto badConfidence = runCli({"train", "fashion.pixmark", "--confidence", "1"}, dir.path());
     CHECK(badConfidence.exitCode == 2);
     CHECK_THAT(badConfidence.err, Catch::Contains("--confidence"));
+    // Leaving --epochs out takes the engine's plan; an explicit 0 is refused, and nothing runs.
+    const auto noEpochs = runCli({"train", "fashion.pixmark", "--epochs", "0"}, dir.path());
+    CHECK(noEpochs.exitCode == 2);
+    CHECK_THAT(noEpochs.err, Catch::Contains("--epochs") && Catch::Contains("not in range 1 to 100000"));
+    CHECK(runJson({"runs", "fashion.pixmark"}, dir).at("runs").size() == 8);
 }
 
 TEST_CASE("cli: a training killed part way is marked interrupted and the next train goes on from it",
