@@ -15,7 +15,7 @@ namespace pixmark::cli {
 
 namespace {
 
-struct AddOptions {
+struct ClassAddOptions {
     std::string file;
     std::vector<std::string> names;
     std::string color;
@@ -26,7 +26,7 @@ struct AddOptions {
 };
 
 // One class, named on the command line, and one value to apply to it.
-struct EditOptions {
+struct ClassEditOptions {
     std::string file;
     std::string name;
     std::string value;
@@ -78,9 +78,9 @@ void addList(CLI::App& group, const CliContext& context)
     });
 }
 
-void addAdd(CLI::App& group, const CliContext& context)
+void addClassAdd(CLI::App& group, const CliContext& context)
 {
-    auto options = std::make_shared<AddOptions>();
+    auto options = std::make_shared<ClassAddOptions>();
     auto* command = group.add_subcommand("add", "Add one or more classes (hotkeys 1-9, 0 are given automatically)");
     command->add_option("project", options->file, "Project file")->required();
     command->add_option("names", options->names, "Class names")->required();
@@ -123,7 +123,7 @@ void addAdd(CLI::App& group, const CliContext& context)
 void addEdit(CLI::App& group, const CliContext& context, const std::string& verb, const std::string& help,
              const std::string& valueName, std::function<void(Project&, const LabelClass&, const std::string&)> apply)
 {
-    auto options = std::make_shared<EditOptions>();
+    auto options = std::make_shared<ClassEditOptions>();
     auto* command = group.add_subcommand(verb, help);
     command->add_option("project", options->file, "Project file")->required();
     command->add_option("class", options->name, "Class name")->required();
@@ -145,7 +145,7 @@ void addClassCommands(CLI::App& app, const CliContext& context)
     auto* group = app.add_subcommand("classes", "Manage label classes");
     group->require_subcommand(1);
     addList(*group, context);
-    addAdd(*group, context);
+    addClassAdd(*group, context);
     addEdit(*group, context, "rename", "Rename a class", "new-name",
             [](Project& p, const LabelClass& c, const std::string& v) { p.renameClass(c.id, v); });
     addEdit(*group, context, "recolor", "Change a class's color", "color",

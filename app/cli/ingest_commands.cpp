@@ -22,7 +22,7 @@ namespace pixmark::cli {
 
 namespace {
 
-struct AddOptions {
+struct ItemsAddOptions {
     std::string project;
     std::vector<std::string> paths;
     bool copy = false;
@@ -119,7 +119,7 @@ void printReport(std::ostream& out, const ingest::RegistrationReport& report)
         out << "  problem     " << issue.path << ": " << issue.reason << '\n';
 }
 
-std::vector<ingest::SourceRequest> requestsFor(const AddOptions& options)
+std::vector<ingest::SourceRequest> requestsFor(const ItemsAddOptions& options)
 {
     std::vector<ingest::SourceRequest> requests;
     ingest::SourceRequest files;
@@ -161,9 +161,9 @@ ingest::RegistrationOptions registrationOptions(std::int64_t maxPixels)
     return options;
 }
 
-void addAdd(CLI::App& app, const CliContext& context)
+void addItemsAdd(CLI::App& app, const CliContext& context)
 {
-    auto options = std::make_shared<AddOptions>();
+    auto options = std::make_shared<ItemsAddOptions>();
     auto* command = app.add_subcommand("add", "Register images: files, folders (recursive), globs or a manifest");
     command->add_option("project", options->project, "Project file")->required();
     command->add_option("paths", options->paths, "Files, folders or quoted globs such as 'photos/**/*.jpg'");
@@ -419,7 +419,7 @@ bool wasInterrupted()
 
 void addIngestCommands(CLI::App& app, const CliContext& context)
 {
-    addAdd(app, context);
+    addItemsAdd(app, context);
     addRefresh(app, context);
     addItems(app, context);
     addThumbnails(app, context);

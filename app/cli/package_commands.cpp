@@ -14,7 +14,7 @@ namespace {
 
 using Json = nlohmann::json;
 
-struct CreateOptions {
+struct PackageCreateOptions {
     std::string project;
     std::vector<std::string> labelers;
     std::optional<std::int64_t> count;
@@ -27,9 +27,9 @@ struct CreateOptions {
     std::string lead;
 };
 
-void addCreate(CLI::App& group, const CliContext& context)
+void addPackageCreate(CLI::App& group, const CliContext& context)
 {
-    auto options = std::make_shared<CreateOptions>();
+    auto options = std::make_shared<PackageCreateOptions>();
     auto* command = group.add_subcommand(
         "create", "Cut waiting items into one package file per labeler, to label offline (leads)");
     command->add_option("project", options->project, "Project file")->required();
@@ -80,7 +80,7 @@ void addCreate(CLI::App& group, const CliContext& context)
     });
 }
 
-struct MergeOptions {
+struct PackageMergeOptions {
     std::string project;
     std::vector<std::string> packages;
     std::string lead;
@@ -88,7 +88,7 @@ struct MergeOptions {
 
 void addMerge(CLI::App& group, const CliContext& context)
 {
-    auto options = std::make_shared<MergeOptions>();
+    auto options = std::make_shared<PackageMergeOptions>();
     auto* command = group.add_subcommand("merge", "Bring packages' labels back into their project (leads)");
     command->add_option("project", options->project, "Project file")->required();
     command->add_option("packages", options->packages, "Package files")->required();
@@ -130,7 +130,7 @@ void addPackageCommands(CLI::App& app, const CliContext& context)
 {
     auto* group = app.add_subcommand("package", "Work packages for labeling offline: create, merge");
     group->require_subcommand(1);
-    addCreate(*group, context);
+    addPackageCreate(*group, context);
     addMerge(*group, context);
 }
 

@@ -16,7 +16,7 @@ namespace pixmark::cli {
 
 namespace {
 
-struct CreateOptions {
+struct ProjectCreateOptions {
     std::string file;
     std::string name;
     std::string taskType;
@@ -67,9 +67,9 @@ void printSummary(std::ostream& out, const nlohmann::json& summary)
         out << "\nInstructions:\n" << text << '\n';
 }
 
-void addCreate(CLI::App& app, const CliContext& context)
+void addProjectCreate(CLI::App& app, const CliContext& context)
 {
-    auto options = std::make_shared<CreateOptions>();
+    auto options = std::make_shared<ProjectCreateOptions>();
     auto* command = app.add_subcommand("create", "Create a new project file (NAME.pixmark) and its cache folder");
     command->add_option("file", options->file, "Project file to create (.pixmark is added when missing)")
         ->required();
@@ -168,7 +168,7 @@ void addInstructions(CLI::App& app, const CliContext& context)
 
 void addProjectCommands(CLI::App& app, const CliContext& context)
 {
-    addCreate(app, context);
+    addProjectCreate(app, context);
     addInfo(app, context);
     addState(app, context);
     addRename(app, context);

@@ -113,7 +113,7 @@ void addReturnAbandoned(CLI::App& group, const CliContext& context)
     });
 }
 
-void addSettings(CLI::App& group, const CliContext& context)
+void addQueueSettings(CLI::App& group, const CliContext& context)
 {
     auto options = std::make_shared<QueueOptions>();
     auto* command = group.add_subcommand("settings", "Show or change the queue's settings (leads)");
@@ -179,7 +179,7 @@ void addQueueCommands(CLI::App& app, const CliContext& context)
     addNext(*group, context);
     addRequeue(*group, context);
     addReturnAbandoned(*group, context);
-    addSettings(*group, context);
+    addQueueSettings(*group, context);
     addLabelers(app, context);
 }
 

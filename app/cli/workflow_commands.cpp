@@ -344,7 +344,7 @@ struct SettingsOptions {
     std::optional<double> calibrationConfidence;
 };
 
-void addSettings(CLI::App& app, const CliContext& context)
+void addWorkflowSettings(CLI::App& app, const CliContext& context)
 {
     auto options = std::make_shared<SettingsOptions>();
     auto* command = app.add_subcommand("settings", "Show or change quality control and ML assist settings");
@@ -454,7 +454,7 @@ void addWorkflowCommands(CLI::App& app, const CliContext& context)
     addHistory(app, context);
     addFind(app, context);
     addDashboard(app, context);
-    addSettings(app, context);
+    addWorkflowSettings(app, context);
 }
 
 } // namespace pixmark::cli

@@ -1,6 +1,7 @@
 #include "core/model/keymap.h"
 
 #include "core/errors.h"
+#include "core/util/text.h"
 
 #include <algorithm>
 #include <cctype>
@@ -59,22 +60,6 @@ const std::vector<KeyBinding>& defaultKeymap()
 }
 
 namespace {
-
-std::string lowercase(std::string_view text)
-{
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-    return out;
-}
-
-std::string trimmed(std::string_view text)
-{
-    const auto first = text.find_first_not_of(" \t");
-    if (first == std::string_view::npos)
-        return {};
-    const auto last = text.find_last_not_of(" \t");
-    return std::string(text.substr(first, last - first + 1));
-}
 
 bool isFunctionKey(const std::string& key)
 {

@@ -1,6 +1,7 @@
 #include "core/project/naming_rules.h"
 
 #include "core/errors.h"
+#include "core/util/text.h"
 
 #include <algorithm>
 #include <array>
@@ -9,14 +10,6 @@
 namespace pixmark {
 
 namespace {
-
-std::string trimmed(std::string_view text)
-{
-    const auto isSpace = [](unsigned char c) { return std::isspace(c) != 0; };
-    auto first = std::find_if_not(text.begin(), text.end(), isSpace);
-    auto last = std::find_if_not(text.rbegin(), text.rend(), isSpace).base();
-    return first < last ? std::string(first, last) : std::string();
-}
 
 bool hasControlCharacter(std::string_view text)
 {

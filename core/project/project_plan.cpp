@@ -4,6 +4,7 @@
 #include "core/ingest/manifest.h"
 #include "core/model/keymap.h"
 #include "core/project/naming_rules.h"
+#include "core/util/text.h"
 
 #include <algorithm>
 #include <cctype>
@@ -13,13 +14,6 @@
 namespace pixmark {
 
 namespace {
-std::string lowercase(std::string text)
-{
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
-
 std::string classLabel(std::size_t index, const std::string& name)
 {
     const std::string number = "Class " + std::to_string(index + 1);

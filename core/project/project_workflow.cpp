@@ -4,20 +4,13 @@
 #include "core/project/workflow_settings.h"
 #include "core/store/sqlite/transaction.h"
 #include "core/util/clock.h"
+#include "core/util/text.h"
 
 #include <algorithm>
 
 namespace pixmark {
 
 namespace {
-std::string trimmed(const std::string& text)
-{
-    const auto begin = text.find_first_not_of(" \t\r\n");
-    if (begin == std::string::npos)
-        return {};
-    return text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1);
-}
-
 std::string checkedLabelerName(const std::string& name)
 {
     const std::string clean = trimmed(name);

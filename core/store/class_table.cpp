@@ -5,7 +5,8 @@
 namespace pixmark::store {
 
 namespace {
-constexpr const char* kColumns = "SELECT id, name, color, hotkey, position, description, archived FROM label_classes ";
+constexpr const char* kClassColumns =
+    "SELECT id, name, color, hotkey, position, description, archived FROM label_classes ";
 
 LabelClass readClass(const sqlite::Statement& row)
 {
@@ -23,7 +24,7 @@ LabelClass readClass(const sqlite::Statement& row)
 template <class Key>
 std::optional<LabelClass> findOne(sqlite::Database& db, const std::string& where, const Key& key)
 {
-    auto row = db.prepare(kColumns + where);
+    auto row = db.prepare(kClassColumns + where);
     row.bind(1, key);
     if (!row.step())
         return std::nullopt;
@@ -34,7 +35,7 @@ std::optional<LabelClass> findOne(sqlite::Database& db, const std::string& where
 std::vector<LabelClass> ClassTable::list()
 {
     std::vector<LabelClass> classes;
-    auto row = mDb.prepare(std::string(kColumns) + "ORDER BY position, id");
+    auto row = mDb.prepare(std::string(kClassColumns) + "ORDER BY position, id");
     while (row.step())
         classes.push_back(readClass(row));
     return classes;

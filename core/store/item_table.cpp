@@ -27,9 +27,10 @@ std::vector<ItemId> ItemTable::insert(const std::vector<Item>& items, std::int64
 }
 
 namespace {
-constexpr const char* kColumns = "SELECT id, relative_path, format, bytes, mtime, width, height, frames, status, "
-                                 "shuffle_key, source_id, content_hash, unreadable_why, orientation, bits_per_sample, "
-                                 "channels FROM items ";
+constexpr const char* kItemColumns =
+    "SELECT id, relative_path, format, bytes, mtime, width, height, frames, status, "
+    "shuffle_key, source_id, content_hash, unreadable_why, orientation, bits_per_sample, "
+    "channels FROM items ";
 
 Item readItem(const sqlite::Statement& row)
 {
@@ -71,7 +72,7 @@ std::vector<Item> ItemTable::paths()
 
 std::vector<Item> ItemTable::findAll(const std::vector<ItemId>& ids)
 {
-    auto row = mDb.prepare(std::string(kColumns) + "WHERE id = ?");
+    auto row = mDb.prepare(std::string(kItemColumns) + "WHERE id = ?");
     std::vector<Item> found;
     found.reserve(ids.size());
     for (ItemId id : ids) {
@@ -85,7 +86,7 @@ std::vector<Item> ItemTable::findAll(const std::vector<ItemId>& ids)
 
 std::optional<Item> ItemTable::find(ItemId id)
 {
-    auto row = mDb.prepare(std::string(kColumns) + "WHERE id = ?");
+    auto row = mDb.prepare(std::string(kItemColumns) + "WHERE id = ?");
     row.bind(1, id);
     if (!row.step())
         return std::nullopt;
@@ -96,7 +97,7 @@ std::vector<Item> ItemTable::list(std::optional<ItemStatus> status, std::int64_t
 {
     // Two statements rather than "?1 IS NULL OR status = ?1", which keeps SQLite from
     // walking the (status, shuffle_key) index and costs a full scan on large projects.
-    auto row = mDb.prepare(std::string(kColumns) + (status ? "WHERE status = ?3 " : "") +
+    auto row = mDb.prepare(std::string(kItemColumns) + (status ? "WHERE status = ?3 " : "") +
                            "ORDER BY shuffle_key, id LIMIT ?1 OFFSET ?2");
     row.bind(1, limit).bind(2, offset);
     if (status)

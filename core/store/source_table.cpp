@@ -5,8 +5,9 @@
 namespace pixmark::store {
 
 namespace {
-constexpr const char* kColumns = "SELECT id, kind, root, pattern, options, copy_into_project, incremental_refresh, "
-                                 "refresh_interval_s, last_refresh_at FROM data_sources ";
+constexpr const char* kSourceColumns =
+    "SELECT id, kind, root, pattern, options, copy_into_project, incremental_refresh, "
+    "refresh_interval_s, last_refresh_at FROM data_sources ";
 
 DataSource readSource(const sqlite::Statement& row)
 {
@@ -37,7 +38,7 @@ SourceId SourceTable::insert(const DataSource& source, std::int64_t now)
 std::vector<DataSource> SourceTable::list()
 {
     std::vector<DataSource> sources;
-    auto row = mDb.prepare(std::string(kColumns) + "ORDER BY id");
+    auto row = mDb.prepare(std::string(kSourceColumns) + "ORDER BY id");
     while (row.step())
         sources.push_back(readSource(row));
     return sources;
@@ -45,7 +46,7 @@ std::vector<DataSource> SourceTable::list()
 
 std::optional<DataSource> SourceTable::find(SourceId id)
 {
-    auto row = mDb.prepare(std::string(kColumns) + "WHERE id = ?");
+    auto row = mDb.prepare(std::string(kSourceColumns) + "WHERE id = ?");
     row.bind(1, id);
     if (!row.step())
         return std::nullopt;

@@ -15,7 +15,9 @@ namespace pixmark::ml {
 namespace nn = torch::nn;
 namespace F = torch::nn::functional;
 
-namespace {
+// Named, not anonymous: Impl below holds these modules, and a batched (unity) build
+// compiles this file as an include, where GCC warns of anonymous types in a class.
+namespace detector_modules {
 
 /// Everything after the backbone: lateral 1x1 convolutions, the fused map's 3x3 convolution,
 /// and the heatmap and box heads.
@@ -60,7 +62,9 @@ public:
 };
 TORCH_MODULE(NeckAndHeads);
 
-} // namespace
+} // namespace detector_modules
+
+using detector_modules::NeckAndHeads;
 
 struct Detector::Impl {
     explicit Impl(const DetectorSpec& s) : backbone(s.backbone, s.torchScriptBackbone, s.mean, s.std) {}

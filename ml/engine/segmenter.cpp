@@ -14,7 +14,9 @@ namespace pixmark::ml {
 namespace nn = torch::nn;
 namespace F = torch::nn::functional;
 
-namespace {
+// Named, not anonymous: Impl below holds these modules, and a batched (unity) build
+// compiles this file as an include, where GCC warns of anonymous types in a class.
+namespace segmenter_modules {
 
 nn::Sequential doubleConv(int in, int out)
 {
@@ -64,7 +66,9 @@ public:
 };
 TORCH_MODULE(UNet);
 
-} // namespace
+} // namespace segmenter_modules
+
+using segmenter_modules::UNet;
 
 struct Segmenter::Impl {
     SegmenterSpec spec;

@@ -19,10 +19,10 @@ using test::Scene;
 
 namespace {
 
-constexpr int kImages = 140;
-constexpr int kLabeled = 110;
+constexpr int kScenes = 140;
+constexpr int kLabeledScenes = 110;
 
-assist::AssistOptions quickOptions()
+assist::AssistOptions denseModelOptions()
 {
     assist::AssistOptions options;
     options.device = "cpu";
@@ -37,9 +37,9 @@ assist::AssistOptions quickOptions()
 nlohmann::json checkRuns(Project& project, const assist::AssistReport& report, const std::string& metric)
 {
     REQUIRE_FALSE(report.cancelled);
-    CHECK(report.trainedOn + report.heldOut == kLabeled);
+    CHECK(report.trainedOn + report.heldOut == kLabeledScenes);
     CHECK(report.featurizationRun == 0); // no clusters for a canvas of one item
-    CHECK(report.predicted == kImages - kLabeled);
+    CHECK(report.predicted == kScenes - kLabeledScenes);
     const auto training = project.run(report.trainingRun);
     REQUIRE(training);
     CHECK(training->status == RunStatus::Succeeded);
@@ -54,7 +54,7 @@ nlohmann::json checkRuns(Project& project, const assist::AssistReport& report, c
     REQUIRE(metrics["threshold"].is_number());
     CHECK(metrics["precision"].get<double>() >= 0.9);
     CHECK(metrics["recall"].get<double>() > 0.3);
-    CHECK(report.prelabeled > (kImages - kLabeled) / 3);
+    CHECK(report.prelabeled > (kScenes - kLabeledScenes) / 3);
     return metrics;
 }
 
@@ -98,21 +98,21 @@ assist::AssistReport labelMoreAndPrelabel(Project& project, const std::vector<Sc
         request.annotations = test::sceneLabel(*test::sceneOf(scenes, item), kind, classes);
         project.submit(request);
     }
-    const auto report = assist::runPrelabel(project, quickOptions());
+    const auto report = assist::runPrelabel(project, denseModelOptions());
     REQUIRE_FALSE(report.cancelled);
     CHECK(report.trainingRun == trained.trainingRun);
     CHECK(report.validationRun == trained.validationRun);
     CHECK(report.trainedOn == 0);
-    CHECK(report.predicted == kImages - kLabeled - count);
+    CHECK(report.predicted == kScenes - kLabeledScenes - count);
     const auto inference = project.run(report.inferenceRun);
     REQUIRE(inference);
     CHECK(report.inferenceRun > trained.inferenceRun);
     CHECK(inference->parentId == trained.validationRun);
     CHECK(inference->status == RunStatus::Succeeded);
-    CHECK(report.prelabeled > (kImages - kLabeled - count) / 3);
+    CHECK(report.prelabeled > (kScenes - kLabeledScenes - count) / 3);
     // The new suggestions replaced the earlier ones: one prelabeled item each.
     std::int64_t suggested = 0;
-    for (const Item& item : project.items(ItemStatus::Unlabeled, kImages))
+    for (const Item& item : project.items(ItemStatus::Unlabeled, kScenes))
         suggested += !project.suggestions(item.id).empty();
     CHECK(suggested == report.prelabeled);
     return report;
@@ -123,7 +123,7 @@ void checkBoxPrelabels(Project& project, const std::vector<Scene>& scenes, const
 {
     int boxes = 0;
     int right = 0;
-    for (const Item& item : project.items(ItemStatus::Unlabeled, kImages)) {
+    for (const Item& item : project.items(ItemStatus::Unlabeled, kScenes)) {
         const Scene& scene = *test::sceneOf(scenes, item);
         for (const Suggestion& suggestion : project.suggestions(item.id)) {
             REQUIRE(suggestion.annotation.kind == AnnotationKind::Box);
@@ -148,7 +148,7 @@ void checkMaskPrelabels(Project& project, const std::vector<Scene>& scenes, cons
 {
     std::int64_t given = 0;
     std::int64_t right = 0;
-    for (const Item& item : project.items(ItemStatus::Unlabeled, kImages)) {
+    for (const Item& item : project.items(ItemStatus::Unlabeled, kScenes)) {
         const Scene& scene = *test::sceneOf(scenes, item);
         for (const Suggestion& suggestion : project.suggestions(item.id)) {
             REQUIRE(suggestion.annotation.kind == AnnotationKind::Mask);
@@ -172,7 +172,7 @@ void checkPolygonPrelabels(Project& project, const std::vector<Scene>& scenes, c
 {
     int polygons = 0;
     int close = 0;
-    for (const Item& item : project.items(ItemStatus::Unlabeled, kImages)) {
+    for (const Item& item : project.items(ItemStatus::Unlabeled, kScenes)) {
         const Scene& scene = *test::sceneOf(scenes, item);
         for (const Suggestion& suggestion : project.suggestions(item.id)) {
             REQUIRE(suggestion.annotation.kind == AnnotationKind::Polygon);
@@ -198,8 +198,8 @@ void trainThenPrelabelAgain(TaskType taskType, AnnotationKind kind, const std::s
     test::TempDir dir;
     std::vector<Scene> scenes;
     std::vector<ClassId> classes;
-    auto project = test::makeSceneProject(dir.path(), taskType, kImages, kLabeled, kind, scenes, classes);
-    const auto report = assist::runPipeline(*project, quickOptions());
+    auto project = test::makeSceneProject(dir.path(), taskType, kScenes, kLabeledScenes, kind, scenes, classes);
+    const auto report = assist::runPipeline(*project, denseModelOptions());
     checkRuns(*project, report, metric);
     check(*project, scenes, classes);
 

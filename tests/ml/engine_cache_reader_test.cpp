@@ -10,17 +10,10 @@
 #include <unistd.h>
 
 using namespace pixmark;
+using test::scratchFolder;
 namespace fs = std::filesystem;
 
 namespace {
-
-fs::path scratchFolder(const std::string& name)
-{
-    auto folder = fs::temp_directory_path() / ("pixmark-ml-" + name + "-" + std::to_string(::getpid()));
-    fs::remove_all(folder);
-    fs::create_directories(folder);
-    return folder;
-}
 
 /// Three 4x4 gray images whose pixels are their record number, item ids 10, 20, 30.
 fs::path writeSmallCache(const fs::path& folder)

@@ -19,17 +19,10 @@
 #include <unistd.h>
 
 using namespace pixmark;
+using test::scratchFolder;
 namespace fs = std::filesystem;
 
 namespace {
-
-fs::path scratchFolder(const std::string& name)
-{
-    auto folder = fs::temp_directory_path() / ("pixmark-ml-det-" + name + "-" + std::to_string(::getpid()));
-    fs::remove_all(folder);
-    fs::create_directories(folder);
-    return folder;
-}
 
 torch::Tensor boxes(std::vector<std::vector<float>> rows)
 {
@@ -45,17 +38,17 @@ std::vector<std::int64_t> indices(const torch::Tensor& t)
     return {c.data_ptr<std::int64_t>(), c.data_ptr<std::int64_t>() + c.numel()};
 }
 
-constexpr int kSide = 32;
+constexpr int kSceneSide = 32;
 
 /// `count` gray 32 px images, each with one or two bright squares (class 0) or crosses (class 1)
 /// of 6-12 px on a noisy dark background; the boxes go to `targets`.
 fs::path writeSceneCache(const fs::path& folder, int count, std::vector<std::vector<ml::BoxTarget>>& targets)
 {
     const auto path = folder / "images-32x32x1.bin";
-    test::TrainingCacheWriter writer(path, kSide, 1);
+    test::TrainingCacheWriter writer(path, kSceneSide, 1);
     std::mt19937 rng(5);
     std::uniform_int_distribution<int> noise(0, 40), size(6, 12), objects(1, 2), cls(0, 1);
-    std::vector<std::uint8_t> pixels(kSide * kSide);
+    std::vector<std::uint8_t> pixels(kSceneSide * kSceneSide);
     targets.clear();
     for (int i = 0; i < count; ++i) {
         for (auto& p : pixels)
@@ -66,21 +59,22 @@ fs::path writeSceneCache(const fs::path& folder, int count, std::vector<std::vec
             const int s = size(rng);
             // Two objects sit in different halves so they never overlap.
             const int half = n == 1 ? 0 : k;
-            std::uniform_int_distribution<int> px(n == 1 ? 0 : half * kSide / 2, (n == 1 ? kSide : (half + 1) * kSide / 2) - s);
-            std::uniform_int_distribution<int> py(0, kSide - s);
+            std::uniform_int_distribution<int> px(n == 1 ? 0 : half * kSceneSide / 2,
+                                                  (n == 1 ? kSceneSide : (half + 1) * kSceneSide / 2) - s);
+            std::uniform_int_distribution<int> py(0, kSceneSide - s);
             const int x0 = px(rng), y0 = py(rng), c = cls(rng);
             for (int y = y0; y < y0 + s; ++y) {
                 for (int x = x0; x < x0 + s; ++x) {
                     const bool cross = std::abs(2 * (x - x0) - (s - 1)) <= 2 || std::abs(2 * (y - y0) - (s - 1)) <= 2;
                     if (c == 0 || cross)
-                        pixels[static_cast<std::size_t>(y * kSide + x)] = 220;
+                        pixels[static_cast<std::size_t>(y * kSceneSide + x)] = 220;
                 }
             }
             boxesOfImage.push_back({static_cast<float>(x0), static_cast<float>(y0), static_cast<float>(s),
                                     static_cast<float>(s), c});
         }
         targets.push_back(boxesOfImage);
-        writer.append(500 + i, pixels.data(), kSide, kSide);
+        writer.append(500 + i, pixels.data(), kSceneSide, kSceneSide);
     }
     writer.finish();
     return path;
@@ -202,7 +196,7 @@ TEST_CASE("Boxes follow the augmentation's flip and crop, and mostly cropped box
 
 TEST_CASE("A tiny detector trains a few steps, its loss falls and it finds the objects", "[ml][detect][train]")
 {
-    const auto folder = scratchFolder("train");
+    const auto folder = scratchFolder("det-train");
     std::vector<std::vector<ml::BoxTarget>> targets;
     const ml::TrainingCacheReader cache(writeSceneCache(folder, 96, targets));
     const auto records = firstRecords(96);
@@ -237,7 +231,7 @@ TEST_CASE("A tiny detector trains a few steps, its loss falls and it finds the o
 
 TEST_CASE("A detector checkpoint round trip gives identical outputs", "[ml][detect][checkpoint]")
 {
-    const auto folder = scratchFolder("checkpoint");
+    const auto folder = scratchFolder("det-checkpoint");
     std::vector<std::vector<ml::BoxTarget>> targets;
     const ml::TrainingCacheReader cache(writeSceneCache(folder, 40, targets));
     const auto records = firstRecords(40);
@@ -254,7 +248,7 @@ TEST_CASE("A detector checkpoint round trip gives identical outputs", "[ml][dete
     CHECK(ml::loadCheckpoint(folder / "detector.pt", loadedTask).at("classes") == "square,cross");
     trained.setTraining(false);
     loaded.setTraining(false);
-    const auto images = torch::rand({4, 1, kSide, kSide});
+    const auto images = torch::rand({4, 1, kSceneSide, kSceneSide});
     torch::NoGradGuard noGrad;
     CHECK(torch::equal(trained.forward(images), loaded.forward(images)));
     const auto a = ml::detect(trained, cache, records), b = ml::detect(loaded, cache, records);
@@ -277,7 +271,7 @@ TEST_CASE("A detector checkpoint round trip gives identical outputs", "[ml][dete
 
 TEST_CASE("Detector inputs and backbones that cannot work are refused with a reason", "[ml][detect]")
 {
-    const auto folder = scratchFolder("errors");
+    const auto folder = scratchFolder("det-errors");
     std::vector<std::vector<ml::BoxTarget>> targets;
     const ml::TrainingCacheReader cache(writeSceneCache(folder, 4, targets));
     ml::Detector detector(test::tinyDetector());
@@ -302,7 +296,7 @@ TEST_CASE("Detector inputs and backbones that cannot work are refused with a rea
     mapped.save((folder / "mapped.pt").string());
     spec.torchScriptBackbone = folder / "mapped.pt";
     ml::Detector scripted(spec);
-    CHECK(scripted.forward(torch::rand({2, 1, kSide, kSide})).sizes() == torch::IntArrayRef{2, 6, 16, 16});
+    CHECK(scripted.forward(torch::rand({2, 1, kSceneSide, kSceneSide})).sizes() == torch::IntArrayRef{2, 6, 16, 16});
     CHECK_THAT(scripted.describe(), Catch::Contains("torchscript"));
     fs::remove_all(folder);
 }

@@ -19,32 +19,32 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr int kSide = 16;
+constexpr int kMaskSide = 16;
 
 /// `count` gray images with one or two bright rectangles on a noisy dark background, and their
 /// masks (1 on the rectangles, 0 elsewhere): separable by brightness alone.
 fs::path writeMaskCache(const fs::path& folder, int count, torch::Tensor& masks)
 {
     const auto path = folder / "images-16x16x1.bin";
-    test::TrainingCacheWriter writer(path, kSide, 1);
+    test::TrainingCacheWriter writer(path, kMaskSide, 1);
     std::mt19937 rng(9);
-    std::uniform_int_distribution<int> noise(0, 60), pos(0, kSide - 4), size(3, 8), rects(1, 2);
-    masks = torch::zeros({count, kSide, kSide}, torch::kUInt8);
-    std::vector<std::uint8_t> pixels(kSide * kSide);
+    std::uniform_int_distribution<int> noise(0, 60), pos(0, kMaskSide - 4), size(3, 8), rects(1, 2);
+    masks = torch::zeros({count, kMaskSide, kMaskSide}, torch::kUInt8);
+    std::vector<std::uint8_t> pixels(kMaskSide * kMaskSide);
     for (int i = 0; i < count; ++i) {
         auto m = masks[i];
         for (auto& p : pixels)
             p = static_cast<std::uint8_t>(noise(rng));
         for (int r = rects(rng); r > 0; --r) {
             const int x0 = pos(rng), y0 = pos(rng), w = size(rng), h = size(rng);
-            for (int y = y0; y < std::min(kSide, y0 + h); ++y) {
-                for (int x = x0; x < std::min(kSide, x0 + w); ++x) {
-                    pixels[static_cast<std::size_t>(y * kSide + x)] = static_cast<std::uint8_t>(180 + noise(rng));
+            for (int y = y0; y < std::min(kMaskSide, y0 + h); ++y) {
+                for (int x = x0; x < std::min(kMaskSide, x0 + w); ++x) {
+                    pixels[static_cast<std::size_t>(y * kMaskSide + x)] = static_cast<std::uint8_t>(180 + noise(rng));
                     m[y][x] = 1;
                 }
             }
         }
-        writer.append(100 + i, pixels.data(), kSide, kSide);
+        writer.append(100 + i, pixels.data(), kMaskSide, kMaskSide);
     }
     writer.finish();
     return path;
@@ -83,11 +83,11 @@ TEST_CASE("A tiny U-Net's loss falls and it learns a trivially separable mask", 
     CHECK(result.bestValidationMetric > 0.95);
 
     // The trained model labels a fresh image by itself: a bright square in the middle.
-    auto image = torch::full({1, 1, kSide, kSide}, 0.1f);
+    auto image = torch::full({1, 1, kMaskSide, kMaskSide}, 0.1f);
     image.slice(2, 4, 12).slice(3, 4, 12).fill_(0.8f);
     torch::NoGradGuard noGrad;
     const auto labels = ml::Segmenter::labels(segmenter.forward(image))[0];
-    auto expected = torch::zeros({kSide, kSide}, torch::kInt64);
+    auto expected = torch::zeros({kMaskSide, kMaskSide}, torch::kInt64);
     expected.slice(0, 4, 12).slice(1, 4, 12).fill_(1);
     CHECK(labels.eq(expected).to(torch::kFloat32).mean().item<float>() > 0.95f);
     fs::remove_all(folder);

@@ -22,14 +22,6 @@ namespace fs = std::filesystem;
 
 constexpr int kSide = 16;
 
-inline fs::path scratchFolder(const std::string& name)
-{
-    auto folder = fs::temp_directory_path() / ("pixmark-ml-" + name + "-" + std::to_string(::getpid()));
-    fs::remove_all(folder);
-    fs::create_directories(folder);
-    return folder;
-}
-
 /// `count` gray images: class 0 has horizontal stripes, class 1 vertical ones, both noisy
 /// (a flip or a mild crop keeps the class). Labels alternate.
 inline fs::path writeTwoClassCache(const fs::path& folder, int count)

@@ -8,9 +8,19 @@
 #include <fstream>
 #include <stdexcept>
 #include <string>
+#include <unistd.h>
 #include <vector>
 
 namespace pixmark::test {
+
+/// An empty folder for one test program's cache files, named for the test and the process.
+inline std::filesystem::path scratchFolder(const std::string& name)
+{
+    auto folder = std::filesystem::temp_directory_path() / ("pixmark-ml-" + name + "-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(folder);
+    std::filesystem::create_directories(folder);
+    return folder;
+}
 
 /// Appends records to a new cache pair and writes the counts on finish(), like core does.
 class TrainingCacheWriter {

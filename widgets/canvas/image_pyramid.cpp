@@ -12,11 +12,6 @@ namespace {
 // Levels stop once the whole image fits in a tile or two: below that, halving saves nothing.
 constexpr int kSmallestLevelSide = 256;
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("pixmark::ImagePyramid", text);
-}
-
 template <class Sample, int Channels, bool Signed>
 void halveRows(const std::vector<Sample>& in, int width, int height, std::vector<Sample>& out, int outWidth,
                int outHeight)

@@ -8,6 +8,7 @@
 #include "core/ingest/image_header.h"
 #include "widgets/canvas/window_level.h"
 
+#include <QCoreApplication>
 #include <QImage>
 #include <QRect>
 #include <QString>
@@ -21,6 +22,8 @@ namespace pixmark {
 
 /// Immutable once built (shared between the decoding thread and the canvas).
 class ImagePyramid {
+    Q_DECLARE_TR_FUNCTIONS(pixmark::ImagePyramid)
+
 public:
     /// Builds the levels from decoded (8 or 16 bit, as stored; frame `frame` of the file) and
     /// what its header says about rescaling, windows (DICOM) and frames. Runs on a worker

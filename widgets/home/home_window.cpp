@@ -2,26 +2,24 @@
 
 #include "core/errors.h"
 #include "core/project/project.h"
-#include "widgets/project/project_window.h"
-#include "widgets/session/ingest_job.h"
-#include "widgets/session/project_session.h"
-#include "widgets/wizard/create_project_wizard.h"
+#include "widgets/common/settings_name.h"
 #include "widgets/home/display_text.h"
 #include "widgets/home/project_summary.h"
 #include "widgets/home/project_summary_panel.h"
 #include "widgets/home/recent_project_delegate.h"
+#include "widgets/project/project_window.h"
+#include "widgets/session/ingest_job.h"
+#include "widgets/session/project_session.h"
+#include "widgets/wizard/create_project_wizard.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QDragEnterEvent>
 #include <QDir>
+#include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QMetaObject>
-#include <QPointer>
-#include <QThreadPool>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -29,10 +27,13 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMetaObject>
 #include <QMimeData>
+#include <QPointer>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalBlocker>
+#include <QThreadPool>
 #include <QVBoxLayout>
 
 #include <exception>
@@ -40,7 +41,6 @@
 namespace pixmark {
 
 namespace {
-const QString kSettingsName = QStringLiteral("Pixmark");
 const QString kGeometryKey = QStringLiteral("homeWindow/geometry");
 const QString kLastFolderKey = QStringLiteral("homeWindow/lastFolder");
 constexpr int kSidebarWidth = 300;

@@ -1,13 +1,13 @@
 #include "widgets/home/recent_projects.h"
 
+#include "widgets/common/settings_name.h"
+
 #include <QFileInfo>
 #include <QSettings>
 
 namespace pixmark {
 
 namespace {
-// Organization and application are both "Pixmark"; the GUI's main sets the same names.
-const QString kSettingsName = QStringLiteral("Pixmark");
 const QString kArrayKey = QStringLiteral("recentProjects");
 const QString kPathKey = QStringLiteral("path");
 const QString kNameKey = QStringLiteral("name");

@@ -1,13 +1,13 @@
 #include "widgets/labeling/key_settings.h"
 
 #include "core/model/keymap.h"
+#include "widgets/common/settings_name.h"
 
 #include <QSettings>
 
 namespace pixmark {
 
 namespace {
-const QString kSettingsName = QStringLiteral("Pixmark");
 
 QString settingsKey(const std::string& action)
 {

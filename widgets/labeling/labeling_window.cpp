@@ -1,8 +1,8 @@
 #include "widgets/labeling/labeling_window.h"
 
-#include "widgets/common/instructions_text.h"
-
 #include "core/util/clock.h"
+#include "widgets/common/instructions_text.h"
+#include "widgets/common/settings_name.h"
 #include "widgets/labeling/box_labeling_page.h"
 #include "widgets/labeling/image_prefetcher.h"
 #include "widgets/labeling/key_settings.h"
@@ -39,7 +39,6 @@
 namespace pixmark {
 
 namespace {
-const QString kSettingsName = QStringLiteral("Pixmark");
 const QString kLabelerKey = QStringLiteral("labeler/name");
 const QString kLayoutKey = QStringLiteral("labeling/layout");
 constexpr int kDecodeMaxSide = 1024;

@@ -13,10 +13,6 @@ namespace {
 constexpr double kHandleScreenPixels = 6;
 constexpr double kClickScreenPixels = 3;
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("pixmark::BoxTool", text);
-}
 } // namespace
 
 BoxTool::BoxTool(ToolContext& context)

@@ -7,11 +7,15 @@
 #include "widgets/tools/abstract_tool.h"
 #include "widgets/tools/shape_drag.h"
 
+#include <QCoreApplication>
+
 #include <optional>
 
 namespace pixmark {
 
 class BoxTool : public AbstractTool {
+    Q_DECLARE_TR_FUNCTIONS(pixmark::BoxTool)
+
 public:
     explicit BoxTool(ToolContext& context);
 

@@ -10,13 +10,6 @@
 
 namespace pixmark {
 
-namespace {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("pixmark::BrushTool", text);
-}
-} // namespace
-
 void BrushTool::mousePressed(editing::ImagePoint point, Qt::KeyboardModifiers)
 {
     AnnotationDocument& document = mContext.document();

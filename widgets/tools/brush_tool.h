@@ -6,9 +6,13 @@
 
 #include "widgets/tools/abstract_tool.h"
 
+#include <QCoreApplication>
+
 namespace pixmark {
 
 class BrushTool : public AbstractTool {
+    Q_DECLARE_TR_FUNCTIONS(pixmark::BrushTool)
+
 public:
     /// erasing: the eraser (sets pixels to no class).
     BrushTool(ToolContext& context, bool erasing) : AbstractTool(context), mErasing(erasing) {}

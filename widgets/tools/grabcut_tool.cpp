@@ -13,10 +13,6 @@ namespace pixmark {
 namespace {
 constexpr double kClickScreenPixels = 3;
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("pixmark::GrabCutTool", text);
-}
 } // namespace
 
 GrabCutTool::GrabCutTool(ToolContext& context)

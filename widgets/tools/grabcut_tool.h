@@ -6,9 +6,13 @@
 #include "core/editing/box_builder.h"
 #include "widgets/tools/abstract_tool.h"
 
+#include <QCoreApplication>
+
 namespace pixmark {
 
 class GrabCutTool : public AbstractTool {
+    Q_DECLARE_TR_FUNCTIONS(pixmark::GrabCutTool)
+
 public:
     explicit GrabCutTool(ToolContext& context);
 

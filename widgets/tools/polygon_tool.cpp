@@ -11,10 +11,6 @@ namespace pixmark {
 namespace {
 constexpr double kCloseScreenPixels = 6;
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("pixmark::PolygonTool", text);
-}
 } // namespace
 
 PolygonTool::PolygonTool(ToolContext& context)

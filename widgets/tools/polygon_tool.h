@@ -10,9 +10,13 @@
 #include "widgets/tools/abstract_tool.h"
 #include "widgets/tools/polygon_vertex_edit.h"
 
+#include <QCoreApplication>
+
 namespace pixmark {
 
 class PolygonTool : public AbstractTool {
+    Q_DECLARE_TR_FUNCTIONS(pixmark::PolygonTool)
+
 public:
     explicit PolygonTool(ToolContext& context);
 

@@ -11,10 +11,6 @@ namespace {
 constexpr double kVertexScreenPixels = 6;
 constexpr double kEdgeScreenPixels = 4;
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("pixmark::PolygonVertexEdit", text);
-}
 } // namespace
 
 QString PolygonVertexEdit::refusalText(editing::PolygonRefusal refusal)

@@ -8,6 +8,7 @@
 #include "core/editing/polygon_edit.h"
 #include "widgets/canvas/shape.h"
 
+#include <QCoreApplication>
 #include <QString>
 
 #include <optional>
@@ -17,6 +18,8 @@ namespace pixmark {
 class ToolContext;
 
 class PolygonVertexEdit {
+    Q_DECLARE_TR_FUNCTIONS(pixmark::PolygonVertexEdit)
+
 public:
     enum class Press {
         Missed,   ///< not on a vertex or edge of the selected polygon: the caller goes on

@@ -7,24 +7,17 @@
 
 namespace pixmark {
 
-namespace {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("pixmark::WandTool", text);
-}
-} // namespace
-
 void placeAssistRegion(ToolContext& context, const MaskRle& region)
 {
     AnnotationDocument& document = context.document();
     if (document.paintsMasks()) {
         if (!document.fillMask(region, context.nextClass()))
-            context.toolMessage(tr("The assist found nothing new to fill."));
+            context.toolMessage(WandTool::tr("The assist found nothing new to fill."));
         return;
     }
     const std::optional<Polygon> outline = polygonFromMask(region);
     if (!outline || outline->points.size() < 3) {
-        context.toolMessage(tr("The assist found no region there."));
+        context.toolMessage(WandTool::tr("The assist found no region there."));
         return;
     }
     document.addPolygon(context.nextClass(), *outline);

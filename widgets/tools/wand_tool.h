@@ -6,9 +6,13 @@
 #include "core/geometry/mask_rle.h"
 #include "widgets/tools/abstract_tool.h"
 
+#include <QCoreApplication>
+
 namespace pixmark {
 
 class WandTool : public AbstractTool {
+    Q_DECLARE_TR_FUNCTIONS(pixmark::WandTool)
+
 public:
     explicit WandTool(ToolContext& context) : AbstractTool(context) {}
 

@@ -3,6 +3,7 @@
 #include "core/formats/jsonl/datastore_url.h"
 #include "core/formats/jsonl/input_files.h"
 #include "core/formats/jsonl/line_reader.h"
+#include "core/util/text.h"
 
 #include <algorithm>
 #include <cctype>
@@ -12,21 +13,6 @@
 namespace pixmark::formats {
 
 namespace {
-
-std::string trimmed(std::string_view text)
-{
-    const auto begin = text.find_first_not_of(" \t");
-    if (begin == std::string_view::npos)
-        return {};
-    const auto end = text.find_last_not_of(" \t");
-    return std::string(text.substr(begin, end - begin + 1));
-}
-
-std::string lowercase(std::string text)
-{
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-    return text;
-}
 
 /// The parts of a ';'-separated field, trimmed; an empty field has none.
 std::vector<std::string> parts(const std::string& field)

@@ -5,7 +5,7 @@
 namespace pixmark::formats {
 
 namespace {
-[[noreturn]] void notOffered()
+[[noreturn]] void labelmeExportNotOffered()
 {
     throw ValidationError("The labelme format is read only: export is not offered.");
 }
@@ -26,12 +26,12 @@ std::string_view LabelmeFormat::description() const
 
 void LabelmeFormat::write(const ExportDataset&, const std::filesystem::path&) const
 {
-    notOffered();
+    labelmeExportNotOffered();
 }
 
 VerifyReport LabelmeFormat::verify(const std::filesystem::path&) const
 {
-    notOffered();
+    labelmeExportNotOffered();
 }
 
 void LabelmeFormat::read(const std::filesystem::path& input, ImportSink& sink) const

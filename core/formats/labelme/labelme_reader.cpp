@@ -12,7 +12,7 @@ namespace pixmark::formats {
 namespace {
 
 /// How far outside the image a point may lie before it is refused (see the header).
-constexpr double kBorderTolerance = 1.0;
+constexpr double kPointBorderTolerance = 1.0;
 
 std::string fileText(const std::filesystem::path& file, const std::string& name)
 {
@@ -53,8 +53,8 @@ public:
                 pair.fail("expected a point [x, y]");
             const double x = pair.at(0).number();
             const double y = pair.at(1).number();
-            if (x < -kBorderTolerance || y < -kBorderTolerance || x > mWidth + kBorderTolerance ||
-                y > mHeight + kBorderTolerance)
+            if (x < -kPointBorderTolerance || y < -kPointBorderTolerance || x > mWidth + kPointBorderTolerance ||
+                y > mHeight + kPointBorderTolerance)
                 pair.fail("the point (" + formatJsonNumber(x) + ", " + formatJsonNumber(y) + ") is outside the " +
                           std::to_string(mWidth) + "x" + std::to_string(mHeight) + " image");
             result.push_back({std::clamp(x, 0.0, double(mWidth)), std::clamp(y, 0.0, double(mHeight))});

@@ -5,7 +5,7 @@
 namespace pixmark::formats {
 
 namespace {
-[[noreturn]] void notOffered()
+[[noreturn]] void sagemakerExportNotOffered()
 {
     throw ValidationError("The SageMaker Ground Truth manifest format is read only: export is not offered.");
 }
@@ -18,12 +18,12 @@ std::string_view SagemakerFormat::description() const
 
 void SagemakerFormat::write(const ExportDataset&, const std::filesystem::path&) const
 {
-    notOffered();
+    sagemakerExportNotOffered();
 }
 
 VerifyReport SagemakerFormat::verify(const std::filesystem::path&) const
 {
-    notOffered();
+    sagemakerExportNotOffered();
 }
 
 void SagemakerFormat::read(const std::filesystem::path& input, ImportSink& sink) const

@@ -11,7 +11,7 @@ namespace pixmark::formats {
 
 namespace {
 
-constexpr double kBorderTolerance = 1.0;
+constexpr double kBoxBorderTolerance = 1.0;
 constexpr std::int64_t kMaxClassId = 1'000'000;
 const std::string kMetadata = "-metadata";
 
@@ -143,8 +143,8 @@ private:
             const double h = box["height"].number();
             if (w <= 0 || h <= 0)
                 box.fail("the box has no area (width " + formatJsonNumber(w) + ", height " + formatJsonNumber(h) + ")");
-            if (left < -kBorderTolerance || top < -kBorderTolerance || left + w > mWidth + kBorderTolerance ||
-                top + h > mHeight + kBorderTolerance)
+            if (left < -kBoxBorderTolerance || top < -kBoxBorderTolerance || left + w > mWidth + kBoxBorderTolerance ||
+                top + h > mHeight + kBoxBorderTolerance)
                 box.fail("the box is outside the " + std::to_string(mWidth) + "x" + std::to_string(mHeight) + " image");
             const double x0 = std::clamp(left, 0.0, double(mWidth));
             const double y0 = std::clamp(top, 0.0, double(mHeight));

@@ -12,14 +12,14 @@ using editing::PolygonBuilder;
 using editing::PolygonStep;
 
 namespace {
-std::vector<Point> square()
+std::vector<Point> squareCorners()
 {
     return {Point{10, 10}, Point{50, 10}, Point{50, 50}, Point{10, 50}};
 }
 
 void addSquare(PolygonBuilder& builder)
 {
-    for (const Point& p : square())
+    for (const Point& p : squareCorners())
         builder.press(ImagePoint{p.x, p.y});
 }
 } // namespace
@@ -37,7 +37,7 @@ TEST_CASE("Pressing on the first vertex closes the polygon, vertices snapped to 
     const auto result = builder.press(ImagePoint{11.5, 11});
     REQUIRE(result.step == PolygonStep::Closed);
     REQUIRE(result.polygon);
-    CHECK(result.polygon->points == square());
+    CHECK(result.polygon->points == squareCorners());
     CHECK_FALSE(builder.isActive());
 }
 
@@ -49,13 +49,13 @@ TEST_CASE("Enter and a double-click on the last vertex close too", "[editing]")
     {
         const auto result = builder.close();
         REQUIRE(result.polygon);
-        CHECK(result.polygon->points == square());
+        CHECK(result.polygon->points == squareCorners());
     }
     SECTION("a second press on the last vertex")
     {
         const auto result = builder.press(ImagePoint{10.2, 50.3});
         REQUIRE(result.step == PolygonStep::Closed);
-        CHECK(result.polygon->points == square());
+        CHECK(result.polygon->points == squareCorners());
     }
 }
 

@@ -22,7 +22,7 @@ namespace {
 
 constexpr int kItems = 25'000; // past the point where the import sets indexes aside
 
-std::unique_ptr<Project> makeProject(const std::filesystem::path& file)
+std::unique_ptr<Project> makeBulkProject(const std::filesystem::path& file)
 {
     auto project = Project::create(file, "Bulk", TaskType::ObjectDetection);
     project->addClass({"car"});
@@ -60,10 +60,10 @@ std::set<std::string> indexesOf(const std::filesystem::path& file)
     return indexes;
 }
 
-/// makeProject, closed once so that `indexes` lists what the file holds, then open again.
+/// makeBulkProject, closed once so that `indexes` lists what the file holds, then open again.
 std::unique_ptr<Project> makeProjectNotingIndexes(const std::filesystem::path& file, std::set<std::string>& indexes)
 {
-    makeProject(file).reset();
+    makeBulkProject(file).reset();
     indexes = indexesOf(file);
     return Project::open(file);
 }
@@ -116,7 +116,7 @@ TEST_CASE("After a large import the project is written to and read at once, whil
     test::TempDir dir;
     const auto file = dir / "bulk.pixmark";
     {
-        auto project = makeProject(file);
+        auto project = makeBulkProject(file);
         project->importLabels(GeneratedFile{}, LabelImportOptions{});
         // The import's pages are being copied on another thread: neither a write nor a
         // second reader waits for that or fails.

@@ -8,6 +8,8 @@
 #include "core/geometry/polygon.h"
 #include "core/project/project.h"
 #include "core/project/workflow_settings.h"
+#include "tests/core/formats/format_fixtures.h"
+#include "tests/support/image_files.h"
 #include "tests/support/temp_dir.h"
 
 #include <catch2/catch.hpp>
@@ -20,24 +22,13 @@
 
 using namespace pixmark;
 using formats::cocoFormat;
+using test::readText;
+using test::writeText;
 
 namespace {
 
-std::string readText(const std::filesystem::path& file)
-{
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-void writeText(const std::filesystem::path& file, const std::string& text)
-{
-    std::ofstream(file, std::ios::binary) << text;
-}
-
 // A project of the task type with classes cat and dog and four 64 x 48 items a..d.png.
-std::unique_ptr<Project> makeProject(const std::filesystem::path& file, TaskType type)
+std::unique_ptr<Project> makeCocoProject(const std::filesystem::path& file, TaskType type)
 {
     auto project = Project::create(file, "Pets", type);
     project->addClass({"cat"});
@@ -59,7 +50,7 @@ std::string rectangleMask(int width, int height, int x0, int y0, int x1, int y1)
 }
 
 // The labels each task type gets in these tests: two items labeled.
-std::vector<Annotation> labelsFor(TaskType type, ClassId cat, ClassId dog, int which)
+std::vector<Annotation> cocoLabelsFor(TaskType type, ClassId cat, ClassId dog, int which)
 {
     switch (type) {
     case TaskType::ObjectDetection:
@@ -84,10 +75,11 @@ void labelTwo(Project& project)
     const ClassId cat = project.classNamed("cat").id;
     const ClassId dog = project.classNamed("dog").id;
     const LabelerId me = project.currentLabeler();
-    for (int which = 0; which < 2; ++which)
-        project.submit(SubmissionRequest{project.items({}, 10)[static_cast<std::size_t>(which)].id, me, 500,
-                                         SubmissionOrigin::Manual, {}, false,
-                                         labelsFor(project.info().taskType, cat, dog, which)});
+    for (int which = 0; which < 2; ++which) {
+        const ItemId item = project.items({}, 10)[static_cast<std::size_t>(which)].id;
+        const auto labels = cocoLabelsFor(project.info().taskType, cat, dog, which);
+        project.submit(SubmissionRequest{item, me, 500, SubmissionOrigin::Manual, {}, false, labels});
+    }
 }
 
 std::filesystem::path exportTo(const std::filesystem::path& project, const std::filesystem::path& parent)
@@ -109,12 +101,12 @@ TEST_CASE("COCO round trip for every task type: export, import into a new projec
         {
             test::TempDir dir;
             {
-                auto original = makeProject(dir / "a.pixmark", type);
+                auto original = makeCocoProject(dir / "a.pixmark", type);
                 labelTwo(*original);
             }
             const auto first = exportTo(dir / "a.pixmark", dir / "exports");
             {
-                auto copy = makeProject(dir / "b.pixmark", type);
+                auto copy = makeCocoProject(dir / "b.pixmark", type);
                 const auto report = copy->importLabels(
                     [&](formats::ImportSink& sink) { cocoFormat().read(first / "annotations/instances.json", sink); },
                     LabelImportOptions{});
@@ -148,7 +140,7 @@ TEST_CASE("COCO export follows the COCO layout: bbox, area, polygons, compressed
 {
     test::TempDir dir;
     {
-        auto project = makeProject(dir / "p.pixmark", TaskType::SemanticSegmentation);
+        auto project = makeCocoProject(dir / "p.pixmark", TaskType::SemanticSegmentation);
         labelTwo(*project);
     }
     const auto folder = exportTo(dir / "p.pixmark", dir.path());
@@ -250,7 +242,7 @@ TEST_CASE("A cancelled export throws CancelledError and leaves no folder behind"
 TEST_CASE("COCO import matches by file name, maps classes by name, creates or refuses missing ones", "[formats][coco]")
 {
     test::TempDir dir;
-    auto project = makeProject(dir / "p.pixmark", TaskType::ObjectDetection);
+    auto project = makeCocoProject(dir / "p.pixmark", TaskType::ObjectDetection);
     writeText(dir / "in.json", R"({"images":[{"id":7,"file_name":"elsewhere/b.png","width":64,"height":48},
         {"id":8,"file_name":"zzz.png","width":10,"height":10}],
         "categories":[{"id":3,"name":"CAT"},{"id":4,"name":"bird"}],
@@ -282,7 +274,7 @@ TEST_CASE("COCO import matches by file name, maps classes by name, creates or re
 TEST_CASE("COCO bad input names the file and the place, and imports nothing", "[formats][coco][errors]")
 {
     test::TempDir dir;
-    auto project = makeProject(dir / "p.pixmark", TaskType::ObjectDetection);
+    auto project = makeCocoProject(dir / "p.pixmark", TaskType::ObjectDetection);
     const std::string good = R"({"images":[{"id":1,"file_name":"a.png","width":64,"height":48}],
         "categories":[{"id":1,"name":"cat"}],
         "annotations":[{"id":1,"image_id":1,"category_id":1,"bbox":[1,2,3,4]}]})";
@@ -337,7 +329,7 @@ TEST_CASE("Verification catches a deliberately broken COCO export", "[formats][c
 {
     test::TempDir dir;
     {
-        auto project = makeProject(dir / "p.pixmark", TaskType::ObjectDetection);
+        auto project = makeCocoProject(dir / "p.pixmark", TaskType::ObjectDetection);
         labelTwo(*project);
     }
     const auto folder = exportTo(dir / "p.pixmark", dir.path());
@@ -355,7 +347,7 @@ TEST_CASE("The COCO reader survives seeded mutations of a valid file with clear 
 {
     test::TempDir dir;
     {
-        auto project = makeProject(dir / "p.pixmark", TaskType::InstanceSegmentation);
+        auto project = makeCocoProject(dir / "p.pixmark", TaskType::InstanceSegmentation);
         labelTwo(*project);
     }
     const std::string valid = readText(exportTo(dir / "p.pixmark", dir.path()) / "annotations/instances.json");

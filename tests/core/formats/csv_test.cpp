@@ -1,5 +1,6 @@
 #include "core/formats/csv/csv_format.h"
 #include "core/formats/registry.h"
+#include "tests/core/formats/format_fixtures.h"
 #include "tests/core/formats/recording_sink.h"
 #include "tests/support/image_files.h"
 #include "tests/support/temp_dir.h"
@@ -12,6 +13,7 @@
 using namespace pixmark;
 using namespace pixmark::formats;
 using pixmark::test::RecordingSink;
+using pixmark::test::scoredTag;
 
 namespace {
 
@@ -45,12 +47,7 @@ ExportImage tagged(std::string fileName, std::vector<Annotation> annotations, st
     return image;
 }
 
-Annotation tag(ClassId id, std::optional<double> score = std::nullopt)
-{
-    return Annotation{id, AnnotationKind::Tag, {}, score};
-}
-
-std::string errorOf(const std::string& content)
+std::string csvErrorOf(const std::string& content)
 {
     test::TempDir dir;
     test::writeText(dir / "labels.csv", content);
@@ -79,10 +76,10 @@ TEST_CASE("CSV is registered for classification", "[formats][csv]")
 TEST_CASE("CSV multi-class export quotes what needs quoting and reads back", "[formats][csv]")
 {
     test::TempDir dir;
-    csvFormat().write(
-        classesOf(TaskType::ClassificationMultiClass, {tagged("a.png", {tag(1)}), tagged("b,c.png", {tag(2)}),
-                                                       tagged("line\nbreak.png", {tag(3)}), tagged("none.png", {})}),
-        dir.path());
+    csvFormat().write(classesOf(TaskType::ClassificationMultiClass,
+                                {tagged("a.png", {scoredTag(1)}), tagged("b,c.png", {scoredTag(2)}),
+                                 tagged("line\nbreak.png", {scoredTag(3)}), tagged("none.png", {})}),
+                      dir.path());
     CHECK(fileText(dir / "pets.csv") == "image_url,label\n"
                                         "a.png,cat\n"
                                         "\"b,c.png\",\"dog, large\"\n"
@@ -112,10 +109,10 @@ TEST_CASE("CSV multi-class export quotes what needs quoting and reads back", "[f
 TEST_CASE("CSV multi-label export joins classes and confidences per split", "[formats][csv]")
 {
     test::TempDir dir;
-    csvFormat().write(
-        classesOf(TaskType::ClassificationMultiLabel,
-                  {tagged("a.png", {tag(1, 0.5), tag(3, 0.25)}, "train"), tagged("b.png", {tag(1)}, "val")}),
-        dir.path());
+    csvFormat().write(classesOf(TaskType::ClassificationMultiLabel,
+                                {tagged("a.png", {scoredTag(1, 0.5), scoredTag(3, 0.25)}, "train"),
+                                 tagged("b.png", {scoredTag(1)}, "val")}),
+                      dir.path());
     CHECK(fileText(dir / "train.csv") == "image_url,label,label_confidence\na.png,\"cat;say \"\"hi\"\"\",0.5;0.25\n");
     CHECK(fileText(dir / "val.csv") == "image_url,label,label_confidence\nb.png,cat,\n");
     RecordingSink sink;
@@ -153,30 +150,31 @@ TEST_CASE("CSV reads the reference service's columns, a byte order mark and CRLF
 
 TEST_CASE("CSV bad input names the file, line and column", "[formats][csv]")
 {
-    CHECK_THAT(errorOf("name,label\na.png,cat\n"), Catch::Contains("labels.csv, line 1: the header has no image_url"));
-    CHECK_THAT(errorOf("image_url,kind\na.png,cat\n"), Catch::Contains("line 1: the header has no label column"));
-    CHECK_THAT(errorOf("image_url,label\na.png,cat\nb.png\n"),
+    CHECK_THAT(csvErrorOf("name,label\na.png,cat\n"),
+               Catch::Contains("labels.csv, line 1: the header has no image_url"));
+    CHECK_THAT(csvErrorOf("image_url,kind\na.png,cat\n"), Catch::Contains("line 1: the header has no label column"));
+    CHECK_THAT(csvErrorOf("image_url,label\na.png,cat\nb.png\n"),
                Catch::Contains("labels.csv, line 3: expected 2 fields as in the header, found 1"));
-    CHECK_THAT(errorOf("image_url,label\n,cat\n"), Catch::Contains("line 2: column \"image_url\": is empty"));
-    CHECK_THAT(errorOf("image_url,label\na.png,cat;;dog\n"),
+    CHECK_THAT(csvErrorOf("image_url,label\n,cat\n"), Catch::Contains("line 2: column \"image_url\": is empty"));
+    CHECK_THAT(csvErrorOf("image_url,label\na.png,cat;;dog\n"),
                Catch::Contains("line 2: column \"label\": an empty class name"));
-    CHECK_THAT(errorOf("image_url,label\na.png,ca\"t\n"),
+    CHECK_THAT(csvErrorOf("image_url,label\na.png,ca\"t\n"),
                Catch::Contains("line 2: column \"label\": a quote inside an unquoted field"));
-    CHECK_THAT(errorOf("image_url,label\n\"a.png\"x,cat\n"),
+    CHECK_THAT(csvErrorOf("image_url,label\n\"a.png\"x,cat\n"),
                Catch::Contains("line 2: column \"image_url\": text after the closing quote"));
-    CHECK_THAT(errorOf("image_url,label\n\"a\n\nb.png\",cat\nc.png,\"dog\n"),
+    CHECK_THAT(csvErrorOf("image_url,label\n\"a\n\nb.png\",cat\nc.png,\"dog\n"),
                Catch::Contains("line 5: column \"label\": a quoted field is not closed"));
     CHECK_THAT(
-        errorOf("image_url,label,label_confidence\na.png,cat,1.5\n"),
+        csvErrorOf("image_url,label,label_confidence\na.png,cat,1.5\n"),
         Catch::Contains("line 2: column \"label_confidence\": expected a number between 0 and 1, found \"1.5\""));
-    CHECK_THAT(errorOf("image_url,label,label_confidence\na.png,cat,nan\n"),
+    CHECK_THAT(csvErrorOf("image_url,label,label_confidence\na.png,cat,nan\n"),
                Catch::Contains("column \"label_confidence\": expected a number between 0 and 1"));
-    CHECK_THAT(errorOf("image_url,label,label_confidence\na.png,cat;dog,0.5\n"),
+    CHECK_THAT(csvErrorOf("image_url,label,label_confidence\na.png,cat;dog,0.5\n"),
                Catch::Contains("column \"label_confidence\": expected 2 confidences"));
-    CHECK_THAT(errorOf("\xEF\xBB"
-                       "image_url,label\n"),
+    CHECK_THAT(csvErrorOf("\xEF\xBB"
+                          "image_url,label\n"),
                Catch::Contains("line 1: the file starts with a damaged byte order mark"));
-    CHECK(errorOf("") == "no error");
+    CHECK(csvErrorOf("") == "no error");
 }
 
 TEST_CASE("CSV reader survives mutated input with pixmark errors only", "[formats][csv][fuzz]")

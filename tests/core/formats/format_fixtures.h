@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -24,6 +25,12 @@ inline std::string readText(const std::filesystem::path& file)
     std::ostringstream text;
     text << stream.rdbuf();
     return text.str();
+}
+
+/// A tag of class `id`, with the model's score where it is a prelabel.
+inline Annotation scoredTag(ClassId id, std::optional<double> score = std::nullopt)
+{
+    return Annotation{id, AnnotationKind::Tag, {}, score};
 }
 
 inline formats::ExportImage makeImage(std::string fileName, int width, int height, std::string split,

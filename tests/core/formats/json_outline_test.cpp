@@ -17,7 +17,7 @@ using namespace pixmark::formats;
 
 namespace {
 
-std::filesystem::path writeText(const std::filesystem::path& file, const std::string& text)
+std::filesystem::path writeJsonFile(const std::filesystem::path& file, const std::string& text)
 {
     std::ofstream(file, std::ios::binary) << text;
     return file;
@@ -31,7 +31,7 @@ std::string slice(const std::string& text, std::uint64_t begin, std::uint64_t en
 /// What outlineJsonObject refuses the text with ("" when it accepts it).
 std::string refusal(const std::filesystem::path& file, const std::string& text)
 {
-    writeText(file, text);
+    writeJsonFile(file, text);
     try {
         outlineJsonObject(file, 16);
     } catch (const FormatError& error) {
@@ -70,7 +70,7 @@ TEST_CASE("The outline of a JSON object cuts its arrays into runs of whole eleme
 {
     test::TempDir dir;
     const std::string text = R"( {"a": [1, "x]", {"b": [2, 3]}, [4] ,5], "s": "{[", "n": -1.5e3, "e": [], "o": {"k": [1]}} )";
-    const auto file = writeText(dir / "a.json", text);
+    const auto file = writeJsonFile(dir / "a.json", text);
     const auto members = outlineJsonObject(file, 6);
     REQUIRE(members.size() == 5);
     CHECK(members[0].key == "a");
@@ -96,7 +96,7 @@ TEST_CASE("A run of elements reads back as a JSON array with its file offsets", 
 {
     test::TempDir dir;
     const std::string text = R"({"a": [10, 20, 30, 40]})";
-    const auto file = writeText(dir / "a.json", text);
+    const auto file = writeJsonFile(dir / "a.json", text);
     const auto members = outlineJsonObject(file, 1);
     REQUIRE(members.at(0).runs.size() == 4);
     std::vector<char> buffer;
@@ -134,7 +134,7 @@ TEST_CASE("A COCO file larger than one run is read whole, and a fault in a later
     const std::string good = cocoText(kImages);
     REQUIRE(good.size() > (5u << 20));
     CountingSink sink;
-    cocoFormat().read(writeText(dir / "big.json", good), sink);
+    cocoFormat().read(writeJsonFile(dir / "big.json", good), sink);
     CHECK(sink.images == kImages);
     CHECK(sink.shapes == kImages);
 
@@ -144,7 +144,7 @@ TEST_CASE("A COCO file larger than one run is read whole, and a fault in a later
     std::string message;
     std::int64_t offset = -1;
     try {
-        cocoFormat().read(writeText(dir / "broken.json", broken), ignored);
+        cocoFormat().read(writeJsonFile(dir / "broken.json", broken), ignored);
     } catch (const FormatError& error) {
         message = error.what();
         offset = error.position().byteOffset;

@@ -2,6 +2,7 @@
 #include "core/formats/jsonl/line_reader.h"
 #include "core/formats/registry.h"
 #include "core/geometry/mask_rle.h"
+#include "tests/core/formats/format_fixtures.h"
 #include "tests/core/formats/recording_sink.h"
 #include "tests/support/image_files.h"
 #include "tests/support/temp_dir.h"
@@ -14,6 +15,7 @@
 using namespace pixmark;
 using namespace pixmark::formats;
 using pixmark::test::RecordingSink;
+using pixmark::test::scoredTag;
 
 namespace {
 
@@ -32,11 +34,6 @@ std::vector<std::string> linesOf(const std::filesystem::path& file)
     for (std::string line; std::getline(in, line);)
         lines.push_back(line);
     return lines;
-}
-
-Annotation tag(ClassId id, std::optional<double> score = std::nullopt)
-{
-    return Annotation{id, AnnotationKind::Tag, {}, score};
 }
 
 ExportDataset datasetOf(TaskType type, std::vector<ExportImage> images)
@@ -65,7 +62,7 @@ ExportImage imageOf(ItemId id, std::string fileName, std::string split, std::vec
 }
 
 /// The message of the FormatError reading the file with these lines throws.
-std::string errorOf(const std::string& content, const std::string& name = "labels.jsonl")
+std::string jsonlErrorOf(const std::string& content, const std::string& name = "labels.jsonl")
 {
     test::TempDir dir;
     test::writeText(dir / name, content);
@@ -98,10 +95,10 @@ TEST_CASE("JSONL is registered and offers every task type but semantic segmentat
 TEST_CASE("JSONL multi-class export writes one file per split and reads back", "[formats][jsonl]")
 {
     test::TempDir dir;
-    const ExportDataset dataset =
-        datasetOf(TaskType::ClassificationMultiClass,
-                  {imageOf(1, "images/a.png", "train", {tag(1)}), imageOf(2, "images/b.jpg", "val", {tag(2, 0.75)}),
-                   imageOf(3, "images/c.png", "train", {}), imageOf(4, "images/d.png", "train", {tag(2)})});
+    const ExportDataset dataset = datasetOf(
+        TaskType::ClassificationMultiClass,
+        {imageOf(1, "images/a.png", "train", {scoredTag(1)}), imageOf(2, "images/b.jpg", "val", {scoredTag(2, 0.75)}),
+         imageOf(3, "images/c.png", "train", {}), imageOf(4, "images/d.png", "train", {scoredTag(2)})});
     jsonlFormat().write(dataset, dir.path());
 
     const auto train = linesOf(dir / "train.jsonl");
@@ -138,7 +135,7 @@ TEST_CASE("JSONL multi-label export lists the classes and keeps images without o
 {
     test::TempDir dir;
     jsonlFormat().write(datasetOf(TaskType::ClassificationMultiLabel,
-                                  {imageOf(1, "a.png", "", {tag(1), tag(2)}), imageOf(2, "b.png", "", {})}),
+                                  {imageOf(1, "a.png", "", {scoredTag(1), scoredTag(2)}), imageOf(2, "b.png", "", {})}),
                         dir.path());
     const auto lines = linesOf(dir / "pets.jsonl");
     REQUIRE(lines.size() == 2);
@@ -247,7 +244,7 @@ TEST_CASE("JSONL reads sizes from image headers and datastore URLs as paths", "[
     CHECK(sink.images[1].reference == "images/z.png");
     CHECK(sink.images[1].width == 0); // classification needs no size
 
-    const std::string missing = errorOf(
+    const std::string missing = jsonlErrorOf(
         "{\"image_url\": \"a.png\", \"label\": []}\n"
         R"({"image_url": "gone.png", "label": [{"label": "cat", "isCrowd": 0, "polygon": [[0, 0, 1, 0, 1, 1]]}]})");
     CHECK_THAT(missing, Catch::Contains("labels.jsonl, line 2, $.image_url: the image size is needed"));
@@ -259,51 +256,54 @@ TEST_CASE("JSONL bad input names the file, line and JSON path", "[formats][jsonl
     const auto box = [](const std::string& fields) {
         return R"({"image_url": "a.png", "image_details": {"width": 10, "height": 10}, "label": [)" + fields + "]}";
     };
-    CHECK_THAT(errorOf(ok + R"({"image_url": "b.png", "label": )"),
+    CHECK_THAT(jsonlErrorOf(ok + R"({"image_url": "b.png", "label": )"),
                Catch::StartsWith("labels.jsonl, line 2") && Catch::Contains("not valid JSON"));
-    CHECK_THAT(errorOf(ok + "[1, 2]"), Catch::Contains("labels.jsonl, line 2, $: expected an object"));
-    CHECK_THAT(errorOf(ok + R"({"label": "cat"})"), Catch::Contains("line 2, $.image_url: is missing"));
-    CHECK_THAT(errorOf(ok + R"({"image_url": "", "label": "cat"})"), Catch::Contains("$.image_url: is empty"));
-    CHECK_THAT(errorOf(ok + R"({"image_url": 5, "label": "cat"})"),
+    CHECK_THAT(jsonlErrorOf(ok + "[1, 2]"), Catch::Contains("labels.jsonl, line 2, $: expected an object"));
+    CHECK_THAT(jsonlErrorOf(ok + R"({"label": "cat"})"), Catch::Contains("line 2, $.image_url: is missing"));
+    CHECK_THAT(jsonlErrorOf(ok + R"({"image_url": "", "label": "cat"})"), Catch::Contains("$.image_url: is empty"));
+    CHECK_THAT(jsonlErrorOf(ok + R"({"image_url": 5, "label": "cat"})"),
                Catch::Contains("$.image_url: expected a string, found a number"));
-    CHECK_THAT(errorOf(ok + R"({"image_url": "b.png"})"), Catch::Contains("line 2, $.label: is missing"));
-    CHECK_THAT(errorOf(ok + R"({"image_url": "b.png", "label": " "})"), Catch::Contains("$.label: is empty"));
-    CHECK_THAT(errorOf(ok + R"({"image_url": "b.png", "label": 3})"),
+    CHECK_THAT(jsonlErrorOf(ok + R"({"image_url": "b.png"})"), Catch::Contains("line 2, $.label: is missing"));
+    CHECK_THAT(jsonlErrorOf(ok + R"({"image_url": "b.png", "label": " "})"), Catch::Contains("$.label: is empty"));
+    CHECK_THAT(jsonlErrorOf(ok + R"({"image_url": "b.png", "label": 3})"),
                Catch::Contains("$.label: expected a class name"));
-    CHECK_THAT(errorOf(ok + R"({"image_url": "b.png", "label": ["cat", ""]})"),
+    CHECK_THAT(jsonlErrorOf(ok + R"({"image_url": "b.png", "label": ["cat", ""]})"),
                Catch::Contains("$.label[1]: is empty"));
-    CHECK_THAT(errorOf(ok + R"({"image_url": "b.png", "label": "cat", "label_confidence": 2})"),
+    CHECK_THAT(jsonlErrorOf(ok + R"({"image_url": "b.png", "label": "cat", "label_confidence": 2})"),
                Catch::Contains("$.label_confidence: expected a number between 0 and 1, found 2"));
-    CHECK_THAT(errorOf(ok + R"({"image_url": "b.png", "label": ["cat"], "label_confidence": [0.5, 0.5]})"),
+    CHECK_THAT(jsonlErrorOf(ok + R"({"image_url": "b.png", "label": ["cat"], "label_confidence": [0.5, 0.5]})"),
                Catch::Contains("$.label_confidence: expected 1 confidences"));
     CHECK_THAT(
-        errorOf(
+        jsonlErrorOf(
             ok +
             box(R"({"label": "cat", "topX": 0.1, "topY": 0.2, "bottomX": 0.5, "bottomY": 0.6}, {"label": "cat", "topX": 0.1, "topY": 0.2, "bottomX": "x", "bottomY": 0.6})")),
         Catch::Contains("labels.jsonl, line 2, $.label[1].bottomX: expected a number between 0 and 1"));
-    CHECK_THAT(errorOf(ok + box(R"({"label": "cat", "topX": -0.1, "topY": 0.2, "bottomX": 0.5, "bottomY": 0.6})")),
+    CHECK_THAT(jsonlErrorOf(ok + box(R"({"label": "cat", "topX": -0.1, "topY": 0.2, "bottomX": 0.5, "bottomY": 0.6})")),
                Catch::Contains("$.label[0].topX: expected a number between 0 and 1, found -0.1"));
-    CHECK_THAT(errorOf(ok + box(R"({"label": "cat", "topX": 1e300, "topY": 0.2, "bottomX": 0.5, "bottomY": 0.6})")),
-               Catch::Contains("$.label[0].topX: expected a number between 0 and 1"));
-    CHECK_THAT(errorOf(ok + box(R"({"label": "cat", "topX": 0.5, "topY": 0.2, "bottomX": 0.4, "bottomY": 0.6})")),
+    CHECK_THAT(
+        jsonlErrorOf(ok + box(R"({"label": "cat", "topX": 1e300, "topY": 0.2, "bottomX": 0.5, "bottomY": 0.6})")),
+        Catch::Contains("$.label[0].topX: expected a number between 0 and 1"));
+    CHECK_THAT(jsonlErrorOf(ok + box(R"({"label": "cat", "topX": 0.5, "topY": 0.2, "bottomX": 0.4, "bottomY": 0.6})")),
                Catch::Contains("$.label[0].bottomX: bottomX 0.4 is not right of topX 0.5"));
-    CHECK_THAT(errorOf(ok + box(R"({"topX": 0.1, "topY": 0.2, "bottomX": 0.5, "bottomY": 0.6})")),
+    CHECK_THAT(jsonlErrorOf(ok + box(R"({"topX": 0.1, "topY": 0.2, "bottomX": 0.5, "bottomY": 0.6})")),
                Catch::Contains("$.label[0].label: is missing"));
     CHECK_THAT(
-        errorOf(ok +
-                box(R"({"label": "cat", "isCrowd": 7, "topX": 0.1, "topY": 0.2, "bottomX": 0.5, "bottomY": 0.6})")),
+        jsonlErrorOf(
+            ok + box(R"({"label": "cat", "isCrowd": 7, "topX": 0.1, "topY": 0.2, "bottomX": 0.5, "bottomY": 0.6})")),
         Catch::Contains("$.label[0].isCrowd"));
-    CHECK_THAT(errorOf(ok + box(R"({"label": "cat", "polygon": [[0.1, 0.2, 0.3]]})")),
+    CHECK_THAT(jsonlErrorOf(ok + box(R"({"label": "cat", "polygon": [[0.1, 0.2, 0.3]]})")),
                Catch::Contains("$.label[0].polygon[0]: expected x, y pairs of at least three points"));
-    CHECK_THAT(errorOf(ok + box(R"({"label": "cat", "polygon": [[0.1, 0.2, 0.3, 0.4, 0.5, NaN]]})")),
+    CHECK_THAT(jsonlErrorOf(ok + box(R"({"label": "cat", "polygon": [[0.1, 0.2, 0.3, 0.4, 0.5, NaN]]})")),
                Catch::Contains("line 2") && Catch::Contains("not valid JSON"));
-    CHECK_THAT(errorOf(ok + R"({"image_url": "b.png", "image_details": {"width": 1e300, "height": 10}, "label": []})"),
-               Catch::Contains("$.image_details.width: the number 1e+300 is out of range"));
-    CHECK_THAT(errorOf(ok + R"({"image_url": "b.png", "image_details": {"width": "-4px", "height": 10}, "label": []})"),
-               Catch::Contains("$.image_details.width: expected a size in pixels"));
-    CHECK_THAT(errorOf(ok + R"({"image_url": "b.png", "label": "cat", "x": 1e999})"),
+    CHECK_THAT(
+        jsonlErrorOf(ok + R"({"image_url": "b.png", "image_details": {"width": 1e300, "height": 10}, "label": []})"),
+        Catch::Contains("$.image_details.width: the number 1e+300 is out of range"));
+    CHECK_THAT(
+        jsonlErrorOf(ok + R"({"image_url": "b.png", "image_details": {"width": "-4px", "height": 10}, "label": []})"),
+        Catch::Contains("$.image_details.width: expected a size in pixels"));
+    CHECK_THAT(jsonlErrorOf(ok + R"({"image_url": "b.png", "label": "cat", "x": 1e999})"),
                Catch::Contains("line 2") && Catch::Contains("not valid JSON"));
-    CHECK_THAT(errorOf("", "missing.jsonl"), Catch::Contains("no error"));
+    CHECK_THAT(jsonlErrorOf("", "missing.jsonl"), Catch::Contains("no error"));
 }
 
 TEST_CASE("JSONL refuses a line longer than the limit", "[formats][jsonl]")

@@ -61,7 +61,7 @@ const std::string kSample = R"({
   "imageWidth": 200
 })";
 
-std::string errorOf(const std::string& content)
+std::string labelmeErrorOf(const std::string& content)
 {
     test::TempDir dir;
     test::writeText(dir / "pet.json", content);
@@ -136,35 +136,38 @@ TEST_CASE("labelme reads a folder of files with references relative to it", "[fo
 
 TEST_CASE("labelme bad input names the file and JSON path", "[formats][labelme]")
 {
-    CHECK_THAT(errorOf("{\"imagePath\": \"a.jpg\",\n \"imageWidth\": }"),
+    CHECK_THAT(labelmeErrorOf("{\"imagePath\": \"a.jpg\",\n \"imageWidth\": }"),
                Catch::StartsWith("pet.json, byte") && Catch::Contains("not valid JSON"));
-    CHECK_THAT(errorOf("[]"), Catch::Contains("pet.json, $: expected a labelme object"));
-    CHECK_THAT(errorOf(R"({"imageWidth": 2, "imageHeight": 2})"), Catch::Contains("pet.json, $.imagePath: is missing"));
-    CHECK_THAT(errorOf(R"({"imagePath": "a.jpg", "imageWidth": 0, "imageHeight": 2})"),
+    CHECK_THAT(labelmeErrorOf("[]"), Catch::Contains("pet.json, $: expected a labelme object"));
+    CHECK_THAT(labelmeErrorOf(R"({"imageWidth": 2, "imageHeight": 2})"),
+               Catch::Contains("pet.json, $.imagePath: is missing"));
+    CHECK_THAT(labelmeErrorOf(R"({"imagePath": "a.jpg", "imageWidth": 0, "imageHeight": 2})"),
                Catch::Contains("$.imageWidth: expected a whole number from 1"));
-    CHECK_THAT(errorOf(R"({"imagePath": "a.jpg", "imageWidth": 2.5, "imageHeight": 2})"),
+    CHECK_THAT(labelmeErrorOf(R"({"imagePath": "a.jpg", "imageWidth": 2.5, "imageHeight": 2})"),
                Catch::Contains("$.imageWidth: expected a whole number"));
-    CHECK_THAT(errorOf(R"({"imagePath": "a.jpg", "imageWidth": 2, "imageHeight": 2, "shapes": {}})"),
+    CHECK_THAT(labelmeErrorOf(R"({"imagePath": "a.jpg", "imageWidth": 2, "imageHeight": 2, "shapes": {}})"),
                Catch::Contains("$.shapes: expected an array, found an object"));
-    CHECK_THAT(errorOf(withShape(R"({"label": "", "points": [[0, 0], [1, 1]], "shape_type": "rectangle"})")),
+    CHECK_THAT(labelmeErrorOf(withShape(R"({"label": "", "points": [[0, 0], [1, 1]], "shape_type": "rectangle"})")),
                Catch::Contains("$.shapes[0].label: is empty"));
-    CHECK_THAT(errorOf(withShape(R"({"label": "cat", "points": [[0, 0], [1, 1], [2, 2]], "shape_type": "rectangle"})")),
-               Catch::Contains("$.shapes[0].points: a rectangle needs two corners"));
-    CHECK_THAT(errorOf(withShape(R"({"label": "cat", "points": [[5, 0], [5, 10]], "shape_type": "rectangle"})")),
+    CHECK_THAT(
+        labelmeErrorOf(withShape(R"({"label": "cat", "points": [[0, 0], [1, 1], [2, 2]], "shape_type": "rectangle"})")),
+        Catch::Contains("$.shapes[0].points: a rectangle needs two corners"));
+    CHECK_THAT(labelmeErrorOf(withShape(R"({"label": "cat", "points": [[5, 0], [5, 10]], "shape_type": "rectangle"})")),
                Catch::Contains("$.shapes[0].points: the rectangle has no area"));
-    CHECK_THAT(errorOf(withShape(R"({"label": "cat", "points": [[0, 0], [250, 10]], "shape_type": "rectangle"})")),
-               Catch::Contains("$.shapes[0].points[1]: the point (250, 10) is outside the 200x100 image"));
-    CHECK_THAT(errorOf(withShape(R"({"label": "cat", "points": [[0, 0], [-3, 10], [4, 4]]})")),
+    CHECK_THAT(
+        labelmeErrorOf(withShape(R"({"label": "cat", "points": [[0, 0], [250, 10]], "shape_type": "rectangle"})")),
+        Catch::Contains("$.shapes[0].points[1]: the point (250, 10) is outside the 200x100 image"));
+    CHECK_THAT(labelmeErrorOf(withShape(R"({"label": "cat", "points": [[0, 0], [-3, 10], [4, 4]]})")),
                Catch::Contains("$.shapes[0].points[1]: the point (-3, 10) is outside"));
-    CHECK_THAT(errorOf(withShape(R"({"label": "cat", "points": [[0, 0], [1, 1]], "shape_type": "polygon"})")),
+    CHECK_THAT(labelmeErrorOf(withShape(R"({"label": "cat", "points": [[0, 0], [1, 1]], "shape_type": "polygon"})")),
                Catch::Contains("$.shapes[0].points: a polygon needs at least three points"));
-    CHECK_THAT(errorOf(withShape(R"({"label": "cat", "points": [[0, 0, 1], [1, 1], [2, 2]]})")),
+    CHECK_THAT(labelmeErrorOf(withShape(R"({"label": "cat", "points": [[0, 0, 1], [1, 1], [2, 2]]})")),
                Catch::Contains("$.shapes[0].points[0]: expected a point [x, y]"));
-    CHECK_THAT(errorOf(withShape(R"({"label": "cat", "points": [[0, "1"], [1, 1], [2, 2]]})")),
+    CHECK_THAT(labelmeErrorOf(withShape(R"({"label": "cat", "points": [[0, "1"], [1, 1], [2, 2]]})")),
                Catch::Contains("$.shapes[0].points[0][1]: expected a number, found a string"));
-    CHECK_THAT(errorOf(withShape(R"({"label": "cat", "points": [[0, 1e300], [1, 1], [2, 2]]})")),
+    CHECK_THAT(labelmeErrorOf(withShape(R"({"label": "cat", "points": [[0, 1e300], [1, 1], [2, 2]]})")),
                Catch::Contains("$.shapes[0].points[0][1]: the number 1e+300 is out of range"));
-    CHECK_THAT(errorOf(withShape(R"({"label": "cat", "shape_type": "polygon"})")),
+    CHECK_THAT(labelmeErrorOf(withShape(R"({"label": "cat", "shape_type": "polygon"})")),
                Catch::Contains("$.shapes[0].points: is missing"));
 }
 

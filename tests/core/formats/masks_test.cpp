@@ -49,12 +49,12 @@ int expectedValue(int x, int y)
     return dogArea(x, y) ? 2 : catArea(x, y) ? 1 : 0;
 }
 
-ExportDataset makeDataset(TaskType type, std::vector<ExportImage> images)
+ExportDataset makeMaskDataset(TaskType type, std::vector<ExportImage> images)
 {
     return test::makeDataset(type, "", {{10, "cat"}, {20, "dog"}}, std::move(images));
 }
 
-fs::path writeExport(const fs::path& root)
+fs::path writeMaskExport(const fs::path& root)
 {
     const fs::path out = root / "out";
     fs::create_directories(out);
@@ -69,7 +69,7 @@ fs::path writeExport(const fs::path& root)
     b.fileName = "sub/b.jpg";
     b.source = root / "source/b.jpg";
     test::writeJpeg(b.source, 5, 4, 1);
-    masksFormat().write(makeDataset(TaskType::SemanticSegmentation, {a, b}), out);
+    masksFormat().write(makeMaskDataset(TaskType::SemanticSegmentation, {a, b}), out);
     test::writePng(out / "JPEGImages/a.png", kWidth, kHeight, 1);
     return out;
 }
@@ -119,7 +119,7 @@ TEST_CASE("Masks is registered for semantic segmentation", "[formats][masks]")
 TEST_CASE("Mask export writes palette PNGs and the class map, and reads back one mask per class", "[formats][masks]")
 {
     test::TempDir temp;
-    const fs::path out = writeExport(temp.path());
+    const fs::path out = writeMaskExport(temp.path());
     CHECK(readText(out / "class_map.json") == "{\n  \"classes\": {\n    \"0\": \"background\",\n    \"1\": \"cat\",\n"
                                            "    \"2\": \"dog\"\n  },\n  \"colors\": {\n    \"0\": [\n      0,\n      0,\n"
                                            "      0\n    ],\n    \"1\": [\n      128,\n      0,\n      0\n    ],\n"
@@ -166,19 +166,20 @@ TEST_CASE("Mask export writes palette PNGs and the class map, and reads back one
 TEST_CASE("Mask export refuses other task types and masks of the wrong size", "[formats][masks][validation]")
 {
     test::TempDir temp;
-    CHECK_THROWS_AS(masksFormat().write(makeDataset(TaskType::ObjectDetection, {}), temp.path()), ValidationError);
+    CHECK_THROWS_AS(masksFormat().write(makeMaskDataset(TaskType::ObjectDetection, {}), temp.path()), ValidationError);
     ExportImage wrong;
     wrong.fileName = "w.png";
     wrong.width = 10;
     wrong.height = 10;
     wrong.annotations = {{10, AnnotationKind::Mask, toJson(maskWhere(catArea)), {}}};
-    CHECK_THROWS_AS(masksFormat().write(makeDataset(TaskType::SemanticSegmentation, {wrong}), temp.path()), ValidationError);
+    CHECK_THROWS_AS(masksFormat().write(makeMaskDataset(TaskType::SemanticSegmentation, {wrong}), temp.path()),
+                    ValidationError);
 }
 
 TEST_CASE("Mask verify and read catch bad PNGs and class maps", "[formats][masks][validation]")
 {
     test::TempDir temp;
-    const fs::path out = writeExport(temp.path());
+    const fs::path out = writeMaskExport(temp.path());
     const fs::path a = out / "SegmentationClass/a.png";
 
     SECTION("a value outside the class map")
@@ -263,7 +264,7 @@ TEST_CASE("Mask verify and read catch bad PNGs and class maps", "[formats][masks
 TEST_CASE("Mask reader survives mutated PNGs and class maps", "[formats][masks][fuzz]")
 {
     test::TempDir temp;
-    const fs::path out = writeExport(temp.path());
+    const fs::path out = writeMaskExport(temp.path());
     const std::string png = readText(out / "SegmentationClass/a.png");
     const std::string map = readText(out / "class_map.json");
     std::mt19937 random(4242);

@@ -18,7 +18,7 @@ using namespace pixmark;
 
 namespace {
 
-std::unique_ptr<Project> makeProject(const std::filesystem::path& file, TaskType type)
+std::unique_ptr<Project> makeTripProject(const std::filesystem::path& file, TaskType type)
 {
     auto project = Project::create(file, "Trip", type);
     project->addClass({"cat"});
@@ -34,7 +34,7 @@ std::unique_ptr<Project> makeProject(const std::filesystem::path& file, TaskType
     return project;
 }
 
-std::vector<Annotation> labelsFor(TaskType type, ClassId cat, ClassId dog, int which)
+std::vector<Annotation> tripLabelsFor(TaskType type, ClassId cat, ClassId dog, int which)
 {
     switch (type) {
     case TaskType::ObjectDetection:
@@ -101,14 +101,15 @@ TEST_CASE("Each format's export imports back into a new project with the same la
                 std::filesystem::create_directories(dir / "a");
                 std::filesystem::create_directories(dir / "b");
                 {
-                    auto original = makeProject(dir / "a" / "p.pixmark", type);
+                    auto original = makeTripProject(dir / "a" / "p.pixmark", type);
                     const ClassId cat = original->classNamed("cat").id, dog = original->classNamed("dog").id;
                     int which = 0;
                     for (const Item& item : original->items({}, 10))
-                        if (which < 2)
-                            original->submit(SubmissionRequest{item.id, original->currentLabeler(), 1,
-                                                               SubmissionOrigin::Manual, {}, false,
-                                                               labelsFor(type, cat, dog, which++)});
+                        if (which < 2) {
+                            const auto labels = tripLabelsFor(type, cat, dog, which++);
+                            original->submit(SubmissionRequest{
+                                item.id, original->currentLabeler(), 1, SubmissionOrigin::Manual, {}, false, labels});
+                        }
                 }
                 formats::ExportOptions options;
                 options.format = std::string(format->id());
@@ -117,7 +118,7 @@ TEST_CASE("Each format's export imports back into a new project with the same la
                 const auto exported = formats::exportProject(dir / "a" / "p.pixmark", options);
                 INFO(exported.verification.problems.size());
                 REQUIRE(exported.verification.ok());
-                auto copy = makeProject(dir / "b" / "p.pixmark", type);
+                auto copy = makeTripProject(dir / "b" / "p.pixmark", type);
                 const auto input = format->id() == "coco" ? exported.folder / "annotations" / "instances.json"
                                                           : exported.folder;
                 const auto report = copy->importLabels([&](formats::ImportSink& sink) { format->read(input, sink); },

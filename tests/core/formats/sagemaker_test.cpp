@@ -20,7 +20,7 @@ const std::string kClass =
 const std::string kMultiLabel =
     R"({"source-ref": "s3://my-bucket/pets/both.jpg", "pets-ml": [0, 2], "pets-ml-metadata": {"job-name": "labeling-job/pets-ml", "class-map": {"0": "cat", "2": "dog"}, "human-annotated": "no", "creation-date": "2020-01-01T10:00:00", "confidence-map": {"0": 0.9, "2": 0.6}, "type": "groundtruth/image-classification-multilabel"}})";
 
-std::string errorOf(const std::string& line)
+std::string sagemakerErrorOf(const std::string& line)
 {
     test::TempDir dir;
     test::writeText(dir / "output.manifest", kClass + "\n" + line + "\n");
@@ -106,46 +106,51 @@ TEST_CASE("SageMaker chained jobs are read from the newest job", "[formats][sage
 
 TEST_CASE("SageMaker bad input names the file, line and JSON path", "[formats][sagemaker]")
 {
-    CHECK_THAT(errorOf(R"({"source-ref": "s3://b/a.png", )"),
+    CHECK_THAT(sagemakerErrorOf(R"({"source-ref": "s3://b/a.png", )"),
                Catch::StartsWith("output.manifest, line 2") && Catch::Contains("not valid JSON"));
-    CHECK_THAT(errorOf(R"({"source": "some text"})"),
+    CHECK_THAT(sagemakerErrorOf(R"({"source": "some text"})"),
                Catch::Contains("output.manifest, line 2, $[\"source-ref\"]: is missing"));
-    CHECK_THAT(errorOf(R"({"source-ref": 3})"), Catch::Contains("line 2, $[\"source-ref\"]: expected a string"));
-    CHECK_THAT(errorOf(R"({"source-ref": "s3://b/a.png", "job": 0, "job-metadata": {"class-map": {"1": "dog"}}})"),
-               Catch::Contains("line 2, $.job: class 0 is not in the metadata's class-map"));
-    CHECK_THAT(errorOf(R"({"source-ref": "s3://b/a.png", "job": -1, "job-metadata": {"class-name": "cat"}})"),
+    CHECK_THAT(sagemakerErrorOf(R"({"source-ref": 3})"),
+               Catch::Contains("line 2, $[\"source-ref\"]: expected a string"));
+    CHECK_THAT(
+        sagemakerErrorOf(R"({"source-ref": "s3://b/a.png", "job": 0, "job-metadata": {"class-map": {"1": "dog"}}})"),
+        Catch::Contains("line 2, $.job: class 0 is not in the metadata's class-map"));
+    CHECK_THAT(sagemakerErrorOf(R"({"source-ref": "s3://b/a.png", "job": -1, "job-metadata": {"class-name": "cat"}})"),
                Catch::Contains("$.job: expected a whole number from 0"));
-    CHECK_THAT(errorOf(R"({"source-ref": "s3://b/a.png", "job": 0, "job-metadata": {"class-name": ""}})"),
+    CHECK_THAT(sagemakerErrorOf(R"({"source-ref": "s3://b/a.png", "job": 0, "job-metadata": {"class-name": ""}})"),
                Catch::Contains("$[\"job-metadata\"][\"class-name\"]: is empty"));
     CHECK_THAT(
-        errorOf(
+        sagemakerErrorOf(
             R"({"source-ref": "s3://b/a.png", "job": 0, "job-metadata": {"class-name": "cat", "confidence": 3, "human-annotated": "no"}})"),
         Catch::Contains("$[\"job-metadata\"].confidence: expected a number between 0 and 1"));
-    CHECK_THAT(errorOf(R"({"source-ref": "s3://b/a.png", "job": [0, 5], "job-metadata": {"class-map": {"0": "cat"}}})"),
+    CHECK_THAT(sagemakerErrorOf(
+                   R"({"source-ref": "s3://b/a.png", "job": [0, 5], "job-metadata": {"class-map": {"0": "cat"}}})"),
                Catch::Contains("$.job[1]: class 5 is not in the metadata's class-map"));
-    CHECK_THAT(errorOf(R"({"source-ref": "s3://b/a.png", "job": "x", "job-metadata": {}})"),
+    CHECK_THAT(sagemakerErrorOf(R"({"source-ref": "s3://b/a.png", "job": "x", "job-metadata": {}})"),
                Catch::Contains("$.job: expected a class id"));
-    CHECK_THAT(errorOf(R"({"source-ref": "s3://b/a.png", "job-ref": "s3://b/a-mask.png", "job-ref-metadata": {}})"),
-               Catch::Contains("$[\"job-ref\"]: semantic segmentation label maps are not read"));
-    CHECK_THAT(errorOf(boxLine(R"({"class_id": 0, "left": 90, "top": 0, "width": 20, "height": 10})")),
+    CHECK_THAT(
+        sagemakerErrorOf(R"({"source-ref": "s3://b/a.png", "job-ref": "s3://b/a-mask.png", "job-ref-metadata": {}})"),
+        Catch::Contains("$[\"job-ref\"]: semantic segmentation label maps are not read"));
+    CHECK_THAT(sagemakerErrorOf(boxLine(R"({"class_id": 0, "left": 90, "top": 0, "width": 20, "height": 10})")),
                Catch::Contains("line 2, $.job.annotations[0]: the box is outside the 100x50 image"));
-    CHECK_THAT(errorOf(boxLine(R"({"class_id": 0, "left": -5, "top": 0, "width": 20, "height": 10})")),
+    CHECK_THAT(sagemakerErrorOf(boxLine(R"({"class_id": 0, "left": -5, "top": 0, "width": 20, "height": 10})")),
                Catch::Contains("$.job.annotations[0]: the box is outside"));
-    CHECK_THAT(errorOf(boxLine(R"({"class_id": 0, "left": 5, "top": 0, "width": -20, "height": 10})")),
+    CHECK_THAT(sagemakerErrorOf(boxLine(R"({"class_id": 0, "left": 5, "top": 0, "width": -20, "height": 10})")),
                Catch::Contains("$.job.annotations[0]: the box has no area"));
-    CHECK_THAT(errorOf(boxLine(R"({"class_id": 0, "left": 5, "top": 0, "width": 1e300, "height": 10})")),
+    CHECK_THAT(sagemakerErrorOf(boxLine(R"({"class_id": 0, "left": 5, "top": 0, "width": 1e300, "height": 10})")),
                Catch::Contains("$.job.annotations[0].width: the number 1e+300 is out of range"));
-    CHECK_THAT(errorOf(boxLine(R"({"class_id": 0, "top": 0, "width": 2, "height": 10})")),
+    CHECK_THAT(sagemakerErrorOf(boxLine(R"({"class_id": 0, "top": 0, "width": 2, "height": 10})")),
                Catch::Contains("$.job.annotations[0].left: is missing"));
-    CHECK_THAT(errorOf(boxLine(R"({"class_id": 3, "left": 0, "top": 0, "width": 2, "height": 10})")),
+    CHECK_THAT(sagemakerErrorOf(boxLine(R"({"class_id": 3, "left": 0, "top": 0, "width": 2, "height": 10})")),
                Catch::Contains("$.job.annotations[0].class_id: class 3 is not in the metadata's class-map"));
+    CHECK_THAT(sagemakerErrorOf(
+                   boxLine(R"({"class_id": 0, "left": 0, "top": 0, "width": 2, "height": 10})", R"(, "objects": [])")),
+               Catch::Contains("$[\"job-metadata\"].objects: expected 1 entries"));
     CHECK_THAT(
-        errorOf(boxLine(R"({"class_id": 0, "left": 0, "top": 0, "width": 2, "height": 10})", R"(, "objects": [])")),
-        Catch::Contains("$[\"job-metadata\"].objects: expected 1 entries"));
-    CHECK_THAT(
-        errorOf(R"({"source-ref": "s3://b/a.png", "job": {"image_size": [], "annotations": []}, "job-metadata": {}})"),
+        sagemakerErrorOf(
+            R"({"source-ref": "s3://b/a.png", "job": {"image_size": [], "annotations": []}, "job-metadata": {}})"),
         Catch::Contains("$.job.image_size: has no image size"));
-    CHECK_THAT(errorOf(boxLine(R"({"class_id": 0, "left": 0.4, "top": -0.5, "width": 100, "height": 50.5})")),
+    CHECK_THAT(sagemakerErrorOf(boxLine(R"({"class_id": 0, "left": 0.4, "top": -0.5, "width": 100, "height": 50.5})")),
                Catch::Contains("no error"));
 }
 

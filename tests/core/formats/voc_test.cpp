@@ -27,24 +27,24 @@ using pixmark::test::RecordingSink;
 
 namespace {
 
-ExportDataset makeDataset(TaskType type, std::vector<ExportImage> images)
+ExportDataset makeVocDataset(TaskType type, std::vector<ExportImage> images)
 {
     return test::makeDataset(type, "pets", {{10, "cat"}, {20, "dog & co"}}, std::move(images));
 }
 
-fs::path writeExport(const fs::path& root)
+fs::path writeVocExport(const fs::path& root)
 {
     const fs::path out = root / "out";
     fs::create_directories(out);
     test::writeJpeg(root / "source/b.jpg", 64, 48, 2);
     ExportImage probed = makeImage("b.jpg", 0, 0, "val", {{10, AnnotationKind::Box, toJson(Box{60, 40, 10, 10}), {}}});
     probed.source = root / "source/b.jpg";
-    vocFormat().write(makeDataset(TaskType::ObjectDetection,
-                                  {makeImage("a.png", 100, 50, "train",
-                                             {{20, AnnotationKind::Box, toJson(Box{10, 5, 20, 10}), {}},
-                                              {10, AnnotationKind::Box, toJson(Box{0, 0, 33.25, 17.5}), {}},
-                                              {10, AnnotationKind::Tag, "", {}}}),
-                                   probed}),
+    vocFormat().write(makeVocDataset(TaskType::ObjectDetection,
+                                     {makeImage("a.png", 100, 50, "train",
+                                                {{20, AnnotationKind::Box, toJson(Box{10, 5, 20, 10}), {}},
+                                                 {10, AnnotationKind::Box, toJson(Box{0, 0, 33.25, 17.5}), {}},
+                                                 {10, AnnotationKind::Tag, "", {}}}),
+                                      probed}),
                       out);
     return out;
 }
@@ -70,7 +70,7 @@ TEST_CASE("VOC is registered for detection", "[formats][voc]")
 TEST_CASE("VOC export writes 1-based boxes and split lists, and reads them back", "[formats][voc]")
 {
     test::TempDir temp;
-    const fs::path out = writeExport(temp.path());
+    const fs::path out = writeVocExport(temp.path());
     const std::string xml = readText(out / "Annotations/a.xml");
     CHECK(xml == "<annotation>\n"
                  "    <folder>pets</folder>\n"
@@ -125,19 +125,22 @@ TEST_CASE("VOC export writes 1-based boxes and split lists, and reads them back"
 TEST_CASE("VOC export refuses other task types and unknown classes", "[formats][voc][validation]")
 {
     test::TempDir temp;
-    CHECK_THROWS_AS(vocFormat().write(makeDataset(TaskType::SemanticSegmentation, {}), temp.path()), ValidationError);
-    CHECK_THROWS_AS(vocFormat().write(makeDataset(TaskType::ObjectDetection,
-                                                  {makeImage("a.png", 10, 10, "", {{7, AnnotationKind::Box, toJson(Box{}), {}}})}),
-                                      temp.path()),
+    CHECK_THROWS_AS(vocFormat().write(makeVocDataset(TaskType::SemanticSegmentation, {}), temp.path()),
                     ValidationError);
-    CHECK_THROWS_AS(vocFormat().write(makeDataset(TaskType::ObjectDetection, {makeImage("a.png", 0, 0, "", {})}), temp.path()),
+    CHECK_THROWS_AS(vocFormat().write(
+                        makeVocDataset(TaskType::ObjectDetection,
+                                       {makeImage("a.png", 10, 10, "", {{7, AnnotationKind::Box, toJson(Box{}), {}}})}),
+                        temp.path()),
                     ValidationError);
+    CHECK_THROWS_AS(
+        vocFormat().write(makeVocDataset(TaskType::ObjectDetection, {makeImage("a.png", 0, 0, "", {})}), temp.path()),
+        ValidationError);
 }
 
 TEST_CASE("VOC bad files name the file and line", "[formats][voc][validation]")
 {
     test::TempDir temp;
-    const fs::path out = writeExport(temp.path());
+    const fs::path out = writeVocExport(temp.path());
     const fs::path a = out / "Annotations/a.xml";
     const std::string xml = readText(a);
     const std::vector<std::pair<std::string, std::string>> cases = {
@@ -166,7 +169,7 @@ TEST_CASE("VOC bad files name the file and line", "[formats][voc][validation]")
 TEST_CASE("VOC verify catches a split list naming a missing file", "[formats][voc][validation]")
 {
     test::TempDir temp;
-    const fs::path out = writeExport(temp.path());
+    const fs::path out = writeVocExport(temp.path());
     test::writeText(out / "ImageSets/Main/val.txt", "b\nmissing\n");
     const VerifyReport report = vocFormat().verify(out);
     REQUIRE(report.problems.size() == 1);
@@ -180,7 +183,7 @@ TEST_CASE("VOC verify catches a split list naming a missing file", "[formats][vo
 TEST_CASE("VOC reader survives mutated XML", "[formats][voc][fuzz]")
 {
     test::TempDir temp;
-    const fs::path out = writeExport(temp.path());
+    const fs::path out = writeVocExport(temp.path());
     const std::string xml = readText(out / "Annotations/a.xml");
     std::mt19937 random(77);
     int errors = 0;

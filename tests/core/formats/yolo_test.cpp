@@ -28,7 +28,7 @@ using pixmark::test::RecordingSink;
 
 namespace {
 
-ExportDataset makeDataset(TaskType type, std::vector<ExportImage> images)
+ExportDataset makeYoloDataset(TaskType type, std::vector<ExportImage> images)
 {
     return test::makeDataset(type, "pets", {{10, "cat"}, {20, "dog"}}, std::move(images));
 }
@@ -38,12 +38,11 @@ fs::path writeDetectionExport(const fs::path& root)
 {
     const fs::path out = root / "out";
     fs::create_directories(out);
-    const ExportDataset dataset = makeDataset(
-        TaskType::ObjectDetection,
-        {makeImage("a.png", 100, 50, "train",
-                   {{20, AnnotationKind::Box, toJson(Box{10, 5, 20, 10}), {}},
-                    {10, AnnotationKind::Box, toJson(Box{0, 0, 33.3, 17.7}), {}}}),
-         makeImage("b.jpg", 64, 48, "val", {})});
+    const ExportDataset dataset = makeYoloDataset(
+        TaskType::ObjectDetection, {makeImage("a.png", 100, 50, "train",
+                                              {{20, AnnotationKind::Box, toJson(Box{10, 5, 20, 10}), {}},
+                                               {10, AnnotationKind::Box, toJson(Box{0, 0, 33.3, 17.7}), {}}}),
+                                    makeImage("b.jpg", 64, 48, "val", {})});
     yoloFormat().write(dataset, out);
     test::writePng(out / "images/train/a.png", 100, 50, 1);
     test::writeJpeg(out / "images/val/b.jpg", 64, 48, 2);
@@ -112,10 +111,11 @@ TEST_CASE("YOLO segmentation export writes polygons and reads them back without 
     const fs::path out = temp.path() / "out";
     fs::create_directories(out);
     const Polygon triangle{{{10, 10}, {90, 20}, {40, 70}}};
-    yoloFormat().write(makeDataset(TaskType::InstanceSegmentation,
-                                   {makeImage("sub/c.png", 100, 80, "", {{10, AnnotationKind::Polygon, toJson(triangle), {}},
-                                                                        {20, AnnotationKind::Box, toJson(Box{0, 0, 50, 40}), {}},
-                                                                        {10, AnnotationKind::Tag, "", {}}})}),
+    yoloFormat().write(makeYoloDataset(TaskType::InstanceSegmentation,
+                                       {makeImage("sub/c.png", 100, 80, "",
+                                                  {{10, AnnotationKind::Polygon, toJson(triangle), {}},
+                                                   {20, AnnotationKind::Box, toJson(Box{0, 0, 50, 40}), {}},
+                                                   {10, AnnotationKind::Tag, "", {}}})}),
                        out);
     test::writePng(out / "images/sub/c.png", 100, 80, 3);
     CHECK(readText(out / "data.yaml") == "path: .\ntrain: images\nval: images\nnc: 2\nnames:\n  0: cat\n  1: dog\n");
@@ -141,13 +141,18 @@ TEST_CASE("YOLO segmentation export writes polygons and reads them back without 
 TEST_CASE("YOLO export refuses other task types and unknown classes", "[formats][yolo][validation]")
 {
     test::TempDir temp;
-    CHECK_THROWS_AS(yoloFormat().write(makeDataset(TaskType::SemanticSegmentation, {}), temp.path()), ValidationError);
-    CHECK_THROWS_AS(yoloFormat().write(makeDataset(TaskType::ObjectDetection,
-                                                   {makeImage("a.png", 10, 10, "", {{99, AnnotationKind::Box, toJson(Box{1, 1, 2, 2}), {}}})}),
-                                       temp.path()),
+    CHECK_THROWS_AS(yoloFormat().write(makeYoloDataset(TaskType::SemanticSegmentation, {}), temp.path()),
                     ValidationError);
-    CHECK_THROWS_AS(yoloFormat().write(makeDataset(TaskType::ObjectDetection, {makeImage("../a.png", 10, 10, "", {})}), temp.path()),
-                    ValidationError);
+    CHECK_THROWS_AS(
+        yoloFormat().write(
+            makeYoloDataset(TaskType::ObjectDetection,
+                            {makeImage("a.png", 10, 10, "", {{99, AnnotationKind::Box, toJson(Box{1, 1, 2, 2}), {}}})}),
+            temp.path()),
+        ValidationError);
+    CHECK_THROWS_AS(
+        yoloFormat().write(makeYoloDataset(TaskType::ObjectDetection, {makeImage("../a.png", 10, 10, "", {})}),
+                           temp.path()),
+        ValidationError);
 }
 
 TEST_CASE("data.yaml names as a flow list, a block list or an index map", "[formats][yolo]")

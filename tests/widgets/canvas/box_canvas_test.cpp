@@ -15,15 +15,6 @@
 using namespace pixmark;
 using namespace pixmark::test;
 
-namespace {
-Box onlyBox(const std::vector<Annotation>& annotations)
-{
-    REQUIRE(annotations.size() == 1);
-    CHECK(annotations.front().kind == AnnotationKind::Box);
-    return parseBox(annotations.front().geometry);
-}
-} // namespace
-
 TEST_CASE("Detection projects open the box canvas in the labeling window", "[widgets][canvas]")
 {
     SettingsSandbox settings;

@@ -14,16 +14,16 @@
 #include "widgets/labeling/labeling_window.h"
 #include "widgets/session/project_session.h"
 
-#include <opencv2/imgproc.hpp>
-
 #include <QAction>
 #include <QApplication>
-#include <catch2/catch.hpp>
 #include <QTest>
+#include <catch2/catch.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace Catch {
 template <> struct StringMaker<pixmark::Box> {
@@ -36,6 +36,14 @@ template <> struct StringMaker<pixmark::Box> {
 } // namespace Catch
 
 namespace pixmark::test {
+
+/// The box of the one annotation a labeler drew.
+inline Box onlyBox(const std::vector<Annotation>& annotations)
+{
+    REQUIRE(annotations.size() == 1);
+    CHECK(annotations.front().kind == AnnotationKind::Box);
+    return parseBox(annotations.front().geometry);
+}
 
 /// A detection project "Street" with classes Car (1), Person (2), Bike (3) and count gray
 /// PNG items of width x height. Closed on return.

@@ -10,12 +10,6 @@ using namespace pixmark;
 using namespace pixmark::test;
 
 namespace {
-Box onlyBox(const std::vector<Annotation>& annotations)
-{
-    REQUIRE(annotations.size() == 1);
-    return parseBox(annotations.front().geometry);
-}
-
 std::size_t historySize(BoxRig& rig, ItemId item)
 {
     std::optional<std::size_t> size;

@@ -1,6 +1,7 @@
 #include "core/project/workflow_settings.h"
 #include "tests/support/image_files.h"
 #include "tests/widgets/project/pets_project.h"
+#include "tests/widgets/project/project_window_fixture.h"
 #include "tests/widgets/widget_fixtures.h"
 #include "widgets/project/dashboard/dashboard_tab.h"
 #include "widgets/project/details/add_source_dialog.h"
@@ -17,8 +18,8 @@
 #include "widgets/session/project_session.h"
 
 #include <QCheckBox>
-#include <QDoubleSpinBox>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -33,12 +34,11 @@
 using namespace pixmark;
 
 namespace {
-std::unique_ptr<ProjectWindow> openWindow(const std::filesystem::path& file)
+
+std::unique_ptr<ProjectWindow> openDetailsTab(const std::filesystem::path& file)
 {
-    auto window = std::make_unique<ProjectWindow>(std::make_unique<ProjectSession>(Project::open(file)));
-    window->setInteractive(false);
+    auto window = test::openProjectWindow(file);
     window->tabs()->setCurrentWidget(window->detailsTab());
-    window->show();
     return window;
 }
 
@@ -62,7 +62,7 @@ void waitForClasses(ClassesSection& classes, int count)
 TEST_CASE("Details shows the project's name, type and state", "[details]")
 {
     test::TempDir dir;
-    auto window = openWindow(test::makeBirdsProject(dir));
+    auto window = openDetailsTab(test::makeBirdsProject(dir));
     auto* general = window->detailsTab()->generalSection();
     REQUIRE(QTest::qWaitFor([&] { return general->nameText() == QStringLiteral("Street birds"); }, 5000));
     CHECK(general->stateText() == QStringLiteral("Paused"));
@@ -83,7 +83,7 @@ TEST_CASE("Details shows the project's name, type and state", "[details]")
 TEST_CASE("Adding a class to a labeled project asks for the mode and applies it", "[details]")
 {
     test::TempDir dir;
-    auto window = openWindow(test::makePetsProject(dir));
+    auto window = openDetailsTab(test::makePetsProject(dir));
     auto* classes = window->detailsTab()->classesSection();
     waitForClasses(*classes, 2);
     QStringList askedFor;
@@ -108,7 +108,7 @@ TEST_CASE("Adding a class to a labeled project asks for the mode and applies it"
 TEST_CASE("Adding a class with start-over returns labeled items to the queue", "[details]")
 {
     test::TempDir dir;
-    auto window = openWindow(test::makePetsProject(dir));
+    auto window = openDetailsTab(test::makePetsProject(dir));
     auto* classes = window->detailsTab()->classesSection();
     waitForClasses(*classes, 2);
     classes->setResetModeChooser([](const QStringList&) { return std::optional(LabelResetMode::StartOver); });
@@ -121,7 +121,7 @@ TEST_CASE("Adding a class with start-over returns labeled items to the queue", "
 TEST_CASE("Declining the mode question adds nothing and says why", "[details]")
 {
     test::TempDir dir;
-    auto window = openWindow(test::makePetsProject(dir));
+    auto window = openDetailsTab(test::makePetsProject(dir));
     auto* classes = window->detailsTab()->classesSection();
     waitForClasses(*classes, 2);
     classes->setResetModeChooser([](const QStringList&) { return std::optional<LabelResetMode>(); });
@@ -136,7 +136,7 @@ TEST_CASE("Declining the mode question adds nothing and says why", "[details]")
 TEST_CASE("Classes are renamed, archived and reordered in the table, and core's refusals show inline", "[details]")
 {
     test::TempDir dir;
-    auto window = openWindow(test::makePetsProject(dir));
+    auto window = openDetailsTab(test::makePetsProject(dir));
     auto* classes = window->detailsTab()->classesSection();
     waitForClasses(*classes, 2);
     QTableWidget* table = classes->table();
@@ -201,7 +201,7 @@ TEST_CASE("Incremental refresh and its interval are set per source", "[details]"
         source.root = "images";
         project->addSource(source);
     }
-    auto window = openWindow(file);
+    auto window = openDetailsTab(file);
     auto* sources = window->detailsTab()->sourcesSection();
     QTableWidget* table = sources->table();
     REQUIRE(QTest::qWaitFor([&] { return table->rowCount() == 1; }, 5000));
@@ -234,7 +234,7 @@ TEST_CASE("A source added from Details is ingested, then refreshed on demand", "
     test::TempDir dir;
     for (int i = 0; i < 5; ++i)
         test::writePng(dir / "images" / ("img" + std::to_string(i) + ".png"), 32, 24, i);
-    auto window = openWindow(test::makePetsProject(dir));
+    auto window = openDetailsTab(test::makePetsProject(dir));
     auto* sources = window->detailsTab()->sourcesSection();
     ingest::SourceRequest request;
     request.kind = SourceKind::Folder;
@@ -272,7 +272,7 @@ TEST_CASE("A source added from Details is ingested, then refreshed on demand", "
 TEST_CASE("Quality and assist settings are applied, and invalid ones explained", "[details]")
 {
     test::TempDir dir;
-    auto window = openWindow(test::makePetsProject(dir));
+    auto window = openDetailsTab(test::makePetsProject(dir));
     auto* settings = window->detailsTab()->settingsSection();
     QSignalSpy applied(settings, &SettingsSection::applied);
     QTest::qWait(200); // the first read fills the form
@@ -342,7 +342,7 @@ TEST_CASE("Quality and assist settings are applied, and invalid ones explained",
 TEST_CASE("Instructions are edited and saved, storage sizes are measured", "[details]")
 {
     test::TempDir dir;
-    auto window = openWindow(test::makeBirdsProject(dir));
+    auto window = openDetailsTab(test::makeBirdsProject(dir));
     auto* instructions = window->detailsTab()->instructionsSection();
     REQUIRE(QTest::qWaitFor([&] { return instructions->textEdit()->toPlainText().startsWith(QStringLiteral("Draw")); },
                             5000));

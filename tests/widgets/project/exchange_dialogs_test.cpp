@@ -3,6 +3,7 @@
 
 #include "core/project/project.h"
 #include "tests/widgets/project/pets_project.h"
+#include "tests/widgets/project/project_window_fixture.h"
 #include "tests/widgets/widget_fixtures.h"
 #include "widgets/project/exchange/export_dialog.h"
 #include "widgets/project/exchange/import_dialog.h"
@@ -13,13 +14,13 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
-#include <QSpinBox>
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTest>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -30,14 +31,6 @@ using namespace pixmark;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::unique_ptr<ProjectWindow> openWindow(const fs::path& file)
-{
-    auto window = std::make_unique<ProjectWindow>(std::make_unique<ProjectSession>(Project::open(file)));
-    window->setInteractive(false);
-    window->show();
-    return window;
-}
 
 ExportDialog* readyExportDialog(ProjectWindow& window)
 {
@@ -81,7 +74,7 @@ TEST_CASE("Export from the project window writes a verified COCO file of the fin
 {
     test::SettingsSandbox settings;
     test::TempDir dir;
-    auto window = openWindow(makeSizedPetsProject(dir));
+    auto window = test::openProjectWindow(makeSizedPetsProject(dir));
     window->exportAction()->trigger();
     ExportDialog* dialog = readyExportDialog(*window);
     CHECK(dialog->formatBox()->findData(QStringLiteral("coco")) >= 0);
@@ -111,7 +104,7 @@ TEST_CASE("An export that does not verify says which images and why", "[exchange
 {
     test::SettingsSandbox settings;
     test::TempDir dir;
-    auto window = openWindow(test::makePetsProject(dir)); // its items were never read: no sizes
+    auto window = test::openProjectWindow(test::makePetsProject(dir)); // its items were never read: no sizes
     ExportDialog* dialog = readyExportDialog(*window);
     dialog->formatBox()->setCurrentIndex(dialog->formatBox()->findData(QStringLiteral("coco")));
     dialog->folderEdit()->setText(test::qPath(dir.path()));
@@ -128,7 +121,7 @@ TEST_CASE("Export from the dialog splits train/val/test with the ratios and seed
 {
     test::SettingsSandbox settings;
     test::TempDir dir;
-    auto window = openWindow(test::makePetsProject(dir));
+    auto window = test::openProjectWindow(test::makePetsProject(dir));
     ExportDialog* dialog = readyExportDialog(*window);
     dialog->formatBox()->setCurrentIndex(dialog->formatBox()->findData(QStringLiteral("csv")));
     dialog->folderEdit()->setText(test::qPath(dir.path()));
@@ -150,7 +143,7 @@ TEST_CASE("A labeler opening Export is told only a lead exports, and cannot star
 {
     test::SettingsSandbox settings;
     test::TempDir dir;
-    auto window = openWindow(test::makePetsProject(dir));
+    auto window = test::openProjectWindow(test::makePetsProject(dir));
     window->session().post([](Project& project) { project.useLabeler("ana"); });
     ExportDialog* dialog = window->openExportDialog();
     REQUIRE(QTest::qWaitFor([&] { return dialog->resultLabel()->text().contains(QStringLiteral("lead")); }, 5000));
@@ -164,7 +157,7 @@ TEST_CASE("An export into a folder that cannot be made fails with the reason and
 {
     test::SettingsSandbox settings;
     test::TempDir dir;
-    auto window = openWindow(test::makePetsProject(dir));
+    auto window = test::openProjectWindow(test::makePetsProject(dir));
     ExportDialog* dialog = readyExportDialog(*window);
     const fs::path blocker = dir / "not-a-folder";
     writeText(blocker, "a file where the export folder should go");
@@ -189,7 +182,7 @@ TEST_CASE("Import labels from the project window: a COCO file becomes final labe
                         "annotations": [{"id": 1, "image_id": 1, "category_id": 5},
                                         {"id": 2, "image_id": 2, "category_id": 6}]})");
     {
-        auto window = openWindow(projectFile);
+        auto window = test::openProjectWindow(projectFile);
         window->importAction()->trigger();
         ImportDialog* dialog = window->openImportDialog();
         dialog->formatBox()->setCurrentIndex(dialog->formatBox()->findData(QStringLiteral("coco")));
@@ -234,7 +227,7 @@ TEST_CASE("Importing a malformed file says where it breaks and changes nothing",
     writeText(broken, R"({"images": [{"id": 1, "file_name": "e.jpg"}], "categories": [{"id": 1, "name": "Cat"}],
                           "annotations": [{"id": 1, "image_id": 1, "category_id": "one"}]})");
     {
-        auto window = openWindow(projectFile);
+        auto window = test::openProjectWindow(projectFile);
         ImportDialog* dialog = window->openImportDialog();
         dialog->inputEdit()->setText(test::qPath(broken));
         dialog->createClassesBox()->setChecked(false);

@@ -1,5 +1,6 @@
 #include "tests/support/image_files.h"
 #include "tests/widgets/project/pets_project.h"
+#include "tests/widgets/project/project_window_fixture.h"
 #include "tests/widgets/widget_fixtures.h"
 #include "widgets/project/dashboard/dashboard_tab.h"
 #include "widgets/project/project_window.h"
@@ -16,15 +17,6 @@
 using namespace pixmark;
 
 namespace {
-/// A window on the project, non-interactive; deleted by the unique_ptr (never closed).
-std::unique_ptr<ProjectWindow> openWindow(const std::filesystem::path& file)
-{
-    auto window = std::make_unique<ProjectWindow>(std::make_unique<ProjectSession>(Project::open(file)));
-    window->setInteractive(false);
-    window->show();
-    return window;
-}
-
 ProjectState stateOf(ProjectWindow& window)
 {
     ProjectState state = ProjectState::Running;
@@ -43,7 +35,7 @@ ProjectState stateOf(ProjectWindow& window)
 TEST_CASE("The project window has the three tabs and the project's name in its title", "[project-window]")
 {
     test::TempDir dir;
-    auto window = openWindow(test::makePetsProject(dir));
+    auto window = test::openProjectWindow(test::makePetsProject(dir));
     REQUIRE(window->tabs()->count() == 3);
     CHECK(window->tabs()->tabText(0) == QStringLiteral("Dashboard"));
     CHECK(window->tabs()->tabText(1) == QStringLiteral("Data"));
@@ -57,7 +49,7 @@ TEST_CASE("The project window has the three tabs and the project's name in its t
 TEST_CASE("Pausing disables labeling and says why, running enables it again", "[project-window]")
 {
     test::TempDir dir;
-    auto window = openWindow(test::makePetsProject(dir));
+    auto window = test::openProjectWindow(test::makePetsProject(dir));
     REQUIRE(QTest::qWaitFor([&] { return window->windowTitle().startsWith(QStringLiteral("Pets")); }, 5000));
 
     window->runningAction()->trigger(); // unchecks: Paused
@@ -85,7 +77,7 @@ TEST_CASE("Pausing disables labeling and says why, running enables it again", "[
 TEST_CASE("A project that was paused opens with labeling off", "[project-window]")
 {
     test::TempDir dir;
-    auto window = openWindow(test::makeBirdsProject(dir));
+    auto window = test::openProjectWindow(test::makeBirdsProject(dir));
     REQUIRE(QTest::qWaitFor([&] { return window->isPaused(); }, 5000));
     CHECK_FALSE(window->labelAction()->isEnabled());
     CHECK(window->pausedBanner()->isVisible());
@@ -95,7 +87,7 @@ TEST_CASE("A project that was paused opens with labeling off", "[project-window]
 TEST_CASE("The dashboard in the window shows what ingest brings in", "[project-window]")
 {
     test::TempDir dir;
-    auto window = openWindow(test::makePetsProject(dir));
+    auto window = test::openProjectWindow(test::makePetsProject(dir));
     auto* dashboard = window->dashboardTab();
     REQUIRE(QTest::qWaitFor([&] { return dashboard->totalItems() == 6; }, 5000));
     bool added = false;
@@ -136,7 +128,7 @@ TEST_CASE("An incremental source whose interval has passed is refreshed while th
         gone.refreshIntervalSeconds = 3600;
         project->addSource(gone);
     }
-    auto window = openWindow(file);
+    auto window = test::openProjectWindow(file);
     // The watched folder and the unplugged one are due; one job after the other.
     REQUIRE(QTest::qWaitFor([&] { return window->refreshScheduler()->refreshesStarted() == 2; }, 30000));
     REQUIRE(QTest::qWaitFor([&] { return !window->ingestJob()->isRunning(); }, 30000));
@@ -160,7 +152,7 @@ TEST_CASE("A work package opens as a project for its labeler, says so, and label
         plan.folder = dir / "packages";
         packageFile = parent->createPackages(plan).at(0).file;
     }
-    auto window = openWindow(packageFile);
+    auto window = test::openProjectWindow(packageFile);
     REQUIRE(QTest::qWaitFor([&] { return window->packageBanner()->isVisible(); }, 5000));
     CHECK(window->packageBanner()->text().contains(QStringLiteral("Work package for Field Ann")));
     CHECK(window->packageBanner()->text().contains(QStringLiteral("Pets")));
