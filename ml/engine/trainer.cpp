@@ -14,6 +14,7 @@
 #include <cmath>
 #include <map>
 #include <numbers>
+#include <optional>
 #include <random>
 #include <thread>
 
@@ -195,6 +196,9 @@ TrainResult Trainer::fit(Task& task, const TrainingCacheReader& cache, const std
         average = snapshot(task);
     double bestLoss = std::numeric_limits<double>::infinity();
     int epochsWithoutGain = 0;
+    // The checkpoint's epoch, and a kept epoch not written yet (0: none).
+    std::optional<Clock::time_point> lastCheckpoint;
+    int unwrittenEpoch = 0;
     std::int64_t imagesTrained = 0;
     double secondsTraining = 0;
     std::int64_t globalStep = 0;
@@ -333,8 +337,17 @@ TrainResult Trainer::fit(Task& task, const TrainingCacheReader& cache, const std
             result.bestValidationMetric = metric;
             epochsWithoutGain = 0;
             best = snapshot(task);
-            if (!o.checkpoint.empty())
-                saveCheckpoint(o.checkpoint, task, {{"epoch", std::to_string(epoch)}});
+            if (!o.checkpoint.empty()) {
+                const auto now = Clock::now();
+                if (!lastCheckpoint ||
+                    std::chrono::duration<double>(now - *lastCheckpoint).count() >= o.checkpointEverySeconds) {
+                    saveCheckpoint(o.checkpoint, task, {{"epoch", std::to_string(epoch)}});
+                    lastCheckpoint = now;
+                    unwrittenEpoch = 0;
+                } else {
+                    unwrittenEpoch = epoch;
+                }
+            }
         }
         if (!trainedWeights.empty())
             restore(task, trainedWeights);
@@ -345,6 +358,8 @@ TrainResult Trainer::fit(Task& task, const TrainingCacheReader& cache, const std
     }
     if (!best.empty())
         restore(task, best);
+    if (unwrittenEpoch != 0)
+        saveCheckpoint(o.checkpoint, task, {{"epoch", std::to_string(unwrittenEpoch)}});
     task.setTraining(false);
     result.imagesPerSecond = secondsTraining > 0 ? static_cast<double>(imagesTrained) / secondsTraining : 0;
     return result;

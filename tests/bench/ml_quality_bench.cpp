@@ -422,11 +422,21 @@ int speed(const fs::path& work, int side, int batch, int steps)
     };
     const double inferRate = rateOf({.batchSize = batch});
     const double featureRate = rateOf({.batchSize = batch, .probabilities = false, .embeddings = true});
+    // What one checkpoint write costs (TrainerOptions::checkpointEverySeconds spaces them).
+    const auto checkpointFile = work / "speed-checkpoint.pt";
+    ml::saveCheckpoint(checkpointFile, task);
+    const auto savesStarted = Clock::now();
+    constexpr int kSaves = 3;
+    for (int i = 0; i < kSaves; ++i)
+        ml::saveCheckpoint(checkpointFile, task, {{"epoch", std::to_string(i)}});
+    const double saveMs = secondsSince(savesStarted) * 1000 / kSaves;
+    const double checkpointMb = static_cast<double>(fs::file_size(checkpointFile)) / 1e6;
     const auto info = ml::engineInfo();
     std::printf("pixmark engine (LibTorch %s) on %s, %d threads: ResNet-18, %d px RGB, batch %d, %zu training images "
-                "timed: training %.1f images/s, inference %.1f images/s, featurization %.1f images/s\n",
+                "timed: training %.1f images/s, inference %.1f images/s, featurization %.1f images/s; "
+                "a checkpoint of %.1f MB saves in %.0f ms\n",
                 info.torchVersion.c_str(), result.device.c_str(), torch::get_num_threads(), side, batch,
-                static_cast<std::size_t>(timedImages), trainRate, inferRate, featureRate);
+                static_cast<std::size_t>(timedImages), trainRate, inferRate, featureRate, checkpointMb, saveMs);
     std::printf("cache for the peer: %s\n", cacheFile.string().c_str());
     return 0;
 }

@@ -199,6 +199,45 @@ TEST_CASE("A checkpoint round trip gives identical outputs, and the wrong model 
     fs::remove_all(folder);
 }
 
+TEST_CASE("The checkpoint is written at the first kept epoch, then at most as often as asked, and at the end",
+          "[ml][checkpoint]")
+{
+    const auto folder = scratchFolder("checkpoint-interval");
+    const ml::TrainingCacheReader cache(writeTwoClassCache(folder, 48));
+    // The epoch the checkpoint holds, read at each validation (before that epoch is kept).
+    const auto checkpointEpochs = [&](double everySeconds, int& atEnd) {
+        ml::Classifier classifier(tinySpec());
+        ml::ClassificationTask task(classifier, alternatingLabels(48));
+        auto options = quickOptions();
+        options.maxEpochs = 5;
+        options.keepLastWeights = true; // every epoch is kept
+        options.checkpoint = folder / "partial.pt";
+        options.checkpointEverySeconds = everySeconds;
+        fs::remove(options.checkpoint);
+        std::vector<int> seen;
+        const auto epochIn = [&] {
+            ml::Classifier reader(tinySpec());
+            ml::ClassificationTask readerTask(reader, alternatingLabels(48));
+            return fs::exists(options.checkpoint)
+                       ? std::stoi(ml::loadCheckpoint(options.checkpoint, readerTask).at("epoch"))
+                       : 0;
+        };
+        ml::Trainer(options).fit(task, cache, allRecords(cache), [&](const ml::TrainProgress& p) {
+            if (p.validated)
+                seen.push_back(epochIn());
+        });
+        atEnd = epochIn();
+        return seen;
+    };
+    int atEnd = 0;
+    CHECK(checkpointEpochs(0, atEnd) == std::vector<int>{0, 1, 2, 3, 4});
+    CHECK(atEnd == 5);
+    // An hour apart: the first kept epoch, then nothing until the loop ends with epoch 5 unwritten.
+    CHECK(checkpointEpochs(3600, atEnd) == std::vector<int>{0, 1, 1, 1, 1});
+    CHECK(atEnd == 5);
+    fs::remove_all(folder);
+}
+
 TEST_CASE("A bad TorchScript backbone gives an error the user can act on", "[ml][torchscript]")
 {
     const auto folder = scratchFolder("script");
