@@ -85,7 +85,7 @@ if [ "$ml_bench" = yes ]; then
   "$bench/pixmark_ml_calibration_bench" "$work/fm-labels.idx1" "$work/fm" 1000 20000 50
   tests/bench/ml_speed.sh "$bench/pixmark_ml_quality_bench" "$work/speed" 224 16 8 2
   echo "## ML assist: a scripted annotator labels 10,000 Fashion-MNIST images with and without assist"
-  "$bench/pixmark_assist_annotator_bench" "$work/fm-images.idx3" "$work/fm-labels.idx1" "$work/annotator" 10000 1000 3000 40
+  "$bench/pixmark_assist_annotator_bench" "$work/fm-images.idx3" "$work/fm-labels.idx1" "$work/annotator" 10000 1000 3000   # each training on the engine's plan
   echo "## ML engine: detector mAP@0.5 on generated scenes (500 training scenes, 300 unseen, 128 px)"
   "$bench/pixmark_ml_detection_bench" "$work/detection" 500 300 30 128
 else
