@@ -196,7 +196,7 @@ TrainResult Trainer::fit(Task& task, const TrainingCacheReader& cache, const std
         average = snapshot(task);
     double bestLoss = std::numeric_limits<double>::infinity();
     int epochsWithoutGain = 0;
-    // The checkpoint's epoch, and a kept epoch not written yet (0: none).
+    // When the checkpoint was last written, and a kept epoch not written since (0: none).
     std::optional<Clock::time_point> lastCheckpoint;
     int unwrittenEpoch = 0;
     std::int64_t imagesTrained = 0;
